@@ -1,0 +1,92 @@
+//! Writing exports to disk.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::newsroom::Newsroom;
+
+/// The formats an issue can be exported to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A standalone web page (`<slug>.html`).
+    Web,
+}
+
+impl Format {
+    /// The file-name ending of this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Web => "html",
+        }
+    }
+}
+
+/// Exports issue `number` in `format` into the folder `out`, returning the file written.
+/// Uses the same renderer as the preview.
+pub fn export_issue(
+    newsroom: &Newsroom,
+    number: u32,
+    format: Format,
+    out: &Path,
+) -> Result<PathBuf> {
+    let issue = newsroom.issue(number)?;
+    let contents = match format {
+        Format::Web => newsroom.render_web_page(number)?,
+    };
+    let path = out.join(format!("{}.{}", issue.slug(), format.extension()));
+    write_atomically(&path, contents.as_bytes())?;
+    Ok(path)
+}
+
+/// Writes `bytes` to `path` so that readers see the old file or the whole new one,
+/// never half of it: a temporary file beside it, flushed to disk, then renamed.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        return Err(Error::InvalidInput(format!(
+            "The folder {} does not exist; create it or choose another one to export to.",
+            folder.display()
+        )));
+    }
+    let mut file = tempfile::Builder::new()
+        .prefix(".newsflash-")
+        .suffix(".part")
+        .tempfile_in(folder)
+        .map_err(|error| Error::file("write into", folder, error))?;
+    file.write_all(bytes)
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(|error| Error::file("write", path, error))?;
+    file.persist(path)
+        .map_err(|error| Error::file("write", path, error.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_whole_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.html");
+        std::fs::write(&path, "old").unwrap();
+        write_atomically(&path, b"new contents").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new contents");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("a.html")]);
+    }
+
+    #[test]
+    fn missing_folder_is_explained() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = write_atomically(&dir.path().join("nope/a.html"), b"x").unwrap_err();
+        assert!(error.to_string().contains("does not exist"), "{error}");
+    }
+}

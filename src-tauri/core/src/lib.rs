@@ -1,0 +1,43 @@
+//! Newsflash Studio's core: the newsroom (a SQLite file), its issues, and the
+//! renderers that turn them into what readers receive.
+//!
+//! It knows nothing of Tauri, windows or the command line: both binaries are thin
+//! layers over it, and it builds and tests anywhere in seconds.
+//!
+//! ```
+//! use newsflash_core::{Newsroom, Seed};
+//! # let dir = tempfile::tempdir().unwrap();
+//! let now = time::OffsetDateTime::now_utc();
+//! let newsroom = Newsroom::open(&dir.path().join("newsroom.db"), Seed::Content, now).unwrap();
+//! let first = &newsroom.issues().unwrap()[0];
+//! let page = newsroom.render_web_page(first.number).unwrap();
+//! assert!(page.contains("<h1>"));
+//! ```
+#![deny(missing_docs)]
+
+mod content;
+mod error;
+mod export;
+mod interchange;
+mod issue;
+mod markdown;
+mod newsroom;
+mod publication;
+mod render;
+mod store;
+
+#[cfg(test)]
+mod bindings;
+
+pub use error::{Error, ErrorCode, ErrorReport, Result};
+pub use export::{Format, export_issue, write_atomically};
+pub use interchange::parse_issue_file;
+pub use issue::{
+    Issue, IssueStatus, IssueSummary, MAX_ISSUE_BODY_BYTES, NewIssue, SaveReceipt, issue_slug,
+};
+pub use newsroom::{
+    NEWSROOM_ENV, Newsroom, NewsroomInfo, Seed, choose_newsroom_path, default_newsroom_path,
+};
+pub use publication::Publication;
+pub use render::long_date;
+pub use store::schema_version;

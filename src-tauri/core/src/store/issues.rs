@@ -1,0 +1,103 @@
+//! SQL for the `issues` table.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use time::{Date, OffsetDateTime};
+
+use super::{format_date, format_timestamp, parse_date, parse_timestamp};
+use crate::error::{Error, Result};
+use crate::issue::{Issue, IssueStatus, IssueSummary, NewIssue, issue_slug};
+
+pub(crate) fn list(conn: &Connection) -> Result<Vec<IssueSummary>> {
+    let mut statement =
+        conn.prepare_cached("SELECT number, date, title, status FROM issues ORDER BY number DESC")?;
+    let rows = statement.query_map([], |row| {
+        let number: u32 = row.get(0)?;
+        let title: String = row.get(2)?;
+        Ok(IssueSummary {
+            number,
+            date: parse_date(row, 1)?,
+            slug: issue_slug(number, &title),
+            title,
+            status: parse_status(row, 3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn get(conn: &Connection, number: u32) -> Result<Issue> {
+    conn.prepare_cached(
+        "SELECT number, date, title, preheader, status, body, updated_at
+         FROM issues WHERE number = ?1",
+    )?
+    .query_row([number], issue_from_row)
+    .optional()?
+    .ok_or(Error::IssueNotFound { number })
+}
+
+pub(crate) fn insert(conn: &Connection, issue: &NewIssue, now: OffsetDateTime) -> Result<()> {
+    let taken: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM issues WHERE number = ?1)")?
+        .query_row([issue.number], |row| row.get(0))?;
+    if taken {
+        return Err(Error::InvalidInput(format!(
+            "Issue {} already exists; choose another number.",
+            issue.number
+        )));
+    }
+    let now = format_timestamp(now);
+    conn.prepare_cached(
+        "INSERT INTO issues (number, date, title, preheader, status, body, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+    )?
+    .execute(params![
+        issue.number,
+        format_date(issue.date),
+        issue.title,
+        issue.preheader,
+        issue.status.as_str(),
+        issue.body,
+        now,
+    ])?;
+    Ok(())
+}
+
+pub(crate) fn update_body(
+    conn: &Connection,
+    number: u32,
+    body: &str,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let changed = conn
+        .prepare_cached("UPDATE issues SET body = ?2, updated_at = ?3 WHERE number = ?1")?
+        .execute(params![number, body, format_timestamp(now)])?;
+    if changed == 0 {
+        return Err(Error::IssueNotFound { number });
+    }
+    Ok(())
+}
+
+pub(crate) fn latest_number_and_date(conn: &Connection) -> Result<Option<(u32, Date)>> {
+    conn.prepare_cached("SELECT number, date FROM issues ORDER BY number DESC LIMIT 1")?
+        .query_row([], |row| Ok((row.get(0)?, parse_date(row, 1)?)))
+        .optional()
+        .map_err(Into::into)
+}
+
+fn issue_from_row(row: &Row<'_>) -> rusqlite::Result<Issue> {
+    Ok(Issue {
+        number: row.get(0)?,
+        date: parse_date(row, 1)?,
+        title: row.get(2)?,
+        preheader: row.get(3)?,
+        status: parse_status(row, 4)?,
+        body: row.get(5)?,
+        updated_at: parse_timestamp(row, 6)?,
+    })
+}
+
+fn parse_status(row: &Row<'_>, index: usize) -> rusqlite::Result<IssueStatus> {
+    let name: String = row.get(index)?;
+    IssueStatus::parse(&name).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, error.into())
+    })
+}

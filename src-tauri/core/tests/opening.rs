@@ -1,0 +1,166 @@
+//! Opening newsrooms, and refusing files that are not ones, leaving them untouched.
+
+use std::os::unix::fs::PermissionsExt;
+
+use newsflash_core::{ErrorCode, Newsroom, Seed};
+
+use crate::common::{NOW, newsroom_path, open};
+
+fn assert_refused_untouched(path: &std::path::Path, expected: ErrorCode, words: &str) {
+    let before = std::fs::read(path).unwrap();
+    let error = Newsroom::open(path, Seed::Content, NOW).unwrap_err();
+    assert_eq!(error.code(), expected, "{error}");
+    let message = error.to_string();
+    assert!(
+        message.contains(&path.display().to_string()),
+        "names the file: {message}"
+    );
+    assert!(message.contains(words), "{message}");
+    assert_eq!(message.matches(". ").count(), 0, "one sentence: {message}");
+    assert_eq!(std::fs::read(path).unwrap(), before, "file changed");
+}
+
+#[test]
+fn new_newsroom_is_seeded_from_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = open(&newsroom_path(&dir));
+    let issues = newsroom.issues().unwrap();
+    assert_eq!(issues.len(), 1);
+    assert_eq!(issues[0].title, "Tonga cut off after volcanic eruption");
+    assert_eq!(
+        newsroom.publication().tagline,
+        "Stay updated with our bi-weekly Newsflash!"
+    );
+}
+
+#[test]
+fn empty_newsroom_has_no_issues_and_next_is_one_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = Newsroom::open(&newsroom_path(&dir), Seed::Empty, NOW).unwrap();
+    assert!(newsroom.issues().unwrap().is_empty());
+    let info = newsroom.info(NOW.date()).unwrap();
+    assert_eq!(
+        (info.next_issue_number, info.next_issue_date),
+        (1, NOW.date())
+    );
+}
+
+#[test]
+fn next_issue_follows_the_cadence() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = open(&newsroom_path(&dir));
+    let (number, date) = newsroom.next_issue(NOW.date()).unwrap();
+    assert_eq!(number, 2);
+    assert_eq!(date.to_string(), "2022-02-10");
+}
+
+#[test]
+fn reopening_keeps_everything_and_does_not_seed_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = newsroom_path(&dir);
+    drop(open(&path));
+    let newsroom = open(&path);
+    assert_eq!(newsroom.issues().unwrap().len(), 1);
+}
+
+#[test]
+fn missing_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no/such/folder/newsroom.db");
+    let error = Newsroom::open(&path, Seed::Content, NOW).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::NewsroomUnavailable);
+    assert!(error.to_string().contains("does not exist"), "{error}");
+    assert!(!path.exists());
+}
+
+#[test]
+fn read_only_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("locked");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let path = folder.join("newsroom.db");
+    let error = Newsroom::open(&path, Seed::Content, NOW).unwrap_err();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(error.code(), ErrorCode::NewsroomUnavailable);
+    assert!(error.to_string().contains("read-only"), "{error}");
+    assert!(!path.exists());
+}
+
+#[test]
+fn read_only_newsroom_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = newsroom_path(&dir);
+    drop(open(&path));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    assert_refused_untouched(&path, ErrorCode::NewsroomUnavailable, "read-only");
+}
+
+#[test]
+fn text_file_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "Shopping list: milk, eggs\n".repeat(20)).unwrap();
+    assert_refused_untouched(
+        &path,
+        ErrorCode::NewsroomUnavailable,
+        "not a SQLite database",
+    );
+}
+
+#[test]
+fn short_binary_file_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("photo.jpg");
+    std::fs::write(&path, [0xFF, 0xD8, 0xFF, 0xE0, 0, 16]).unwrap();
+    assert_refused_untouched(
+        &path,
+        ErrorCode::NewsroomUnavailable,
+        "not a SQLite database",
+    );
+}
+
+#[test]
+fn database_of_another_app_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x');")
+        .unwrap();
+    drop(conn);
+    assert_refused_untouched(&path, ErrorCode::NewsroomUnavailable, "another application");
+}
+
+#[test]
+fn newsroom_from_a_newer_version_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = newsroom_path(&dir);
+    drop(open(&path));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", newsflash_core::schema_version() + 1)
+        .unwrap();
+    conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    drop(conn);
+    assert_refused_untouched(&path, ErrorCode::NewsroomUnavailable, "newer version");
+}
+
+#[test]
+fn newsroom_open_elsewhere_is_refused_as_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = newsroom_path(&dir);
+    let _first = open(&path);
+    let error = Newsroom::open(&path, Seed::Content, NOW).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::NewsroomLocked, "{error}");
+    assert!(
+        error.to_string().contains("another window or process"),
+        "{error}"
+    );
+}
+
+#[test]
+fn empty_file_becomes_a_newsroom() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = newsroom_path(&dir);
+    std::fs::write(&path, "").unwrap();
+    assert_eq!(open(&path).issues().unwrap().len(), 1);
+}

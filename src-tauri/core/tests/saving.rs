@@ -1,0 +1,71 @@
+//! Saving issue text and rendering it.
+
+use newsflash_core::{ErrorCode, Format, MAX_ISSUE_BODY_BYTES, export_issue};
+use time::macros::datetime;
+
+use crate::common::{newsroom_path, open};
+
+#[test]
+fn saved_text_survives_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = newsroom_path(&dir);
+    let mut newsroom = open(&path);
+    let at = datetime!(2026-11-25 10:30 UTC);
+    let receipt = newsroom
+        .save_issue_body(1, "# New headline\n\nFresh text.\n", at)
+        .unwrap();
+    assert_eq!(receipt.saved_at, at);
+    drop(newsroom);
+    let issue = open(&path).issue(1).unwrap();
+    assert_eq!(issue.body, "# New headline\n\nFresh text.\n");
+    assert_eq!(issue.updated_at, at);
+}
+
+#[test]
+fn oversized_text_is_refused_and_the_saved_text_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut newsroom = open(&newsroom_path(&dir));
+    let before = newsroom.issue(1).unwrap().body;
+    let huge = "a".repeat(20 * 1024 * 1024);
+    let error = newsroom
+        .save_issue_body(1, &huge, crate::common::NOW)
+        .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::TooLarge);
+    assert!(
+        error
+            .to_string()
+            .contains(&MAX_ISSUE_BODY_BYTES.to_string()),
+        "{error}"
+    );
+    assert_eq!(newsroom.issue(1).unwrap().body, before);
+}
+
+#[test]
+fn saving_an_unknown_issue_is_not_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut newsroom = open(&newsroom_path(&dir));
+    let error = newsroom
+        .save_issue_body(99, "x", crate::common::NOW)
+        .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::NotFound);
+    assert_eq!(error.to_string(), "There is no issue 99 in this newsroom.");
+}
+
+#[test]
+fn preview_and_export_are_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut newsroom = open(&newsroom_path(&dir));
+    let body = "# Headline\n\nA *new* paragraph.\n";
+    let preview = newsroom.preview_web_page(1, body).unwrap();
+    newsroom
+        .save_issue_body(1, body, crate::common::NOW)
+        .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let file = export_issue(&newsroom, 1, Format::Web, out.path()).unwrap();
+    assert_eq!(
+        file.file_name().unwrap(),
+        "001-tonga-cut-off-after-volcanic-eruption.html"
+    );
+    assert_eq!(std::fs::read_to_string(file).unwrap(), preview);
+    assert!(preview.contains("<p>A <em>new</em> paragraph.</p>"));
+}
