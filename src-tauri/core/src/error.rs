@@ -219,3 +219,30 @@ impl ErrorReport {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The UI branches on this exact shape (ui/src/lib/api): changing it is a
+    /// breaking change of the command contract.
+    #[test]
+    fn error_report_matches_the_ui_wire_contract() {
+        let report = ErrorReport::from(Error::IssueNotFound { number: 4 });
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "code": "not_found",
+                "message": "There is no issue 4 in this newsroom."
+            })
+        );
+        let locked = ErrorReport::from(Error::NewsroomLocked {
+            path: "/tmp/n.db".into(),
+        });
+        assert_eq!(
+            serde_json::to_value(&locked).unwrap()["code"],
+            "newsroom_locked"
+        );
+    }
+}

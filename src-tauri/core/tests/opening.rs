@@ -164,3 +164,33 @@ fn empty_file_becomes_a_newsroom() {
     std::fs::write(&path, "").unwrap();
     assert_eq!(open(&path).issues().unwrap().len(), 1);
 }
+
+/// A process that dies (or a window closed without a clean shutdown) leaves its last
+/// saves in the write-ahead log; the next start must find them and not mistake the
+/// newsroom for a new one.
+#[test]
+fn newsroom_left_by_a_dead_process_reopens_with_its_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = newsroom_path(&dir);
+    let mut newsroom = open(&path);
+    newsroom
+        .save_issue_body(1, "# Saved just before the crash\n", NOW)
+        .unwrap();
+    // Copy the files while the newsroom is still open: what a crash leaves behind.
+    let crashed = dir.path().join("crashed.db");
+    std::fs::copy(&path, &crashed).unwrap();
+    let wal = dir.path().join("newsroom.db-wal");
+    assert!(
+        wal.metadata().unwrap().len() > 0,
+        "the save should sit in the log"
+    );
+    std::fs::copy(&wal, dir.path().join("crashed.db-wal")).unwrap();
+    drop(newsroom);
+
+    let reopened = open(&crashed);
+    assert_eq!(reopened.issues().unwrap().len(), 1);
+    assert_eq!(
+        reopened.issue(1).unwrap().body,
+        "# Saved just before the crash\n"
+    );
+}

@@ -2,10 +2,10 @@
 //!
 //! **Invariant:** all SQL of the app lives in this module and its children.
 //!
-//! Opening is careful: before SQLite touches a file, its header is read to make sure
-//! it is a newsroom this build understands, so a wrong file (a photo, a database of
-//! another app, a newsroom from a newer version) is refused and left byte-for-byte
-//! as it was.
+//! Opening is careful: before the file is opened for writing, it is checked (its
+//! first bytes, then SQLite's own answer on a read-only connection) to be a newsroom
+//! this build understands, so a wrong file (a photo, a database of another app, a
+//! newsroom from a newer version) is refused and left byte-for-byte as it was.
 
 pub(crate) mod issues;
 pub(crate) mod settings;
@@ -86,6 +86,10 @@ impl Store {
             })?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)
             .map_err(|error| describe_open_error(path, error))?;
+        // Fold the log into the file now, so the file on its own is a complete
+        // newsroom from the first second (for backups and copies made by hand).
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .map_err(|error| describe_open_error(path, error))?;
         Ok((
             Store {
                 conn,
@@ -156,8 +160,8 @@ fn inspect(path: &Path) -> Result<Found> {
             reason: "it is a folder".into(),
         });
     }
-    let mut header = [0u8; 100];
-    let read = read_up_to(path, &mut header)?;
+    let mut magic = [0u8; 16];
+    let read = read_up_to(path, &mut magic)?;
     if read == 0 {
         if metadata.permissions().readonly() {
             return Err(Error::NewsroomReadOnly {
@@ -166,23 +170,21 @@ fn inspect(path: &Path) -> Result<Found> {
         }
         return Ok(Found::Nothing);
     }
-    if read < header.len() || &header[..16] != b"SQLite format 3\0" {
+    if &magic[..read] != b"SQLite format 3\0" {
         return Err(Error::NotANewsroom {
             path: path.to_owned(),
             reason: "it is not a SQLite database".into(),
         });
     }
-    let be_u32 = |at: usize| {
-        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
-    };
-    let schema_cookie = be_u32(40);
-    let user_version = be_u32(60);
-    let application_id = be_u32(68);
-    let found = if application_id == APPLICATION_ID as u32 {
+    // The header in the file can be stale (changes may still sit in the write-ahead
+    // log of a process that died), so ask SQLite, read-only: it never writes to the
+    // database file on this connection.
+    let probe = read_identity(path).map_err(|error| describe_open_error(path, error))?;
+    let found = if probe.application_id == APPLICATION_ID {
         Found::Newsroom {
-            version: user_version,
+            version: probe.user_version,
         }
-    } else if application_id == 0 && schema_cookie == 0 && user_version == 0 {
+    } else if probe.application_id == 0 && probe.user_version == 0 && probe.tables == 0 {
         // An empty database (no table was ever made): safe to turn into a newsroom.
         Found::Nothing
     } else {
@@ -206,6 +208,25 @@ fn inspect(path: &Path) -> Result<Found> {
         });
     }
     Ok(found)
+}
+
+struct Identity {
+    application_id: i32,
+    user_version: u32,
+    tables: u32,
+}
+
+fn read_identity(path: &Path) -> rusqlite::Result<Identity> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(Identity {
+        application_id: conn.pragma_query_value(None, "application_id", |row| row.get(0))?,
+        user_version: conn.pragma_query_value(None, "user_version", |row| row.get(0))?,
+        tables: conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?,
+    })
 }
 
 fn read_up_to(path: &Path, buffer: &mut [u8]) -> Result<usize> {

@@ -1,0 +1,296 @@
+import { emit } from '@tauri-apps/api/event';
+import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { EditorView } from '@codemirror/view';
+import { describe, expect, it } from 'vitest';
+import App from './App.svelte';
+import type { Issue, IssueSummary, NewsroomInfo } from './lib/api';
+
+const info: NewsroomInfo = {
+  path: '/data/newsroom.sqlite',
+  publication: { name: 'Newsflash', tagline: 'Stay updated!', language: 'en', cadenceDays: 14 },
+  nextIssueNumber: 6,
+  nextIssueDate: '2022-03-17',
+};
+
+function issue(number: number, status: Issue['status']): Issue {
+  return {
+    number,
+    status,
+    date: `2022-03-0${number}`,
+    title: `Story ${number}`,
+    preheader: '',
+    body: `# Story ${number}\n\nBody of ${number}.\n`,
+    updatedAt: '2022-03-01T09:00:00Z',
+  };
+}
+
+const issues = [issue(5, 'draft'), issue(4, 'published'), issue(3, 'in_review'), issue(2, 'published')];
+const summaries: IssueSummary[] = issues.map(({ number, date, title, status }) => ({
+  number,
+  date,
+  title,
+  status,
+  slug: `${number}`,
+}));
+
+type Handler = (args: Record<string, unknown>) => unknown;
+
+/** A backend that answers like the real one, with `overrides` replacing some commands. */
+function backend(overrides: Record<string, Handler> = {}) {
+  const calls: Array<{ cmd: string; args: Record<string, unknown> }> = [];
+  const handlers: Record<string, Handler> = {
+    newsroom_info: () => info,
+    list_issues: () => summaries,
+    get_issue: ({ number }) => {
+      const found = issues.find((i) => i.number === number);
+      if (!found) throw { code: 'not_found', message: `There is no issue #${String(number)}.` };
+      return found;
+    },
+    save_issue_body: ({ number }) => ({ number, savedAt: '2022-03-01T10:00:00Z' }),
+    preview_web_page: ({ body }) => `<!doctype html><html><body><pre>${String(body)}</pre></body></html>`,
+    'plugin:window|destroy': () => null,
+    ...overrides,
+  };
+  mockWindows('main');
+  mockIPC(
+    (cmd, payload) => {
+      const args = (payload ?? {}) as Record<string, unknown>;
+      calls.push({ cmd, args });
+      const handler = handlers[cmd];
+      if (!handler) throw `command ${cmd} not found`;
+      return handler(args);
+    },
+    { shouldMockEvents: true },
+  );
+  return calls;
+}
+
+async function openedEditor(): Promise<EditorView> {
+  const host = await screen.findByTestId('editor');
+  const view = EditorView.findFromDOM(host.querySelector<HTMLElement>('.cm-editor')!);
+  if (!view) throw new Error('no EditorView in the editor host');
+  return view;
+}
+
+function type(view: EditorView, text: string) {
+  view.dispatch({ changes: { from: view.state.doc.length, insert: text } });
+}
+
+describe('App', () => {
+  it('lists the issues grouped by status and opens the newest', async () => {
+    const calls = backend();
+    render(App);
+
+    const list = await screen.findByTestId('issue-list');
+    expect((await within(list).findAllByRole('heading')).map((h) => h.textContent)).toEqual([
+      'Draft',
+      'In review',
+      'Published',
+    ]);
+    const buttons = within(list).getAllByRole('button');
+    expect(buttons.map((b) => b.dataset['testid'])).toEqual(['issue-5', 'issue-3', 'issue-4', 'issue-2']);
+    expect(screen.getByTestId('issue-5').textContent).toContain('#5 Story 5');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Newsflash');
+    expect(screen.getByText(/^Next issue #6 due /)).toBeTruthy();
+
+    await waitFor(() => expect(screen.getByTestId('issue-5').getAttribute('aria-current')).toBe('true'));
+    const view = await openedEditor();
+    expect(view.state.doc.toString()).toBe(issues[0]!.body);
+    expect(calls.filter((c) => c.cmd === 'get_issue').map((c) => c.args)).toEqual([{ number: 5 }]);
+
+    const preview = await screen.findByTestId('preview');
+    expect(preview.getAttribute('sandbox')).toBe('allow-same-origin');
+    expect(preview.getAttribute('title')).toBe('Preview');
+    await waitFor(() => expect(preview.getAttribute('srcdoc')).toContain('Body of 5.'));
+    expect(screen.getByTestId('save-status').textContent).toBe('Saved');
+  });
+
+  it('shows the newsroom error instead of the workspace', async () => {
+    backend({
+      newsroom_info: () => {
+        throw { code: 'newsroom_locked', message: 'Another copy of the app has this newsroom open.' };
+      },
+    });
+    render(App);
+
+    const error = await screen.findByTestId('newsroom-error');
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(error.textContent).toContain('Another copy of the app has this newsroom open.');
+    expect(error.textContent).toContain(
+      'Start the app with --newsroom PATH or set NEWSFLASH_NEWSROOM to use another newsroom.',
+    );
+    expect(screen.queryByTestId('issue-list')).toBeNull();
+  });
+
+  it('saves what is typed and then says Saved', async () => {
+    const calls = backend();
+    render(App);
+    const view = await openedEditor();
+
+    type(view, '\nMore news.');
+    await waitFor(() => expect(screen.getByTestId('save-status').textContent).toBe('Unsaved changes'));
+
+    await waitFor(() => expect(screen.getByTestId('save-status').textContent).toMatch(/^Saved at /));
+    expect(calls.filter((c) => c.cmd === 'save_issue_body').map((c) => c.args)).toEqual([
+      { number: 5, body: `${issues[0]!.body}\nMore news.` },
+    ]);
+    await waitFor(() =>
+      expect(screen.getByTestId('preview').getAttribute('srcdoc')).toContain('More news.'),
+    );
+  });
+
+  it('keeps the text and shows why when a save fails', async () => {
+    backend({
+      save_issue_body: () => {
+        throw { code: 'too_large', message: 'The issue is longer than 1 MB.' };
+      },
+    });
+    render(App);
+    const view = await openedEditor();
+
+    type(view, 'x');
+    await waitFor(() =>
+      expect(screen.getByTestId('save-status').textContent).toBe(
+        'Not saved: The issue is longer than 1 MB.',
+      ),
+    );
+    expect(view.state.doc.toString()).toBe(`${issues[0]!.body}x`);
+  });
+
+  it('saves the open issue before opening another', async () => {
+    const calls = backend();
+    render(App);
+    const view = await openedEditor();
+
+    type(view, 'Last words.');
+    await fireEvent.click(screen.getByTestId('issue-3'));
+
+    await waitFor(() => expect(screen.getByTestId('issue-3').getAttribute('aria-current')).toBe('true'));
+    const order = calls.map((c) => c.cmd).filter((cmd) => cmd === 'save_issue_body' || cmd === 'get_issue');
+    expect(order).toEqual(['get_issue', 'save_issue_body', 'get_issue']);
+    expect(calls.find((c) => c.cmd === 'save_issue_body')?.args).toEqual({
+      number: 5,
+      body: `${issues[0]!.body}Last words.`,
+    });
+    const after = await openedEditor();
+    expect(after.state.doc.toString()).toBe(issues[2]!.body);
+    await waitFor(() =>
+      expect(screen.getByTestId('preview').getAttribute('srcdoc')).toContain('Body of 3.'),
+    );
+  });
+
+  it('stays on the issue when its text cannot be saved', async () => {
+    backend({
+      save_issue_body: () => {
+        throw { code: 'storage', message: 'The disk is full.' };
+      },
+    });
+    render(App);
+    const view = await openedEditor();
+
+    type(view, 'Precious.');
+    await fireEvent.click(screen.getByTestId('issue-3'));
+
+    const banner = await screen.findByText(/stays open because its latest changes could not be saved/);
+    expect(banner.closest('[role="alert"]')).not.toBeNull();
+    expect(banner.textContent).toContain('The disk is full.');
+    expect(screen.getByTestId('issue-5').getAttribute('aria-current')).toBe('true');
+    expect(view.state.doc.toString()).toContain('Precious.');
+  });
+
+  it('shows a dismissable banner when an issue cannot be opened', async () => {
+    backend({
+      get_issue: ({ number }) => {
+        if (number === 5) return issues[0];
+        throw { code: 'not_found', message: 'There is no issue #3.' };
+      },
+    });
+    render(App);
+    await openedEditor();
+
+    await fireEvent.click(screen.getByTestId('issue-3'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Issue #3 could not be opened: There is no issue #3.');
+    expect(screen.getByTestId('issue-5').getAttribute('aria-current')).toBe('true');
+
+    await fireEvent.click(within(alert).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows a banner when the list cannot be loaded', async () => {
+    backend({
+      list_issues: () => {
+        throw { code: 'storage', message: 'The newsroom file is damaged.' };
+      },
+    });
+    render(App);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The newsroom file is damaged.');
+  });
+
+  it('keeps the last good preview and shows why the new one failed', async () => {
+    let broken = false;
+    backend({
+      preview_web_page: ({ body }) => {
+        if (broken) throw { code: 'template', message: 'The page template has an error.' };
+        return `<p>${String(body)}</p>`;
+      },
+    });
+    render(App);
+    const view = await openedEditor();
+    const preview = screen.getByTestId('preview');
+    await waitFor(() => expect(preview.getAttribute('srcdoc')).toContain('Body of 5.'));
+
+    broken = true;
+    type(view, 'more');
+    await screen.findByText(/The page template has an error\./);
+    expect(preview.getAttribute('srcdoc')).toContain('Body of 5.');
+    expect(preview.getAttribute('srcdoc')).not.toContain('more');
+  });
+
+  describe('closing the window', () => {
+    async function requestClose() {
+      await emit('tauri://close-requested');
+    }
+
+    // The mocked event plugin answers listen itself, unseen: give onMount's call a turn.
+    async function closeWatched() {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+
+    it('saves what is typed before the window goes', async () => {
+      const calls = backend();
+      render(App);
+      const view = await openedEditor();
+      await closeWatched();
+
+      type(view, 'Goodbye.');
+      await requestClose();
+
+      await waitFor(() => expect(calls.some((c) => c.cmd === 'plugin:window|destroy')).toBe(true));
+      const order = calls.map((c) => c.cmd).filter((cmd) => cmd === 'save_issue_body' || cmd === 'plugin:window|destroy');
+      expect(order).toEqual(['save_issue_body', 'plugin:window|destroy']);
+    });
+
+    it('stays open once when the last save fails, and closes when asked again', async () => {
+      const calls = backend({
+        save_issue_body: () => {
+          throw { code: 'storage', message: 'The disk is full.' };
+        },
+      });
+      render(App);
+      const view = await openedEditor();
+      await closeWatched();
+
+      type(view, 'Unsaved.');
+      await requestClose();
+      const alert = await screen.findByText(/close the window again to quit without them/);
+      expect(alert.textContent).toContain('The disk is full.');
+      expect(calls.some((c) => c.cmd === 'plugin:window|destroy')).toBe(false);
+
+      await requestClose();
+      await waitFor(() => expect(calls.some((c) => c.cmd === 'plugin:window|destroy')).toBe(true));
+    });
+  });
+});

@@ -1,0 +1,218 @@
+import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
+import { describe, expect, it, vi } from 'vitest';
+import * as api from './index';
+import type { Issue, IssueSummary, NewsroomInfo, SaveReceipt } from './bindings';
+
+const info: NewsroomInfo = {
+  path: '/tmp/newsroom.sqlite',
+  publication: { name: 'Newsflash', tagline: 'Stay updated!', language: 'en', cadenceDays: 14 },
+  nextIssueNumber: 3,
+  nextIssueDate: '2022-02-17',
+};
+
+const issue: Issue = {
+  number: 2,
+  date: '2022-02-03',
+  title: 'Second',
+  preheader: 'More',
+  status: 'draft',
+  body: '# Second\n',
+  updatedAt: '2022-02-01T10:00:00Z',
+};
+
+const summaries: IssueSummary[] = [
+  { number: 2, date: '2022-02-03', title: 'Second', status: 'draft', slug: '002-second' },
+];
+
+const receipt: SaveReceipt = { number: 2, savedAt: '2022-02-01T10:05:00Z' };
+
+/** Records every call and answers from `answers`. */
+function recordIpc(answers: Record<string, unknown>) {
+  const calls: Array<{ cmd: string; args: unknown }> = [];
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args });
+    if (!(cmd in answers)) throw `command ${cmd} not found`;
+    return answers[cmd];
+  });
+  return calls;
+}
+
+describe('commands', () => {
+  it('newsroomInfo calls newsroom_info without arguments', async () => {
+    const calls = recordIpc({ newsroom_info: info });
+    await expect(api.newsroomInfo()).resolves.toEqual(info);
+    expect(calls).toEqual([{ cmd: 'newsroom_info', args: {} }]);
+  });
+
+  it('listIssues calls list_issues', async () => {
+    const calls = recordIpc({ list_issues: summaries });
+    await expect(api.listIssues()).resolves.toEqual(summaries);
+    expect(calls).toEqual([{ cmd: 'list_issues', args: {} }]);
+  });
+
+  it('getIssue passes the number', async () => {
+    const calls = recordIpc({ get_issue: issue });
+    await expect(api.getIssue(2)).resolves.toEqual(issue);
+    expect(calls).toEqual([{ cmd: 'get_issue', args: { number: 2 } }]);
+  });
+
+  it('saveIssueBody passes number and body', async () => {
+    const calls = recordIpc({ save_issue_body: receipt });
+    await expect(api.saveIssueBody(2, '# New\n')).resolves.toEqual(receipt);
+    expect(calls).toEqual([{ cmd: 'save_issue_body', args: { number: 2, body: '# New\n' } }]);
+  });
+
+  it('previewWebPage passes number and body and returns the page', async () => {
+    const calls = recordIpc({ preview_web_page: '<!doctype html><p>hi</p>' });
+    await expect(api.previewWebPage(2, 'hi')).resolves.toBe('<!doctype html><p>hi</p>');
+    expect(calls).toEqual([{ cmd: 'preview_web_page', args: { number: 2, body: 'hi' } }]);
+  });
+});
+
+describe('errors', () => {
+  it('turns an ErrorReport into an ApiError with its code and message', async () => {
+    mockIPC(() => {
+      throw { code: 'not_found', message: 'There is no issue #9.' };
+    });
+    const error = await api.getIssue(9).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(api.ApiError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ code: 'not_found', message: 'There is no issue #9.' });
+  });
+
+  it.each([
+    ['newsroomInfo', () => api.newsroomInfo()],
+    ['listIssues', () => api.listIssues()],
+    ['saveIssueBody', () => api.saveIssueBody(1, 'x')],
+    ['previewWebPage', () => api.previewWebPage(1, 'x')],
+  ])('%s rejects with ApiError', async (_name, run) => {
+    mockIPC(() => {
+      throw { code: 'newsroom_locked', message: 'Another window has the newsroom open.' };
+    });
+    await expect(run()).rejects.toMatchObject({
+      name: 'ApiError',
+      code: 'newsroom_locked',
+      message: 'Another window has the newsroom open.',
+    });
+  });
+
+  it('turns a plain string (Tauri’s own failure) into code internal', async () => {
+    mockIPC(() => {
+      throw 'invalid args `number` for command `get_issue`';
+    });
+    await expect(api.getIssue(1)).rejects.toMatchObject({
+      code: 'internal',
+      message: 'invalid args `number` for command `get_issue`',
+    });
+  });
+
+  it('maps an unknown code to internal but keeps the sentence', async () => {
+    mockIPC(() => {
+      throw { code: 'from_the_future', message: 'Upgrade the app.' };
+    });
+    await expect(api.listIssues()).rejects.toMatchObject({
+      code: 'internal',
+      message: 'Upgrade the app.',
+    });
+  });
+
+  it('turns anything else into code internal', async () => {
+    mockIPC(() => {
+      throw 42;
+    });
+    const error = await api.listIssues().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(api.ApiError);
+    expect(error).toMatchObject({ code: 'internal' });
+  });
+});
+
+describe('openExternal', () => {
+  it.each(['https://example.org/a?b=c', 'http://example.org', 'mailto:desk@example.org'])(
+    'opens %s with the opener plugin',
+    async (url) => {
+      const calls = recordIpc({ 'plugin:opener|open_url': null });
+      await api.openExternal(url);
+      expect(calls).toHaveLength(1);
+      expect(calls[0]!.cmd).toBe('plugin:opener|open_url');
+      expect(calls[0]!.args).toMatchObject({ url });
+    },
+  );
+
+  it.each(['file:///etc/passwd', 'javascript:alert(1)', 'about:blank', 'not a url', 'tauri://x'])(
+    'refuses %s without calling Rust',
+    async (url) => {
+      const calls = recordIpc({ 'plugin:opener|open_url': null });
+      await expect(api.openExternal(url)).rejects.toMatchObject({
+        name: 'ApiError',
+        code: 'invalid_input',
+      });
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it('turns an opener failure into ApiError', async () => {
+    mockIPC(() => {
+      throw 'opener.open_url not allowed';
+    });
+    await expect(api.openExternal('https://example.org')).rejects.toMatchObject({
+      code: 'internal',
+    });
+  });
+});
+
+describe('onCloseRequested', () => {
+  async function requestClose() {
+    const { emit } = await import('@tauri-apps/api/event');
+    await emit('tauri://close-requested');
+    // The listener runs the handler and then destroys the window, asynchronously.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  function mockWindowIpc() {
+    mockWindows('main');
+    const destroyed = vi.fn();
+    mockIPC(
+      (cmd) => {
+        if (cmd === 'plugin:window|destroy') destroyed();
+        return null;
+      },
+      { shouldMockEvents: true },
+    );
+    return destroyed;
+  }
+
+  it('runs the handler, then lets the window close', async () => {
+    const destroyed = mockWindowIpc();
+    const order: string[] = [];
+    await api.onCloseRequested(async () => {
+      order.push('handler');
+      await Promise.resolve();
+      order.push('flushed');
+    });
+    await requestClose();
+    expect(order).toEqual(['handler', 'flushed']);
+    expect(destroyed).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the window open when the handler rejects', async () => {
+    const destroyed = mockWindowIpc();
+    await api.onCloseRequested(async () => {
+      throw new Error('not saved');
+    });
+    await requestClose();
+    expect(destroyed).not.toHaveBeenCalled();
+  });
+
+  it('returns a function that removes the handler', async () => {
+    mockWindowIpc();
+    const handler = vi.fn(async () => {});
+    const unlisten = await api.onCloseRequested(handler);
+    unlisten();
+    await requestClose();
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('rejects with ApiError outside a Tauri window', async () => {
+    await expect(api.onCloseRequested(async () => {})).rejects.toBeInstanceOf(api.ApiError);
+  });
+});

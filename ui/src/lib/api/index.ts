@@ -1,0 +1,153 @@
+// The only door to Rust. Components import this module, never @tauri-apps/*, so the
+// command names, argument keys and error shape are written down in exactly one place.
+
+import { invoke } from '@tauri-apps/api/core';
+import { getCurrentWindow } from '@tauri-apps/api/window';
+import { openUrl } from '@tauri-apps/plugin-opener';
+import type {
+  ErrorCode,
+  ErrorReport,
+  Issue,
+  IssueSummary,
+  NewsroomInfo,
+  SaveReceipt,
+} from './bindings';
+
+export type {
+  ErrorCode,
+  ErrorReport,
+  Issue,
+  IssueStatus,
+  IssueSummary,
+  NewsroomInfo,
+  Publication,
+  SaveReceipt,
+} from './bindings';
+
+/** Every function of this module rejects with this, and only this. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+  }
+}
+
+// A Record rather than an array so that a code added to the Rust enum (and so to the
+// generated bindings) fails type-checking here until it is listed.
+const ERROR_CODES: Record<ErrorCode, true> = {
+  newsroom_unavailable: true,
+  newsroom_locked: true,
+  not_found: true,
+  invalid_input: true,
+  too_large: true,
+  template: true,
+  file: true,
+  storage: true,
+  internal: true,
+};
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}
+
+function isErrorReport(value: unknown): value is ErrorReport {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { message?: unknown }).message === 'string' &&
+    typeof (value as { code?: unknown }).code === 'string'
+  );
+}
+
+/** Turns whatever a rejected call produced into an ApiError. */
+export function toApiError(reason: unknown): ApiError {
+  if (reason instanceof ApiError) return reason;
+  if (isErrorReport(reason)) {
+    // A newer backend may send a code this build does not know; the sentence still helps.
+    return new ApiError(isErrorCode(reason.code) ? reason.code : 'internal', reason.message);
+  }
+  // Tauri's own failures (unknown command, bad arguments, missing permission) are strings.
+  if (typeof reason === 'string') return new ApiError('internal', reason);
+  if (reason instanceof Error) return new ApiError('internal', reason.message);
+  return new ApiError('internal', 'Something unexpected went wrong.');
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    throw toApiError(reason);
+  }
+}
+
+/** The open newsroom; fails when it could not be opened at start-up. */
+export function newsroomInfo(): Promise<NewsroomInfo> {
+  return call('newsroom_info');
+}
+
+/** All issues, newest first. */
+export function listIssues(): Promise<IssueSummary[]> {
+  return call('list_issues');
+}
+
+export function getIssue(number: number): Promise<Issue> {
+  return call('get_issue', { number });
+}
+
+export function saveIssueBody(number: number, body: string): Promise<SaveReceipt> {
+  return call('save_issue_body', { number, body });
+}
+
+/** The standalone web page of the issue rendered with `body`, exactly as export writes it. */
+export function previewWebPage(number: number, body: string): Promise<string> {
+  return call('preview_web_page', { number, body });
+}
+
+const EXTERNAL_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
+
+/** Whether `href` is a link the system browser or mail client may be asked to open. */
+export function isExternalLink(href: string): boolean {
+  try {
+    return EXTERNAL_SCHEMES.has(new URL(href).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Opens a web or mail link with the system's default program. Other schemes (file:,
+ * javascript:, custom protocols) are refused: the links come from issue text.
+ */
+export async function openExternal(url: string): Promise<void> {
+  if (!isExternalLink(url)) {
+    throw new ApiError('invalid_input', 'Only web and email links can be opened.');
+  }
+  try {
+    await openUrl(url);
+  } catch (reason) {
+    throw toApiError(reason);
+  }
+}
+
+/**
+ * Runs `handler` when the user asks to close the window, and closes it once the handler
+ * resolves. If the handler rejects, the window stays open (the handler decides when
+ * that is worth it, and must settle in bounded time).
+ * Resolves to a function that removes the handler.
+ */
+export async function onCloseRequested(handler: () => Promise<void>): Promise<() => void> {
+  try {
+    return await getCurrentWindow().onCloseRequested(async (event) => {
+      try {
+        await handler();
+      } catch {
+        event.preventDefault();
+      }
+    });
+  } catch (reason) {
+    throw toApiError(reason);
+  }
+}

@@ -1,0 +1,50 @@
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import Preview from './Preview.svelte';
+
+const page = `<!doctype html><html><body>
+  <h2 id="later">Later</h2>
+  <p><a id="web" href="https://example.org/story">story</a>
+  <a id="mail" href="mailto:desk@example.org">write</a>
+  <a id="jump" href="#later">jump</a></p>
+</body></html>`;
+
+describe('Preview', () => {
+  it('is a sandboxed iframe without scripts', () => {
+    render(Preview, { html: page, error: null, documentKey: 1, onOpenLink: () => {} });
+    const frame = screen.getByTestId('preview');
+    expect(frame.tagName).toBe('IFRAME');
+    expect(frame.getAttribute('sandbox')).toBe('allow-same-origin');
+    expect(frame.getAttribute('title')).toBe('Preview');
+    expect(frame.getAttribute('srcdoc')).toBe(page);
+  });
+
+  it('shows the error above the last good page', () => {
+    render(Preview, { html: page, error: 'The template broke.', documentKey: 1, onOpenLink: () => {} });
+    expect(screen.getByRole('status').textContent).toContain('The template broke.');
+    expect(screen.getByTestId('preview').getAttribute('srcdoc')).toBe(page);
+  });
+
+  it('hands link clicks to onOpenLink instead of navigating', async () => {
+    const onOpenLink = vi.fn();
+    render(Preview, { html: page, error: null, documentKey: 1, onOpenLink });
+    const frame = screen.getByTestId('preview') as HTMLIFrameElement;
+    // The component listens from the load event on; this listener runs right after its.
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const doc = frame.contentDocument!;
+
+    const click = (id: string) => {
+      const event = new (doc.defaultView as unknown as typeof globalThis).MouseEvent('click', {
+        bubbles: true,
+        cancelable: true,
+      });
+      doc.getElementById(id)!.dispatchEvent(event);
+      return event;
+    };
+
+    expect(click('web').defaultPrevented).toBe(true);
+    expect(click('mail').defaultPrevented).toBe(true);
+    expect(click('jump').defaultPrevented).toBe(true);
+    expect(onOpenLink.mock.calls).toEqual([['https://example.org/story'], ['mailto:desk@example.org']]);
+  });
+});
