@@ -24,6 +24,7 @@ mod markdown;
 mod newsroom;
 mod publication;
 mod render;
+mod source;
 mod store;
 
 #[cfg(test)]
@@ -40,4 +41,5 @@ pub use newsroom::{
 };
 pub use publication::Publication;
 pub use render::long_date;
+pub use source::{Source, check_key, check_web_url, key_from_name, name_fingerprint};
 pub use store::schema_version;

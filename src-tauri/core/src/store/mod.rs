@@ -7,8 +7,12 @@
 //! this build understands, so a wrong file (a photo, a database of another app, a
 //! newsroom from a newer version) is refused and left byte-for-byte as it was.
 
+pub(crate) mod articles;
 pub(crate) mod issues;
+pub(crate) mod photos;
+pub(crate) mod revisions;
 pub(crate) mod settings;
+pub(crate) mod sources;
 
 use std::fs::File;
 use std::io::Read;
@@ -32,7 +36,10 @@ const APPLICATION_ID: i32 = 0x4E46_534E;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The schema, one step per file; the position in this list is the schema version.
-const MIGRATION_STEPS: &[&str] = &[include_str!("migrations/0001_newsroom.sql")];
+const MIGRATION_STEPS: &[&str] = &[
+    include_str!("migrations/0001_newsroom.sql"),
+    include_str!("migrations/0002_library.sql"),
+];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(MIGRATION_STEPS.iter().map(|sql| M::up(sql)).collect()));

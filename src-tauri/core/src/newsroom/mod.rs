@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 use time::{Date, Duration, OffsetDateTime};
 use ts_rs::TS;
 
+mod photos;
+mod revisions;
+mod sources;
+
 use crate::content;
 use crate::error::{Error, Result};
 use crate::interchange::parse_issue_file;

@@ -1,0 +1,4 @@
+//! The newsroom façade for photos.
+
+#[allow(unused_imports)]
+use super::Newsroom;

@@ -1,0 +1,4 @@
+//! The newsroom façade for revisions.
+
+#[allow(unused_imports)]
+use super::Newsroom;

@@ -1,0 +1,4 @@
+//! The newsroom façade for sources.
+
+#[allow(unused_imports)]
+use super::Newsroom;

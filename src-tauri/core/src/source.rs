@@ -1,0 +1,210 @@
+//! Sources: the outlets and organisations issues cite.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+/// A source in the newsroom's library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Source {
+    /// The citation key used in Markdown (`[@hrw]`): lowercase letters, digits, dashes.
+    pub key: String,
+    /// The short name readers see in the Sources line (`HRW`).
+    pub name: String,
+    /// The full name (`Human Rights Watch`).
+    pub full_name: String,
+    /// The homepage (https preferred).
+    pub homepage: String,
+    /// What kind of source it is (news agency, broadcaster, NGO, ...).
+    pub kind: String,
+    /// Notes for editors.
+    pub notes: String,
+    /// Other names that resolve to this source (`Human Rights Watch`, `hrw.org`).
+    pub aliases: Vec<String>,
+    /// Created by an import from a name that was not in the library: an editor
+    /// should check its details.
+    pub needs_review: bool,
+}
+
+impl Source {
+    /// A source with just a key and a name; the rest empty.
+    pub fn new(key: impl Into<String>, name: impl Into<String>) -> Self {
+        Source {
+            key: key.into(),
+            name: name.into(),
+            full_name: String::new(),
+            homepage: String::new(),
+            kind: String::new(),
+            notes: String::new(),
+            aliases: Vec::new(),
+            needs_review: false,
+        }
+    }
+
+    /// Checks the fields an editor typed; trims them in place.
+    pub fn validate(&mut self) -> Result<()> {
+        for field in [
+            &mut self.key,
+            &mut self.name,
+            &mut self.full_name,
+            &mut self.homepage,
+            &mut self.kind,
+            &mut self.notes,
+        ] {
+            let trimmed = field.trim();
+            if trimmed.len() != field.len() {
+                *field = trimmed.to_owned();
+            }
+        }
+        check_key(&self.key)?;
+        if self.name.is_empty() {
+            return Err(Error::InvalidInput(format!(
+                "The source {} needs a short name for readers (for example \"HRW\").",
+                self.key
+            )));
+        }
+        if !self.homepage.is_empty() {
+            self.homepage = check_web_url(&self.homepage)?;
+        }
+        self.aliases.retain(|alias| !alias.trim().is_empty());
+        for alias in &mut self.aliases {
+            *alias = alias.trim().to_owned();
+        }
+        Ok(())
+    }
+}
+
+/// The longest citation key accepted.
+pub const MAX_KEY_LEN: usize = 64;
+
+/// Refuses keys that are not lowercase `[a-z0-9-]+`.
+pub fn check_key(key: &str) -> Result<()> {
+    let valid = !key.is_empty()
+        && key.len() <= MAX_KEY_LEN
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !key.starts_with('-')
+        && !key.ends_with('-');
+    if valid {
+        Ok(())
+    } else {
+        Err(Error::InvalidInput(format!(
+            "\"{key}\" is not a valid citation key; use lowercase letters, digits and dashes, like \"hrw\" or \"radio-free-europe\"."
+        )))
+    }
+}
+
+/// Accepts only absolute http(s) URLs with a host; returns the URL normalised.
+/// Everything else (`javascript:`, `data:`, relative paths) is refused, because
+/// these URLs end up as links in readers' mail.
+pub fn check_web_url(text: &str) -> Result<String> {
+    let refuse = |why: &str| {
+        Error::InvalidInput(format!(
+            "\"{}\" is not a usable web address ({why}); give a full address starting with https://.",
+            text.chars().take(80).collect::<String>()
+        ))
+    };
+    let url = url::Url::parse(text.trim()).map_err(|_| refuse("it cannot be read as a URL"))?;
+    match url.scheme() {
+        "https" | "http" => {}
+        scheme => return Err(refuse(&format!("{scheme}: links are not allowed"))),
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(refuse("it has no host"));
+    }
+    Ok(url.to_string())
+}
+
+/// The form names are compared in: case, spaces and punctuation ignored, so that
+/// "Al Jazeera", "AlJazeera" and "al-jazeera" are one name.
+pub fn name_fingerprint(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Makes a citation key from a name ("Radio Free Europe" → "radio-free-europe").
+pub fn key_from_name(name: &str) -> String {
+    let mut key = String::new();
+    let mut dash = false;
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            if dash && !key.is_empty() {
+                key.push('-');
+            }
+            dash = false;
+            key.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    key.truncate(MAX_KEY_LEN);
+    let key = key.trim_end_matches('-').to_owned();
+    if key.is_empty() { "source".into() } else { key }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys() {
+        for good in ["hrw", "radio-free-europe", "abc-au", "a1"] {
+            check_key(good).unwrap();
+        }
+        for bad in ["", "HRW", "hrw!", "-x", "x-", "hr w", &"a".repeat(65)] {
+            assert!(check_key(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            check_web_url("https://hrw.org").unwrap(),
+            "https://hrw.org/"
+        );
+        check_web_url("http://example.com/a?b=c").unwrap();
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "/relative",
+            "hrw.org",
+            "ftp://x.org",
+            "https://",
+        ] {
+            let error = check_web_url(bad).unwrap_err().to_string();
+            assert!(error.contains("https://"), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn fingerprints_and_keys_from_names() {
+        assert_eq!(
+            name_fingerprint("Al Jazeera"),
+            name_fingerprint("AlJazeera")
+        );
+        assert_eq!(
+            name_fingerprint("Médecins Sans Frontières"),
+            "médecinssansfrontières"
+        );
+        assert_eq!(key_from_name("Radio Free Europe"), "radio-free-europe");
+        assert_eq!(key_from_name("Le Monde (FR)"), "le-monde-fr");
+        assert_eq!(key_from_name("¿?"), "source");
+    }
+
+    #[test]
+    fn validate_trims_and_normalises() {
+        let mut source = Source::new(" hrw ", " HRW ");
+        source.homepage = "https://www.hrw.org".into();
+        source.validate().unwrap();
+        assert_eq!((source.key.as_str(), source.name.as_str()), ("hrw", "HRW"));
+        assert_eq!(source.homepage, "https://www.hrw.org/");
+        let mut bad = Source::new("x", "X");
+        bad.homepage = "javascript:alert(1)".into();
+        assert!(bad.validate().is_err());
+    }
+}

@@ -1,0 +1,1 @@
+//! SQL for what issues are made of: `articles`, `citations`, `issues_search`.

@@ -1,0 +1,1 @@
+//! SQL for photos and their credits: `photos`.
