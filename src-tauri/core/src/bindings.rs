@@ -5,8 +5,8 @@
 use ts_rs::{Config, TS};
 
 use crate::{
-    ErrorCode, ErrorReport, Issue, IssueStatus, IssueSummary, NewsroomInfo, Publication,
-    SaveReceipt,
+    ArticleSummary, Citation, ErrorCode, ErrorReport, Issue, IssueStatus, IssueSummary,
+    NewsroomInfo, Publication, SaveReceipt,
 };
 
 const BINDINGS_PATH: &str = concat!(
@@ -25,6 +25,8 @@ fn generate() -> String {
         SaveReceipt::decl(&config),
         Publication::decl(&config),
         NewsroomInfo::decl(&config),
+        Citation::decl(&config),
+        ArticleSummary::decl(&config),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/core by ts-rs. Do not edit:\n\

@@ -15,6 +15,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod citation;
 mod content;
 mod error;
 mod export;
@@ -30,6 +31,7 @@ mod store;
 #[cfg(test)]
 mod bindings;
 
+pub use citation::{ArticleSummary, Citation};
 pub use error::{Error, ErrorCode, ErrorReport, Result};
 pub use export::{Format, export_issue, write_atomically};
 pub use interchange::parse_issue_file;

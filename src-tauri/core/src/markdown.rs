@@ -1,8 +1,14 @@
-//! Markdown, parsed with comrak.
+//! Markdown, parsed with comrak, and the citations written in it.
 //!
 //! **Invariant:** no other module parses Markdown.
+//!
+//! Citations follow the Pandoc/Zotero convention: `[@reuters]` cites a source of the
+//! library by its key, `[@reuters, https://www.reuters.com/…]` also names the exact
+//! page. They are taken out of the text before comrak sees it (readers see them as
+//! the `Sources:` line under each article), which keeps line numbers intact.
 
-use comrak::{Options, markdown_to_html};
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, Options, format_html, parse_document};
 
 /// The Markdown dialect of issues: CommonMark with tables, strikethrough and
 /// autolinks. Raw HTML is never passed through: comrak replaces it with a comment, so
@@ -16,9 +22,252 @@ fn options() -> Options<'static> {
     options
 }
 
-/// Renders an issue's Markdown to an HTML fragment.
-pub fn render_html(markdown: &str) -> String {
-    markdown_to_html(markdown, &options())
+/// Renders Markdown to an HTML fragment (citations are not treated specially).
+#[cfg(test)]
+fn render_html(markdown: &str) -> String {
+    comrak::markdown_to_html(markdown, &options())
+}
+
+/// A citation as written in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitationMark {
+    /// The citation key, lowercased (`reuters`).
+    pub key: String,
+    /// The exact page cited, if given, as written.
+    pub url: Option<String>,
+    /// The line it is on (1-based).
+    pub line: u32,
+    /// The article it belongs to (0-based position).
+    pub article: u32,
+}
+
+/// An article as the text outlines it: a `#` heading and what follows until the next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleOutline {
+    /// The heading's text; empty for text before the first heading.
+    pub headline: String,
+    /// The line of the heading (1-based; 1 for text before any heading).
+    pub line: u32,
+}
+
+/// The structure of an issue's text: its articles and their citations.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IssueOutline {
+    /// The articles, in order.
+    pub articles: Vec<ArticleOutline>,
+    /// The citations, in order of appearance.
+    pub citations: Vec<CitationMark>,
+}
+
+/// One article rendered to HTML (its heading included), with its citations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedArticle {
+    /// The heading's text.
+    pub headline: String,
+    /// The article as an HTML fragment, citation marks removed.
+    pub html: String,
+    /// Its citations, in order of appearance.
+    pub citations: Vec<CitationMark>,
+}
+
+/// Finds the articles and citations of an issue's text.
+pub fn outline(markdown: &str) -> IssueOutline {
+    let (text, mut citations) = take_out_citations(markdown);
+    let arena = Arena::new();
+    let root = parse_document(&arena, &text, &options());
+    let articles: Vec<ArticleOutline> = split_articles(root)
+        .into_iter()
+        .map(|(heading, _)| heading)
+        .collect();
+    assign_articles(&articles, &mut citations);
+    IssueOutline {
+        articles,
+        citations,
+    }
+}
+
+/// Renders each article of an issue's text separately, so that templates can put
+/// its sources, photo and credit beside it.
+pub fn render_articles(markdown: &str) -> Vec<RenderedArticle> {
+    let (text, mut citations) = take_out_citations(markdown);
+    let arena = Arena::new();
+    let options = options();
+    let root = parse_document(&arena, &text, &options);
+    let groups = split_articles(root);
+    let outlines: Vec<ArticleOutline> = groups.iter().map(|(o, _)| o.clone()).collect();
+    assign_articles(&outlines, &mut citations);
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(index, (outline, nodes))| {
+            let document = arena.alloc(AstNode::from(NodeValue::Document));
+            for node in nodes {
+                node.detach();
+                document.append(node);
+            }
+            let mut html = String::new();
+            // Writing into a String cannot fail.
+            let _ = format_html(document, &options, &mut html);
+            RenderedArticle {
+                headline: outline.headline,
+                html,
+                citations: citations
+                    .iter()
+                    .filter(|c| c.article as usize == index)
+                    .cloned()
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+type ArticleNodes<'a> = Vec<&'a AstNode<'a>>;
+
+/// Groups the top-level blocks under each `#` heading. Text before the first heading
+/// (if any) is an article without a headline.
+fn split_articles<'a>(root: &'a AstNode<'a>) -> Vec<(ArticleOutline, ArticleNodes<'a>)> {
+    let mut groups: Vec<(ArticleOutline, ArticleNodes<'a>)> = Vec::new();
+    for node in root.children() {
+        let (is_article_heading, line) = {
+            let data = node.data.borrow();
+            (
+                matches!(data.value, NodeValue::Heading(ref h) if h.level == 1),
+                data.sourcepos.start.line,
+            )
+        };
+        if is_article_heading {
+            let headline = node.collect_text().trim().to_owned();
+            groups.push((
+                ArticleOutline {
+                    headline,
+                    line: u32::try_from(line).unwrap_or(u32::MAX),
+                },
+                vec![node],
+            ));
+        } else {
+            match groups.last_mut() {
+                Some((_, nodes)) => nodes.push(node),
+                None => groups.push((
+                    ArticleOutline {
+                        headline: String::new(),
+                        line: 1,
+                    },
+                    vec![node],
+                )),
+            }
+        }
+    }
+    groups
+}
+
+fn assign_articles(articles: &[ArticleOutline], citations: &mut [CitationMark]) {
+    for citation in citations {
+        let index = articles
+            .iter()
+            .rposition(|article| article.line <= citation.line)
+            .unwrap_or(0);
+        citation.article = u32::try_from(index).unwrap_or(0);
+    }
+}
+
+/// Removes citation marks from the text (with the spaces before them), keeping every
+/// line where it was. Marks inside code are left alone.
+pub fn take_out_citations(markdown: &str) -> (String, Vec<CitationMark>) {
+    let mut out = String::with_capacity(markdown.len());
+    let mut citations = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    for (index, line) in markdown.split_inclusive('\n').enumerate() {
+        let line_number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        if let Some(marker) = fence_marker(line) {
+            match fence {
+                None => fence = Some(marker),
+                Some((c, n)) if c == marker.0 && marker.1 >= n => fence = None,
+                Some(_) => {}
+            }
+            out.push_str(line);
+            continue;
+        }
+        if fence.is_some() || line.starts_with("    ") || line.starts_with('\t') {
+            out.push_str(line);
+            continue;
+        }
+        take_out_of_line(line, line_number, &mut out, &mut citations);
+    }
+    (out, citations)
+}
+
+fn fence_marker(line: &str) -> Option<(char, usize)> {
+    let trimmed = line.trim_start_matches(' ');
+    if line.len() - trimmed.len() > 3 {
+        return None;
+    }
+    let c = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let run = trimmed.chars().take_while(|x| *x == c).count();
+    (run >= 3).then_some((c, run))
+}
+
+fn take_out_of_line(
+    line: &str,
+    line_number: u32,
+    out: &mut String,
+    citations: &mut Vec<CitationMark>,
+) {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    let mut copied = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'`' => {
+                // Skip a code span: a run of backticks up to the same run.
+                let run = bytes[i..].iter().take_while(|b| **b == b'`').count();
+                let closing = "`".repeat(run);
+                match line[i + run..].find(&closing) {
+                    Some(end) => i += run + end + run,
+                    None => i += run,
+                }
+            }
+            b'\\' => i += 2,
+            b'[' if bytes.get(i + 1) == Some(&b'@') => match parse_mark(&line[i..]) {
+                Some((length, key, url)) => {
+                    let kept = line[copied..i].trim_end_matches([' ', '\t']);
+                    out.push_str(kept);
+                    citations.push(CitationMark {
+                        key,
+                        url,
+                        line: line_number,
+                        article: 0,
+                    });
+                    i += length;
+                    copied = i;
+                }
+                None => i += 1,
+            },
+            _ => i += 1,
+        }
+    }
+    out.push_str(&line[copied.min(line.len())..]);
+}
+
+/// Reads `[@key]` or `[@key, url]` at the start of `text`: (length, key, url).
+fn parse_mark(text: &str) -> Option<(usize, String, Option<String>)> {
+    let inner_end = text.find(']')?;
+    let inner = &text[2..inner_end];
+    let (key, url) = match inner.split_once(',') {
+        Some((key, url)) => (key, Some(url.trim())),
+        None => (inner, None),
+    };
+    let key_ok = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !key_ok || url.is_some_and(|u| u.is_empty() || u.contains(char::is_whitespace)) {
+        return None;
+    }
+    Some((
+        inner_end + 1,
+        key.to_ascii_lowercase(),
+        url.map(str::to_owned),
+    ))
 }
 
 #[cfg(test)]
@@ -45,5 +294,69 @@ mod tests {
     fn malformed_markdown_still_renders() {
         let html = render_html("# \n\n[unclosed](\n\n**bold\n\n|a|b\n|-\n");
         assert!(html.contains("**bold"), "{html}");
+    }
+
+    #[test]
+    fn citations_are_taken_out_with_their_lines() {
+        let (text, citations) = take_out_citations(
+            "# A\n\nSaid so. [@reuters] [@hrw, https://www.hrw.org/news/1]\nNext [@BBC].\n",
+        );
+        assert_eq!(text, "# A\n\nSaid so.\nNext.\n");
+        let found: Vec<_> = citations
+            .iter()
+            .map(|c| (c.key.as_str(), c.url.as_deref(), c.line))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("reuters", None, 3),
+                ("hrw", Some("https://www.hrw.org/news/1"), 3),
+                ("bbc", None, 4)
+            ]
+        );
+    }
+
+    #[test]
+    fn not_citations_stay_as_text() {
+        let text = "Mail [@ me] or [@bad key] or [@x, two words] or `[@code]`\n\n```\n[@fenced]\n```\n\n    [@indented]\n[link](https://x.org) and [@]\n";
+        let (kept, citations) = take_out_citations(text);
+        assert_eq!(kept, text);
+        assert!(citations.is_empty(), "{citations:?}");
+    }
+
+    #[test]
+    fn outline_finds_articles_and_assigns_citations() {
+        let outline = outline(
+            "Intro [@a]\n\n# First\n\nText [@b]\n\n## Section\n\nMore [@c]\n\n# Second *story*\n\n[@d]\n",
+        );
+        let headlines: Vec<_> = outline
+            .articles
+            .iter()
+            .map(|a| (a.headline.as_str(), a.line))
+            .collect();
+        assert_eq!(headlines, vec![("", 1), ("First", 3), ("Second story", 11)]);
+        let cited: Vec<_> = outline
+            .citations
+            .iter()
+            .map(|c| (c.key.as_str(), c.article))
+            .collect();
+        assert_eq!(cited, vec![("a", 0), ("b", 1), ("c", 1), ("d", 2)]);
+    }
+
+    #[test]
+    fn articles_render_separately_without_marks() {
+        let articles = render_articles(
+            "# One\n\nA [@x].\n\n# Two\n\nB.\n\n[ref]: https://example.org\n\nSee [ref].\n",
+        );
+        assert_eq!(articles.len(), 2);
+        assert_eq!(articles[0].html, "<h1>One</h1>\n<p>A.</p>\n");
+        assert_eq!(articles[0].citations.len(), 1);
+        assert!(
+            articles[1]
+                .html
+                .contains("<a href=\"https://example.org\">ref</a>"),
+            "{}",
+            articles[1].html
+        );
     }
 }

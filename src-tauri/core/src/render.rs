@@ -3,7 +3,10 @@
 //!
 //! **Invariant:** HTML is only produced by templates (and by comrak for the body).
 
+use std::collections::HashMap;
+
 use minijinja::{Environment, Value, context};
+use serde::Serialize;
 use time::Date;
 use time::macros::format_description;
 
@@ -12,6 +15,70 @@ use crate::error::{Error, Result};
 use crate::issue::Issue;
 use crate::markdown;
 use crate::publication::Publication;
+use crate::source::check_web_url;
+use crate::store::sources::SourceLabel;
+
+/// One article as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ArticleView {
+    /// The heading's text.
+    pub headline: String,
+    /// The article's HTML (heading included).
+    pub html: String,
+    /// The outlets it cites, in order of first citation: the `Sources:` line.
+    pub sources: Vec<SourceLink>,
+}
+
+/// An entry of the `Sources:` line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct SourceLink {
+    /// The short name readers see (the key itself when it is not in the library).
+    pub name: String,
+    /// Where the name links to: the first exact page cited, else the homepage. Only
+    /// http(s) addresses ever become links.
+    pub url: Option<String>,
+}
+
+/// Splits an issue's text into articles and builds their `Sources:` lines from the
+/// citations, naming each source as the library does.
+pub(crate) fn article_views(body: &str, labels: &HashMap<String, SourceLabel>) -> Vec<ArticleView> {
+    markdown::render_articles(body)
+        .into_iter()
+        .map(|article| {
+            // (key, first exact page cited) in order of first citation.
+            let mut cited: Vec<(&str, Option<String>)> = Vec::new();
+            for citation in &article.citations {
+                let url = citation
+                    .url
+                    .as_deref()
+                    .and_then(|url| check_web_url(url).ok());
+                match cited.iter_mut().find(|(key, _)| *key == citation.key) {
+                    Some((_, first_url)) => {
+                        if first_url.is_none() {
+                            *first_url = url;
+                        }
+                    }
+                    None => cited.push((&citation.key, url)),
+                }
+            }
+            let sources = cited
+                .into_iter()
+                .map(|(key, url)| {
+                    let label = labels.get(key);
+                    SourceLink {
+                        name: label.map_or_else(|| key.to_owned(), |l| l.name.clone()),
+                        url: url.or_else(|| label.and_then(|l| check_web_url(&l.homepage).ok())),
+                    }
+                })
+                .collect();
+            ArticleView {
+                headline: article.headline,
+                html: article.html,
+                sources,
+            }
+        })
+        .collect()
+}
 
 const WEB_TEMPLATE_NAME: &str = "web.html";
 
@@ -25,6 +92,7 @@ impl Templates {
     /// The templates embedded in the app (`content/templates/`).
     pub fn embedded() -> Self {
         let mut env = Environment::new();
+        env.set_formatter(escape_for_html);
         // Embedded templates are tested at build time, so a failure here is a bug.
         env.add_template(WEB_TEMPLATE_NAME, content::WEB_TEMPLATE)
             .unwrap_or_else(|error| panic!("embedded template web.html is invalid: {error:#}"));
@@ -32,12 +100,16 @@ impl Templates {
     }
 
     /// The standalone web page of an issue.
-    pub fn render_web_page(&self, publication: &Publication, issue: &Issue) -> Result<String> {
+    pub(crate) fn render_web_page(
+        &self,
+        publication: &Publication,
+        issue: &Issue,
+        articles: &[ArticleView],
+    ) -> Result<String> {
         let template = self
             .env
             .get_template(WEB_TEMPLATE_NAME)
             .map_err(|error| template_error(WEB_TEMPLATE_NAME, &error))?;
-        let body_html = markdown::render_html(&issue.body);
         template
             .render(context! {
                 publication => minijinja::value::Serde(publication),
@@ -48,10 +120,49 @@ impl Templates {
                     title => &issue.title,
                     preheader => &issue.preheader,
                 },
-                body_html => Value::from_safe_string(body_html),
+                articles => articles.iter().map(|article| context! {
+                    headline => &article.headline,
+                    html => Value::from_safe_string(article.html.clone()),
+                    sources => minijinja::value::Serde(&article.sources),
+                }).collect::<Vec<_>>(),
             })
             .map_err(|error| template_error(WEB_TEMPLATE_NAME, &error))
     }
+}
+
+/// HTML escaping as mail clients need it: only `& < > " '`, and the apostrophe as
+/// `&#39;` (Outlook shows `&apos;` literally). minijinja's default also escapes `/`,
+/// which bloats every URL in an email and gains nothing.
+fn escape_for_html(
+    out: &mut minijinja::Output<'_>,
+    state: &mut minijinja::State<'_, '_>,
+    value: &Value,
+) -> std::result::Result<(), minijinja::Error> {
+    if value.is_undefined() || value.is_none() {
+        return Ok(());
+    }
+    if value.is_safe() || !matches!(state.auto_escape(), minijinja::AutoEscape::Html) {
+        return write!(out, "{value}").map_err(minijinja::Error::from);
+    }
+    let text = match value.as_str() {
+        Some(text) => std::borrow::Cow::Borrowed(text),
+        None => std::borrow::Cow::Owned(value.to_string()),
+    };
+    let mut last = 0;
+    for (index, c) in text.char_indices() {
+        let entity = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&text[last..index])?;
+        out.write_str(entity)?;
+        last = index + c.len_utf8();
+    }
+    out.write_str(&text[last..]).map_err(minijinja::Error::from)
 }
 
 fn template_error(name: &str, error: &minijinja::Error) -> Error {
@@ -93,9 +204,26 @@ mod tests {
 
     #[test]
     fn web_page_has_the_body_and_escapes_the_title() {
+        let issue = sample_issue("# Hello\n\nWorld [@hrw] [@nobody] [@hrw, https://hrw.org/x]\n");
+        let mut labels = HashMap::new();
+        labels.insert(
+            "hrw".to_owned(),
+            SourceLabel {
+                name: "HRW".into(),
+                homepage: "https://www.hrw.org/".into(),
+            },
+        );
         let html = Templates::embedded()
-            .render_web_page(&Publication::default(), &sample_issue("# Hello\n\nWorld\n"))
+            .render_web_page(
+                &Publication::default(),
+                &issue,
+                &article_views(&issue.body, &labels),
+            )
             .unwrap();
+        assert!(
+            html.contains(r#"Sources: <a href="https://hrw.org/x">HRW</a>, nobody</p>"#),
+            "{html}"
+        );
         assert!(html.starts_with("<!doctype html>"));
         assert!(html.contains("<html lang=\"en\">"));
         assert!(html.contains("<h1>Hello</h1>"));
@@ -121,8 +249,9 @@ mod tests {
         };
         let publication =
             Publication::from_toml("newsroom.toml", crate::content::NEWSROOM_SETTINGS).unwrap();
+        let labels = HashMap::new();
         let html = Templates::embedded()
-            .render_web_page(&publication, &issue)
+            .render_web_page(&publication, &issue, &article_views(&issue.body, &labels))
             .unwrap();
         insta::assert_snapshot!("sample_issue_web", html);
     }

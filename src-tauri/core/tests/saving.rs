@@ -69,3 +69,72 @@ fn preview_and_export_are_byte_identical() {
     assert_eq!(std::fs::read_to_string(file).unwrap(), preview);
     assert!(preview.contains("<p>A <em>new</em> paragraph.</p>"));
 }
+
+#[test]
+fn saving_keeps_articles_and_citations_in_step_with_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut newsroom = open(&newsroom_path(&dir));
+    let body = "# First story\n\nA claim. [@reuters]\n\n## Section\n\nMore [@hrw, https://www.hrw.org/news/x] [@reuters]\n\n# Second story\n\nNothing cited.\n";
+    newsroom
+        .save_issue_body(1, body, crate::common::NOW)
+        .unwrap();
+    let articles = newsroom.articles(1).unwrap();
+    let shape: Vec<_> = articles
+        .iter()
+        .map(|a| {
+            (
+                a.headline.as_str(),
+                a.line,
+                a.citations
+                    .iter()
+                    .map(|c| (c.key.as_str(), c.url.as_str(), c.line))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        vec![
+            (
+                "First story",
+                1,
+                vec![
+                    ("reuters", "", 3),
+                    ("hrw", "https://www.hrw.org/news/x", 7),
+                    ("reuters", "", 7)
+                ]
+            ),
+            ("Second story", 9, vec![]),
+        ]
+    );
+
+    newsroom
+        .save_issue_body(1, "# Only one\n", crate::common::NOW)
+        .unwrap();
+    let articles = newsroom.articles(1).unwrap();
+    assert_eq!(articles.len(), 1);
+    assert!(articles[0].citations.is_empty());
+}
+
+#[test]
+fn the_web_page_has_a_sources_line_per_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = open(&newsroom_path(&dir));
+    let page = newsroom
+        .preview_web_page(
+            1,
+            "# A\n\nText [@unknown-outlet, https://example.org/a]\n\n# B\n\nPlain.\n",
+        )
+        .unwrap();
+    assert!(
+        page.contains(
+            r#"<p class="sources">Sources: <a href="https://example.org/a">unknown-outlet</a></p>"#
+        ),
+        "{page}"
+    );
+    assert_eq!(page.matches("class=\"sources\"").count(), 1);
+    assert!(
+        !page.contains("[@"),
+        "citation marks must not reach readers"
+    );
+}

@@ -34,6 +34,7 @@ pub struct AppState {
 }
 
 fn main() {
+    let started = std::time::Instant::now();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
@@ -58,6 +59,14 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
+        .on_page_load(move |_, payload| {
+            if matches!(payload.event(), tauri::webview::PageLoadEvent::Finished) {
+                tracing::info!(
+                    "window loaded {} ms after start",
+                    started.elapsed().as_millis()
+                );
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::newsroom_info,
             commands::list_issues,

@@ -12,12 +12,14 @@ mod photos;
 mod revisions;
 mod sources;
 
+use crate::citation::ArticleSummary;
 use crate::content;
 use crate::error::{Error, Result};
 use crate::interchange::parse_issue_file;
 use crate::issue::{Issue, IssueSummary, NewIssue, SaveReceipt, check_body_size};
+use crate::markdown;
 use crate::publication::Publication;
-use crate::render::Templates;
+use crate::render::{ArticleView, Templates, article_views};
 use crate::store::{self, Found, Store};
 
 /// The environment variable that chooses a newsroom file for both binaries.
@@ -142,10 +144,17 @@ impl Newsroom {
         store::issues::get(self.store.conn(), number)
     }
 
+    /// The articles of an issue and what each cites, as last saved.
+    pub fn articles(&self, number: u32) -> Result<Vec<ArticleSummary>> {
+        let id = store::articles::issue_id(self.store.conn(), number)?
+            .ok_or(Error::IssueNotFound { number })?;
+        store::articles::summaries(self.store.conn(), id)
+    }
+
     /// Adds an issue.
     pub fn add_issue(&mut self, issue: &NewIssue, now: OffsetDateTime) -> Result<()> {
         check_body_size(&issue.body)?;
-        self.store.write(|tx| store::issues::insert(tx, issue, now))
+        self.store.write(|tx| insert_issue(tx, issue, now))
     }
 
     /// Saves the Markdown text of an issue. Either all of it reaches the disk or,
@@ -157,8 +166,14 @@ impl Newsroom {
         now: OffsetDateTime,
     ) -> Result<SaveReceipt> {
         check_body_size(body)?;
-        self.store
-            .write(|tx| store::issues::update_body(tx, number, body, now))?;
+        let outline = markdown::outline(body);
+        self.store.write(|tx| {
+            store::issues::update_body(tx, number, body, now)?;
+            let id =
+                store::articles::issue_id(tx, number)?.ok_or(Error::IssueNotFound { number })?;
+            let title = store::issues::get(tx, number)?.title;
+            store::articles::sync(tx, id, &title, body, &outline)
+        })?;
         Ok(SaveReceipt {
             number,
             saved_at: now,
@@ -168,7 +183,7 @@ impl Newsroom {
     /// The web page of an issue as saved.
     pub fn render_web_page(&self, number: u32) -> Result<String> {
         let issue = self.issue(number)?;
-        self.templates.render_web_page(&self.publication, &issue)
+        self.web_page_of(&issue)
     }
 
     /// The web page of an issue with text the editor has not saved yet: the live
@@ -177,7 +192,22 @@ impl Newsroom {
         check_body_size(body)?;
         let mut issue = self.issue(number)?;
         issue.body = body.to_owned();
-        self.templates.render_web_page(&self.publication, &issue)
+        self.web_page_of(&issue)
+    }
+
+    fn web_page_of(&self, issue: &Issue) -> Result<String> {
+        let articles = self.article_views(&issue.body)?;
+        self.templates
+            .render_web_page(&self.publication, issue, &articles)
+    }
+
+    /// The articles of a text as templates show them, sources named as the library
+    /// names them.
+    fn article_views(&self, body: &str) -> Result<Vec<ArticleView>> {
+        let outline = markdown::outline(body);
+        let keys: Vec<&str> = outline.citations.iter().map(|c| c.key.as_str()).collect();
+        let labels = store::sources::labels(self.store.conn(), &keys)?;
+        Ok(article_views(body, &labels))
     }
 }
 
@@ -198,10 +228,25 @@ fn seed_newsroom(store: &mut Store, seed: Seed, now: OffsetDateTime) -> Result<(
     store.write(|tx| {
         save_publication(tx, &publication)?;
         for issue in &issues {
-            store::issues::insert(tx, issue, now)?;
+            insert_issue(tx, issue, now)?;
         }
         Ok(())
     })
+}
+
+/// Adds an issue with its articles, citations and search entry.
+fn insert_issue(conn: &rusqlite::Connection, issue: &NewIssue, now: OffsetDateTime) -> Result<()> {
+    store::issues::insert(conn, issue, now)?;
+    let id = store::articles::issue_id(conn, issue.number)?.ok_or(Error::IssueNotFound {
+        number: issue.number,
+    })?;
+    store::articles::sync(
+        conn,
+        id,
+        &issue.title,
+        &issue.body,
+        &markdown::outline(&issue.body),
+    )
 }
 
 fn save_publication(conn: &rusqlite::Connection, publication: &Publication) -> Result<()> {

@@ -1,1 +1,131 @@
 //! SQL for what issues are made of: `articles`, `citations`, `issues_search`.
+//! All three are derived from the issue's text and rewritten on every save.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, params};
+
+use crate::citation::{ArticleSummary, Citation};
+use crate::error::Result;
+use crate::markdown::IssueOutline;
+
+/// The row id of issue `number`, if it exists.
+pub(crate) fn issue_id(conn: &Connection, number: u32) -> Result<Option<i64>> {
+    use rusqlite::OptionalExtension;
+    conn.prepare_cached("SELECT id FROM issues WHERE number = ?1")?
+        .query_row([number], |row| row.get(0))
+        .optional()
+        .map_err(Into::into)
+}
+
+/// Brings the articles, citations and search index of an issue in step with its
+/// text. Articles are kept by position, so a lead photo stays with the article in
+/// its place; citation titles and access dates are carried over by (key, url).
+pub(crate) fn sync(
+    conn: &Connection,
+    issue_id: i64,
+    title: &str,
+    body: &str,
+    outline: &IssueOutline,
+) -> Result<()> {
+    let count = i64::try_from(outline.articles.len()).unwrap_or(i64::MAX);
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO articles (issue_id, position, headline, line) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (issue_id, position) DO UPDATE
+         SET headline = excluded.headline, line = excluded.line
+         WHERE headline IS NOT excluded.headline OR line IS NOT excluded.line",
+    )?;
+    for (position, article) in (0_i64..).zip(&outline.articles) {
+        upsert.execute(params![issue_id, position, article.headline, article.line])?;
+    }
+    conn.prepare_cached(
+        "DELETE FROM articles WHERE issue_id = ?1 AND position >= ?2 AND photo_id IS NULL",
+    )?
+    .execute(params![issue_id, count])?;
+    // An article that went away but had a photo keeps its row (headline emptied), so
+    // the photo choice is not lost if the heading comes back after an undo.
+    conn.prepare_cached(
+        "UPDATE articles SET headline = '', line = 0 WHERE issue_id = ?1 AND position >= ?2",
+    )?
+    .execute(params![issue_id, count])?;
+
+    let mut details: HashMap<(String, String), (String, Option<String>)> = HashMap::new();
+    {
+        let mut old = conn.prepare_cached(
+            "SELECT source_key, url, title, accessed FROM citations
+             WHERE issue_id = ?1 AND (title != '' OR accessed IS NOT NULL)",
+        )?;
+        let rows = old.query_map([issue_id], |row| {
+            Ok(((row.get(0)?, row.get(1)?), (row.get(2)?, row.get(3)?)))
+        })?;
+        for row in rows {
+            let (key, value) = row?;
+            details.insert(key, value);
+        }
+    }
+    conn.prepare_cached("DELETE FROM citations WHERE issue_id = ?1")?
+        .execute([issue_id])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO citations (issue_id, seq, article, source_key, url, title, accessed, line)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (seq, citation) in (0_i64..).zip(&outline.citations) {
+        let url = citation.url.clone().unwrap_or_default();
+        let (title, accessed) = details
+            .get(&(citation.key.clone(), url.clone()))
+            .cloned()
+            .unwrap_or_default();
+        insert.execute(params![
+            issue_id,
+            seq,
+            citation.article,
+            citation.key,
+            url,
+            title,
+            accessed,
+            citation.line
+        ])?;
+    }
+
+    conn.prepare_cached("DELETE FROM issues_search WHERE rowid = ?1")?
+        .execute([issue_id])?;
+    conn.prepare_cached("INSERT INTO issues_search (rowid, title, body) VALUES (?1, ?2, ?3)")?
+        .execute(params![issue_id, title, body])?;
+    Ok(())
+}
+
+/// The articles of an issue with their citations, as last saved.
+pub(crate) fn summaries(conn: &Connection, issue_id: i64) -> Result<Vec<ArticleSummary>> {
+    let mut articles: Vec<ArticleSummary> = conn
+        .prepare_cached(
+            "SELECT position, headline, line FROM articles
+             WHERE issue_id = ?1 AND line > 0 ORDER BY position",
+        )?
+        .query_map([issue_id], |row| {
+            Ok(ArticleSummary {
+                position: row.get(0)?,
+                headline: row.get(1)?,
+                line: row.get(2)?,
+                citations: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut statement = conn.prepare_cached(
+        "SELECT article, source_key, url, title, accessed, line FROM citations
+         WHERE issue_id = ?1 ORDER BY seq",
+    )?;
+    let mut rows = statement.query([issue_id])?;
+    while let Some(row) = rows.next()? {
+        let position: u32 = row.get(0)?;
+        if let Some(article) = articles.iter_mut().find(|a| a.position == position) {
+            article.citations.push(Citation {
+                key: row.get(1)?,
+                url: row.get(2)?,
+                title: row.get(3)?,
+                accessed: row.get(4)?,
+                line: row.get(5)?,
+            });
+        }
+    }
+    Ok(articles)
+}

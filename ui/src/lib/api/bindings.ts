@@ -112,3 +112,43 @@ nextIssueNumber: number,
  * The day the next issue is due, following the cadence.
  */
 nextIssueDate: string, };
+
+export type Citation = { 
+/**
+ * The source's citation key (it may be missing from the library).
+ */
+key: string, 
+/**
+ * The exact page cited, or empty.
+ */
+url: string, 
+/**
+ * The title of the page, if an editor added it.
+ */
+title: string, 
+/**
+ * When the page was read (YYYY-MM-DD), if an editor added it.
+ */
+accessed: string | null, 
+/**
+ * The line of the issue text it is on (1-based).
+ */
+line: number, };
+
+export type ArticleSummary = { 
+/**
+ * Its place in the issue (0-based).
+ */
+position: number, 
+/**
+ * The text of its `#` heading.
+ */
+headline: string, 
+/**
+ * The line of its heading (1-based).
+ */
+line: number, 
+/**
+ * Its citations, in order.
+ */
+citations: Array<Citation>, };
