@@ -6,9 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use newsflash_core::{
-    Error, Format, NEWSROOM_ENV, Newsroom, Seed, choose_newsroom_path, export_issue,
+    Error, Format, IssueStatus, NEWSROOM_ENV, NewIssue, Newsroom, Seed, choose_newsroom_path,
+    export_issue,
 };
-use time::OffsetDateTime;
+use time::macros::format_description;
+use time::{Date, OffsetDateTime};
 
 /// Write, check and export the issues of a newsletter from the command line.
 ///
@@ -40,6 +42,11 @@ enum Command {
         #[command(subcommand)]
         command: IssuesCommand,
     },
+    /// Add the issue of an interchange file (TOML front matter + Markdown); prints its number.
+    Import {
+        /// The issue file (.md).
+        file: PathBuf,
+    },
     /// Write an issue to a file in the chosen format, as the preview shows it.
     Export {
         /// The issue's number.
@@ -57,18 +64,46 @@ enum Command {
 enum IssuesCommand {
     /// List the issues, newest first: number, date, status and title.
     List,
+    /// Start a new issue; number and date default to the next ones the cadence suggests.
+    New {
+        /// The issue's title (also the email subject).
+        #[arg(long)]
+        title: String,
+        /// Its number [default: one after the latest].
+        #[arg(long)]
+        number: Option<u32>,
+        /// The day it goes out, YYYY-MM-DD [default: the latest issue's date plus the cadence].
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+        /// The line mail clients show after the subject.
+        #[arg(long, default_value = "")]
+        preheader: String,
+    },
+    /// Show an issue: its details, articles and what each cites.
+    Show {
+        /// The issue's number.
+        number: u32,
+    },
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text, format_description!("[year]-[month]-[day]"))
+        .map_err(|_| format!("\"{text}\" is not a date; write it as YYYY-MM-DD"))
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum ExportFormat {
     /// A standalone web page: <slug>.html
     Web,
+    /// The interchange file, TOML front matter and Markdown: <slug>.md
+    Md,
 }
 
 impl From<ExportFormat> for Format {
     fn from(format: ExportFormat) -> Self {
         match format {
             ExportFormat::Web => Format::Web,
+            ExportFormat::Md => Format::Markdown,
         }
     }
 }
@@ -115,6 +150,61 @@ fn run(cli: Cli) -> Result<(), String> {
                     issue.number, issue.date, issue.status, issue.title
                 );
             }
+        }
+        Command::Issues {
+            command:
+                IssuesCommand::New {
+                    title,
+                    number,
+                    date,
+                    preheader,
+                },
+        } => {
+            let mut newsroom = open_existing(&path, explicit, now)?;
+            let (next_number, next_date) = newsroom.next_issue(now.date()).map_err(describe)?;
+            let issue = NewIssue {
+                number: number.unwrap_or(next_number),
+                date: date.unwrap_or(next_date),
+                body: format!("# {title}\n\n"),
+                title,
+                preheader,
+                status: IssueStatus::Draft,
+            };
+            newsroom.add_issue(&issue, now).map_err(describe)?;
+            println!("{}", issue.number);
+        }
+        Command::Issues {
+            command: IssuesCommand::Show { number },
+        } => {
+            let newsroom = open_existing(&path, explicit, now)?;
+            let issue = newsroom.issue(number).map_err(describe)?;
+            println!("Issue {}: {}", issue.number, issue.title);
+            println!("Date:      {}", issue.date);
+            println!("Status:    {}", issue.status);
+            println!("Preheader: {}", issue.preheader);
+            println!("Words:     {}", issue.body.split_whitespace().count());
+            for article in newsroom.articles(number).map_err(describe)? {
+                println!();
+                println!("# {} (line {})", article.headline, article.line);
+                for citation in article.citations {
+                    let url = if citation.url.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {}", citation.url)
+                    };
+                    println!("  [@{}{url}] line {}", citation.key, citation.line);
+                }
+            }
+        }
+        Command::Import { file } => {
+            let mut newsroom = open_existing(&path, explicit, now)?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|error| format!("Could not read {}: {error}.", file.display()))?;
+            let name = file.display().to_string();
+            let number = newsroom
+                .import_issue_file(&name, &text, now)
+                .map_err(describe)?;
+            println!("{number}");
         }
         Command::Export {
             number,

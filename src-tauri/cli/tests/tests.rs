@@ -164,3 +164,87 @@ fn every_subcommand_has_help() {
             .stdout(predicate::str::contains("Usage: newsflash"));
     }
 }
+
+#[test]
+fn export_md_then_import_into_another_newsroom() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.db");
+    let second = dir.path().join("second.db");
+    newsflash(&first).arg("init").assert().success();
+    newsflash(&second)
+        .args(["init", "--empty"])
+        .assert()
+        .success();
+    newsflash(&first)
+        .args(["export", "1", "--format", "md", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let file = dir
+        .path()
+        .join("001-tonga-cut-off-after-volcanic-eruption.md");
+    newsflash(&second)
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("1\n");
+    newsflash(&second)
+        .args(["issues", "list"])
+        .assert()
+        .stdout(predicate::str::contains(
+            "Tonga cut off after volcanic eruption",
+        ));
+    newsflash(&second)
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists"));
+}
+
+#[test]
+fn issues_new_follows_the_cadence_and_show_lists_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("newsroom.db");
+    newsflash(&db).arg("init").assert().success();
+    newsflash(&db)
+        .args(["issues", "new", "--title", "Floods in the Sahel"])
+        .assert()
+        .success()
+        .stdout("2\n");
+    newsflash(&db)
+        .args(["issues", "list"])
+        .assert()
+        .stdout(predicate::str::contains(
+            "2  2022-02-10  draft      Floods in the Sahel",
+        ));
+    newsflash(&db)
+        .args(["issues", "show", "1"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("# Tonga cut off after volcanic eruption (line 1)")
+                .and(predicate::str::contains("[@reuters] line 3")),
+        );
+    newsflash(&db)
+        .args(["issues", "new", "--title", "X", "--date", "2024-13-01"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn importing_a_broken_file_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("newsroom.db");
+    let file = dir.path().join("broken.md");
+    std::fs::write(&file, "+++\nnumber = 3\ntitle = \"no date\n+++\n").unwrap();
+    newsflash(&db).arg("init").assert().success();
+    newsflash(&db)
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("broken.md, line 3"));
+}

@@ -11,6 +11,8 @@ use crate::newsroom::Newsroom;
 pub enum Format {
     /// A standalone web page (`<slug>.html`).
     Web,
+    /// The interchange file: TOML front matter and Markdown (`<slug>.md`).
+    Markdown,
 }
 
 impl Format {
@@ -18,6 +20,7 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Web => "html",
+            Format::Markdown => "md",
         }
     }
 }
@@ -33,6 +36,7 @@ pub fn export_issue(
     let issue = newsroom.issue(number)?;
     let contents = match format {
         Format::Web => newsroom.render_web_page(number)?,
+        Format::Markdown => newsroom.issue_file(number)?,
     };
     let path = out.join(format!("{}.{}", issue.slug(), format.extension()));
     write_atomically(&path, contents.as_bytes())?;

@@ -13,15 +13,24 @@
 //! …
 //! ```
 
-use serde::Deserialize;
+//!
+//! Normalisation: exporting writes the front matter in one canonical form (the keys
+//! in the order above, `sponsored` and `[[articles]]` only when they say something,
+//! strings in TOML basic quotes), then one empty line, then the text exactly as
+//! stored. Importing drops a byte-order mark and the empty lines between the front
+//! matter and the text, and turns Windows line ends (CRLF) into LF. So a file that
+//! was exported comes back byte for byte, and any file reaches that form after one
+//! import.
+
+use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
 use crate::error::{Error, Result};
-use crate::issue::{IssueStatus, NewIssue, check_body_size};
+use crate::issue::{Issue, IssueStatus, NewIssue, check_body_size};
 
 const FENCE: &str = "+++";
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
     number: u32,
@@ -31,15 +40,88 @@ struct FrontMatter {
     preheader: String,
     #[serde(default = "draft")]
     status: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    sponsored: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    articles: Vec<ArticleMeta>,
+}
+
+/// What the front matter says about one article, in body order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleMeta {
+    /// The key of its lead photo in the photo library.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<String>,
+    /// Whether the lead photo was cropped.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub photo_cropped: bool,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// An issue read from an interchange file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueFile {
+    /// The issue.
+    pub issue: NewIssue,
+    /// Whether a sponsor paid for it.
+    pub sponsored: bool,
+    /// Per-article metadata, in body order.
+    pub articles: Vec<ArticleMeta>,
+}
+
+/// Writes an issue as an interchange file.
+pub fn write_issue_file(issue: &Issue, sponsored: bool, articles: &[ArticleMeta]) -> String {
+    let last_meaningful = articles
+        .iter()
+        .rposition(|meta| *meta != ArticleMeta::default())
+        .map_or(0, |index| index + 1);
+    let date = issue.date;
+    let front = FrontMatter {
+        number: issue.number,
+        date: toml::value::Datetime {
+            date: Some(toml::value::Date {
+                year: u16::try_from(date.year()).unwrap_or_default(),
+                month: u8::from(date.month()),
+                day: date.day(),
+            }),
+            time: None,
+            offset: None,
+        },
+        title: issue.title.clone(),
+        preheader: issue.preheader.clone(),
+        status: issue.status.as_str().to_owned(),
+        sponsored,
+        articles: articles[..last_meaningful].to_vec(),
+    };
+    // Serialising these plain fields cannot fail.
+    let toml = toml::to_string(&front).unwrap_or_default();
+    format!("{FENCE}\n{toml}{FENCE}\n\n{}", issue.body)
 }
 
 fn draft() -> String {
     IssueStatus::Draft.as_str().to_owned()
 }
 
-/// Reads an issue file. `name` is used in error messages (a file name).
+/// Reads an issue file (its issue only). `name` is used in error messages.
 pub fn parse_issue_file(name: &str, text: &str) -> Result<NewIssue> {
+    read_issue_file(name, text).map(|file| file.issue)
+}
+
+/// Reads an issue file with its per-article metadata. `name` is used in messages.
+pub fn read_issue_file(name: &str, text: &str) -> Result<IssueFile> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let unix;
+    let text = if text.contains("\r\n") {
+        unix = text.replace("\r\n", "\n");
+        unix.as_str()
+    } else {
+        text
+    };
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() != FENCE {
@@ -75,7 +157,7 @@ pub fn parse_issue_file(name: &str, text: &str) -> Result<NewIssue> {
             error.message().trim_end_matches('.')
         ))
     })?;
-    let body = text[body_start..].trim_start_matches(['\n', '\r']);
+    let body = text[body_start..].trim_start_matches('\n');
     check_body_size(body)?;
     let date = toml_date(&matter.date).ok_or_else(|| {
         Error::InvalidInput(format!(
@@ -88,13 +170,18 @@ pub fn parse_issue_file(name: &str, text: &str) -> Result<NewIssue> {
             "{name}: issue numbers start at 1."
         )));
     }
-    Ok(NewIssue {
-        number: matter.number,
-        date,
-        title: matter.title,
-        preheader: matter.preheader,
-        status: IssueStatus::parse(&matter.status)?,
-        body: body.to_owned(),
+    Ok(IssueFile {
+        issue: NewIssue {
+            number: matter.number,
+            date,
+            title: matter.title,
+            preheader: matter.preheader,
+            status: IssueStatus::parse(&matter.status)
+                .map_err(|error| Error::InvalidInput(format!("{name}: {error}")))?,
+            body: body.to_owned(),
+        },
+        sponsored: matter.sponsored,
+        articles: matter.articles,
     })
 }
 
@@ -160,6 +247,95 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(error.contains("a.md"), "{error}");
+    }
+
+    fn issue_of(file: &IssueFile) -> Issue {
+        Issue {
+            number: file.issue.number,
+            date: file.issue.date,
+            title: file.issue.title.clone(),
+            preheader: file.issue.preheader.clone(),
+            status: file.issue.status,
+            body: file.issue.body.clone(),
+            updated_at: time::OffsetDateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn sample_issue_files_are_in_canonical_form() {
+        for (name, text) in crate::content::SAMPLE_ISSUES {
+            let file = read_issue_file(name, text).unwrap();
+            let written = write_issue_file(&issue_of(&file), file.sponsored, &file.articles);
+            assert_eq!(&written, text, "{name}");
+        }
+    }
+
+    #[test]
+    fn article_metadata_round_trips_and_is_trimmed() {
+        let text = "+++\nnumber = 2\ndate = 2024-01-02\ntitle = \"T\"\npreheader = \"\"\nstatus = \"draft\"\nsponsored = true\n\n[[articles]]\n\n[[articles]]\nphoto = \"p\"\nphoto_cropped = true\n\n[[articles]]\n+++\n\n# A\n";
+        let file = read_issue_file("a.md", text).unwrap();
+        assert!(file.sponsored);
+        assert_eq!(file.articles.len(), 3);
+        assert_eq!(file.articles[1].photo.as_deref(), Some("p"));
+        let written = write_issue_file(&issue_of(&file), file.sponsored, &file.articles);
+        assert_eq!(written, text.replace("\n[[articles]]\n+++", "+++"));
+    }
+
+    #[test]
+    fn windows_line_ends_and_bom_are_normalised() {
+        let text = "\u{feff}+++\r\nnumber = 1\r\ndate = 2024-01-02\r\ntitle = \"T\"\r\n+++\r\n\r\n# A\r\n\r\nB\r\n";
+        let file = read_issue_file("w.md", text).unwrap();
+        assert_eq!(file.issue.body, "# A\n\nB\n");
+    }
+
+    #[test]
+    fn unknown_front_matter_key_is_named() {
+        let error = read_issue_file(
+            "k.md",
+            "+++\nnumber = 1\ndate = 2024-01-02\ntitle = \"T\"\nauthor = \"me\"\n+++\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("k.md, line 5") && error.contains("author"),
+            "{error}"
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        #[test]
+        fn export_import_export_is_stable(
+            number in 1u32..100_000,
+            day in 0i64..20_000,
+            title in "[^\\x00-\\x1f\\x7f]{0,40}",
+            preheader in "\\PC{0,60}",
+            status in 0usize..4,
+            sponsored in proptest::bool::ANY,
+            photos in proptest::collection::vec(proptest::option::of("[a-z0-9-]{1,12}"), 0..4),
+            body in "([^\\r\\n]{0,30}\\n){0,12}",
+        ) {
+            let date = time::macros::date!(1990 - 01 - 01) + time::Duration::days(day);
+            let body = body.trim_start_matches('\n').to_owned();
+            let issue = Issue {
+                number,
+                date,
+                title,
+                preheader,
+                status: IssueStatus::ALL[status],
+                body,
+                updated_at: time::OffsetDateTime::UNIX_EPOCH,
+            };
+            let articles: Vec<ArticleMeta> = photos
+                .into_iter()
+                .map(|photo| ArticleMeta { photo, photo_cropped: false })
+                .collect();
+            let first = write_issue_file(&issue, sponsored, &articles);
+            let read = read_issue_file("p.md", &first).unwrap();
+            proptest::prop_assert_eq!(&issue_of(&read), &issue);
+            let second = write_issue_file(&issue_of(&read), read.sponsored, &read.articles);
+            proptest::prop_assert_eq!(first, second);
+        }
     }
 
     #[test]

@@ -34,7 +34,9 @@ mod bindings;
 pub use citation::{ArticleSummary, Citation};
 pub use error::{Error, ErrorCode, ErrorReport, Result};
 pub use export::{Format, export_issue, write_atomically};
-pub use interchange::parse_issue_file;
+pub use interchange::{
+    ArticleMeta, IssueFile, parse_issue_file, read_issue_file, write_issue_file,
+};
 pub use issue::{
     Issue, IssueStatus, IssueSummary, MAX_ISSUE_BODY_BYTES, NewIssue, SaveReceipt, issue_slug,
 };

@@ -3,5 +3,6 @@
 #![allow(clippy::unwrap_used)] // In tests a failed unwrap is a failed test.
 
 mod common;
+mod interchange;
 mod opening;
 mod saving;

@@ -15,7 +15,7 @@ mod sources;
 use crate::citation::ArticleSummary;
 use crate::content;
 use crate::error::{Error, Result};
-use crate::interchange::parse_issue_file;
+use crate::interchange::{parse_issue_file, read_issue_file, write_issue_file};
 use crate::issue::{Issue, IssueSummary, NewIssue, SaveReceipt, check_body_size};
 use crate::markdown;
 use crate::publication::Publication;
@@ -149,6 +149,47 @@ impl Newsroom {
         let id = store::articles::issue_id(self.store.conn(), number)?
             .ok_or(Error::IssueNotFound { number })?;
         store::articles::summaries(self.store.conn(), id)
+    }
+
+    /// The issue as an interchange file (TOML front matter, then its Markdown).
+    pub fn issue_file(&self, number: u32) -> Result<String> {
+        let conn = self.store.conn();
+        let issue = store::issues::get(conn, number)?;
+        let id = store::articles::issue_id(conn, number)?.ok_or(Error::IssueNotFound { number })?;
+        Ok(write_issue_file(
+            &issue,
+            store::issues::sponsored(conn, number)?,
+            &store::articles::article_meta(conn, id)?,
+        ))
+    }
+
+    /// Adds the issue of an interchange file (`name` is used in messages) and
+    /// returns its number. Its number must be free and its photos in the library;
+    /// otherwise nothing is added.
+    pub fn import_issue_file(
+        &mut self,
+        name: &str,
+        text: &str,
+        now: OffsetDateTime,
+    ) -> Result<u32> {
+        let file = read_issue_file(name, text)?;
+        check_body_size(&file.issue.body)?;
+        let number = file.issue.number;
+        self.store.write(|tx| {
+            insert_issue(tx, &file.issue, now)?;
+            store::issues::set_sponsored(tx, number, file.sponsored)?;
+            let id = store::articles::issue_id(tx, number)?.ok_or(Error::IssueNotFound { number })?;
+            for (position, meta) in (0_u32..).zip(&file.articles) {
+                let Some(photo) = &meta.photo else { continue };
+                if !store::articles::set_photo_by_key(tx, id, position, photo, meta.photo_cropped)? {
+                    return Err(Error::InvalidInput(format!(
+                        "{name}: article {} uses the photo \"{photo}\", which is not in the photo library; add it first (newsflash photos add).",
+                        position + 1
+                    )));
+                }
+            }
+            Ok(number)
+        })
     }
 
     /// Adds an issue.

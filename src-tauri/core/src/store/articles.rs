@@ -7,6 +7,7 @@ use rusqlite::{Connection, params};
 
 use crate::citation::{ArticleSummary, Citation};
 use crate::error::Result;
+use crate::interchange::ArticleMeta;
 use crate::markdown::IssueOutline;
 
 /// The row id of issue `number`, if it exists.
@@ -128,4 +129,47 @@ pub(crate) fn summaries(conn: &Connection, issue_id: i64) -> Result<Vec<ArticleS
         }
     }
     Ok(articles)
+}
+
+/// Per-article metadata of an issue for its interchange file: lead photo keys.
+pub(crate) fn article_meta(conn: &Connection, issue_id: i64) -> Result<Vec<ArticleMeta>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT a.position, p.key, a.photo_cropped FROM articles a
+         LEFT JOIN photos p ON p.id = a.photo_id
+         WHERE a.issue_id = ?1 AND a.line > 0 ORDER BY a.position",
+    )?;
+    let rows = statement.query_map([issue_id], |row| {
+        Ok(ArticleMeta {
+            photo: row.get(1)?,
+            photo_cropped: row.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Sets the lead photo of the article at `position` by the photo's key. The row is
+/// made if the text has not produced it yet.
+pub(crate) fn set_photo_by_key(
+    conn: &Connection,
+    issue_id: i64,
+    position: u32,
+    photo_key: &str,
+    cropped: bool,
+) -> Result<bool> {
+    use rusqlite::OptionalExtension;
+    let photo_id: Option<i64> = conn
+        .prepare_cached("SELECT id FROM photos WHERE key = ?1")?
+        .query_row([photo_key], |row| row.get(0))
+        .optional()?;
+    let Some(photo_id) = photo_id else {
+        return Ok(false);
+    };
+    conn.prepare_cached(
+        "INSERT INTO articles (issue_id, position, headline, line, photo_id, photo_cropped)
+         VALUES (?1, ?2, '', 0, ?3, ?4)
+         ON CONFLICT (issue_id, position) DO UPDATE
+         SET photo_id = excluded.photo_id, photo_cropped = excluded.photo_cropped",
+    )?
+    .execute(params![issue_id, position, photo_id, cropped])?;
+    Ok(true)
 }

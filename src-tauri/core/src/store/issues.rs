@@ -101,3 +101,22 @@ fn parse_status(row: &Row<'_>, index: usize) -> rusqlite::Result<IssueStatus> {
         rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, error.into())
     })
 }
+
+/// Whether a sponsor paid for issue `number`.
+pub(crate) fn sponsored(conn: &Connection, number: u32) -> Result<bool> {
+    conn.prepare_cached("SELECT sponsored FROM issues WHERE number = ?1")?
+        .query_row([number], |row| row.get(0))
+        .optional()?
+        .ok_or(Error::IssueNotFound { number })
+}
+
+/// Marks issue `number` as sponsored or not.
+pub(crate) fn set_sponsored(conn: &Connection, number: u32, sponsored: bool) -> Result<()> {
+    let changed = conn
+        .prepare_cached("UPDATE issues SET sponsored = ?2 WHERE number = ?1")?
+        .execute(params![number, sponsored])?;
+    if changed == 0 {
+        return Err(Error::IssueNotFound { number });
+    }
+    Ok(())
+}
