@@ -23,6 +23,7 @@ mod interchange;
 mod issue;
 mod markdown;
 mod newsroom;
+mod paste;
 mod publication;
 mod render;
 mod source;
@@ -43,6 +44,7 @@ pub use issue::{
 pub use newsroom::{
     NEWSROOM_ENV, Newsroom, NewsroomInfo, Seed, choose_newsroom_path, default_newsroom_path,
 };
+pub use paste::{PastedIssue, read_pasted_text};
 pub use publication::Publication;
 pub use render::long_date;
 pub use source::{Source, check_key, check_web_url, key_from_name, name_fingerprint};
