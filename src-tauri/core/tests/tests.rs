@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)] // In tests a failed unwrap is a failed test.
 
 mod common;
+mod durability;
 mod interchange;
 mod opening;
 mod saving;

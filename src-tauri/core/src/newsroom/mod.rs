@@ -134,6 +134,11 @@ impl Newsroom {
         )
     }
 
+    /// Runs SQLite's full integrity check; an error says what is damaged.
+    pub fn check_integrity(&self) -> Result<()> {
+        self.store.check_integrity()
+    }
+
     /// All issues, newest first.
     pub fn issues(&self) -> Result<Vec<IssueSummary>> {
         store::issues::list(self.store.conn())

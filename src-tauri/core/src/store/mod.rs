@@ -116,6 +116,21 @@ impl Store {
         &self.conn
     }
 
+    /// `PRAGMA integrity_check`: Ok when SQLite finds nothing wrong.
+    pub(crate) fn check_integrity(&self) -> Result<()> {
+        let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
+        let findings: Vec<String> = statement
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if findings == ["ok"] {
+            return Ok(());
+        }
+        Err(Error::NewsroomCorrupt {
+            path: self.path.clone(),
+            detail: findings.into_iter().take(3).collect::<Vec<_>>().join("; "),
+        })
+    }
+
     /// Runs `work` in one transaction: all of it is saved, or none.
     pub(crate) fn write<T>(
         &mut self,

@@ -1,0 +1,48 @@
+//! A writer for the durability test (tests/durability.rs): saves to a newsroom as
+//! fast as it can and prints the number of every issue whose save was acknowledged,
+//! until it is killed.
+//!
+//! Usage: save_loop NEWSROOM
+
+use std::io::Write;
+
+use newsflash_core::{IssueStatus, NewIssue, Newsroom, Seed};
+use time::OffsetDateTime;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let path = std::env::args().nth(1).ok_or("usage: save_loop NEWSROOM")?;
+    let now = OffsetDateTime::now_utc();
+    let mut newsroom = Newsroom::open(path.as_ref(), Seed::Empty, now)?;
+    let mut stdout = std::io::stdout().lock();
+    let mut number = newsroom
+        .issues()?
+        .first()
+        .map_or(1, |issue| issue.number + 1);
+    loop {
+        let body = format!(
+            "# Issue {number}\n\n{}\n",
+            "Words of the issue. ".repeat(200 + number as usize % 300)
+        );
+        newsroom.add_issue(
+            &NewIssue {
+                number,
+                date: now.date(),
+                title: format!("Issue {number}"),
+                preheader: String::new(),
+                status: IssueStatus::Draft,
+                body: body.clone(),
+            },
+            now,
+        )?;
+        // Rewrite an older issue too, so that kills also land in updates.
+        let older = 1 + number / 2;
+        newsroom.save_issue_body(
+            older,
+            &format!("{body}\nEdited while issue {number} was new.\n"),
+            now,
+        )?;
+        writeln!(stdout, "{number}")?;
+        stdout.flush()?;
+        number += 1;
+    }
+}
