@@ -40,20 +40,30 @@ fn sigkill_during_writes_loses_no_acknowledged_save() {
             .spawn()
             .unwrap();
         let stdout = child.stdout.take().unwrap();
+        let (first_ack, writing) = std::sync::mpsc::channel();
         let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .filter_map(|line| line.trim().parse::<u32>().ok())
-                .collect::<Vec<_>>()
+            let mut acked = Vec::new();
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Ok(number) = line.trim().parse::<u32>() {
+                    if acked.is_empty() {
+                        let _ = first_ack.send(());
+                    }
+                    acked.push(number);
+                }
+            }
+            acked
         });
-        // Wait for the writer to be writing, then a little more, then kill it.
+        // Wait until the writer is writing (start-up is slow under a loaded test
+        // run), then a little more, then kill it.
         let started = Instant::now();
+        writing
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the writer never acknowledged a save");
         std::thread::sleep(Duration::from_millis(wait));
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();
         let acked = reader.join().unwrap();
-        assert!(started.elapsed() < Duration::from_secs(10));
+        assert!(started.elapsed() < Duration::from_secs(60));
         acknowledged.extend(acked);
     }
     assert!(
