@@ -97,6 +97,8 @@ enum ExportFormat {
     Web,
     /// The interchange file, TOML front matter and Markdown: <slug>.md
     Md,
+    /// Email-ready HTML: <slug>.email.html
+    Email,
 }
 
 impl From<ExportFormat> for Format {
@@ -104,6 +106,7 @@ impl From<ExportFormat> for Format {
         match format {
             ExportFormat::Web => Format::Web,
             ExportFormat::Md => Format::Markdown,
+            ExportFormat::Email => Format::Email,
         }
     }
 }

@@ -12,3 +12,6 @@ pub const SAMPLE_ISSUES: &[(&str, &str)] = &[(
 
 /// The default template of the web page (`content/templates/web.html`).
 pub const WEB_TEMPLATE: &str = include_str!("../../../content/templates/web.html");
+
+/// The default template of the email edition (`content/templates/email.mjml`).
+pub const EMAIL_TEMPLATE: &str = include_str!("../../../content/templates/email.mjml");

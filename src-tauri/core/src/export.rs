@@ -13,6 +13,8 @@ pub enum Format {
     Web,
     /// The interchange file: TOML front matter and Markdown (`<slug>.md`).
     Markdown,
+    /// Email-ready HTML (`<slug>.email.html`).
+    Email,
 }
 
 impl Format {
@@ -21,6 +23,7 @@ impl Format {
         match self {
             Format::Web => "html",
             Format::Markdown => "md",
+            Format::Email => "email.html",
         }
     }
 }
@@ -37,6 +40,7 @@ pub fn export_issue(
     let contents = match format {
         Format::Web => newsroom.render_web_page(number)?,
         Format::Markdown => newsroom.issue_file(number)?,
+        Format::Email => newsroom.render_email(number)?,
     };
     let path = out.join(format!("{}.{}", issue.slug(), format.extension()));
     write_atomically(&path, contents.as_bytes())?;
@@ -62,10 +66,23 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(folder)
         .map_err(|error| Error::file("write into", folder, error))?;
     file.write_all(bytes)
+        .and_then(|()| readable_by_others(file.as_file()))
         .and_then(|()| file.as_file().sync_all())
         .map_err(|error| Error::file("write", path, error))?;
     file.persist(path)
         .map_err(|error| Error::file("write", path, error.error))?;
+    Ok(())
+}
+
+/// Temporary files are private (0600); an export is a document like any other.
+#[cfg(unix)]
+fn readable_by_others(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn readable_by_others(_file: &std::fs::File) -> std::io::Result<()> {
     Ok(())
 }
 
@@ -80,6 +97,12 @@ mod tests {
         std::fs::write(&path, "old").unwrap();
         write_atomically(&path, b"new contents").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new contents");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644);
+        }
         let names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())

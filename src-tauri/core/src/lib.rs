@@ -17,6 +17,7 @@
 
 mod citation;
 mod content;
+mod email;
 mod error;
 mod export;
 mod interchange;

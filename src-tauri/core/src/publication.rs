@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 
 /// The newsroom's publication settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Publication {
     /// The newsletter's name ("Newsflash").
     pub name: String,
@@ -17,6 +17,25 @@ pub struct Publication {
     pub language: String,
     /// Days between two issues.
     pub cadence_days: u32,
+    /// Where web pages and photos are published (`https://example.org/newsflash/`);
+    /// email images and the "read it on the web" link are made absolute with it.
+    pub web_base_url: String,
+    /// The unsubscribe link of every email: a URL, or the mailing tool's merge tag
+    /// (`{{ unsubscribe_url }}`), copied as it is.
+    pub unsubscribe_url: String,
+    /// The sender of the .eml draft: a name.
+    pub sender_name: String,
+    /// The sender of the .eml draft: an address.
+    pub sender_email: String,
+    /// `utm_source` added to links in the email (none when empty).
+    pub utm_source: String,
+    /// `utm_medium` added to links in the email (none when empty).
+    pub utm_medium: String,
+    /// `utm_campaign` added to links in the email (none when empty); `{number}` is
+    /// replaced by the issue number.
+    pub utm_campaign: String,
+    /// The accent colour of links and the masthead, `#rrggbb`.
+    pub accent_colour: String,
 }
 
 impl Default for Publication {
@@ -26,45 +45,27 @@ impl Default for Publication {
             tagline: String::new(),
             language: "en".into(),
             cadence_days: 14,
+            web_base_url: String::new(),
+            unsubscribe_url: "{{ unsubscribe_url }}".into(),
+            sender_name: String::new(),
+            sender_email: String::new(),
+            utm_source: String::new(),
+            utm_medium: String::new(),
+            utm_campaign: String::new(),
+            accent_colour: "#8a3324".into(),
         }
     }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SettingsFile {
-    name: String,
-    #[serde(default)]
-    tagline: String,
-    #[serde(default = "english")]
-    language: String,
-    #[serde(default = "fortnight")]
-    cadence_days: u32,
-}
-
-fn english() -> String {
-    "en".into()
-}
-
-fn fortnight() -> u32 {
-    14
 }
 
 impl Publication {
     /// Reads settings written as TOML (`content/newsroom.toml`).
     pub fn from_toml(name: &str, text: &str) -> Result<Self> {
-        let file: SettingsFile = toml::from_str(text).map_err(|error| {
+        let publication: Publication = toml::from_str(text).map_err(|error| {
             Error::InvalidInput(format!(
                 "{name}: the settings are not valid: {}",
                 error.message().trim_end_matches('.')
             ))
         })?;
-        let publication = Publication {
-            name: file.name,
-            tagline: file.tagline,
-            language: file.language,
-            cadence_days: file.cadence_days,
-        };
         publication.validate()?;
         Ok(publication)
     }
@@ -76,6 +77,15 @@ impl Publication {
                 "The publication needs a name; type one in the settings.".into(),
             ));
         }
+        if !is_hex_colour(&self.accent_colour) {
+            return Err(Error::InvalidInput(format!(
+                "The accent colour \"{}\" is not a colour mail clients understand; write six hex digits like #8a3324.",
+                self.accent_colour
+            )));
+        }
+        if !self.web_base_url.is_empty() {
+            crate::source::check_web_url(&self.web_base_url)?;
+        }
         if !(1..=366).contains(&self.cadence_days) {
             return Err(Error::InvalidInput(format!(
                 "A cadence of {} days is not possible; use a number of days from 1 to 366.",
@@ -84,6 +94,10 @@ impl Publication {
         }
         Ok(())
     }
+}
+
+fn is_hex_colour(text: &str) -> bool {
+    text.len() == 7 && text.starts_with('#') && text[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 #[cfg(test)]
@@ -101,7 +115,10 @@ mod tests {
     #[test]
     fn bad_cadence_is_refused() {
         let error =
-            Publication::from_toml("s.toml", "name = \"N\"\ncadence_days = 0\n").unwrap_err();
-        assert!(error.to_string().contains("1 to 366"));
+            Publication::from_toml("s.toml", "name = \"N\"\ncadenceDays = 0\n").unwrap_err();
+        assert!(error.to_string().contains("1 to 366"), "{error}");
+        let error =
+            Publication::from_toml("s.toml", "name = \"N\"\naccentColour = \"red\"\n").unwrap_err();
+        assert!(error.to_string().contains("#8a3324"), "{error}");
     }
 }

@@ -11,6 +11,7 @@ use time::Date;
 use time::macros::format_description;
 
 use crate::content;
+use crate::email;
 use crate::error::{Error, Result};
 use crate::issue::Issue;
 use crate::markdown;
@@ -27,6 +28,25 @@ pub(crate) struct ArticleView {
     pub html: String,
     /// The outlets it cites, in order of first citation: the `Sources:` line.
     pub sources: Vec<SourceLink>,
+    /// Its lead photo.
+    pub photo: Option<PhotoView>,
+}
+
+/// A lead photo as templates see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct PhotoView {
+    /// Where the image is: absolute https in the email.
+    pub url: String,
+    /// Its alt text.
+    pub alt: String,
+    /// Width in pixels as shown (at most the 552 px of the email column).
+    pub width: u32,
+    /// Height in pixels as shown.
+    pub height: u32,
+    /// The caption, if any.
+    pub caption: String,
+    /// The credit line (TASL).
+    pub credit: String,
 }
 
 /// An entry of the `Sources:` line.
@@ -75,12 +95,14 @@ pub(crate) fn article_views(body: &str, labels: &HashMap<String, SourceLabel>) -
                 headline: article.headline,
                 html: article.html,
                 sources,
+                photo: None,
             }
         })
         .collect()
 }
 
 const WEB_TEMPLATE_NAME: &str = "web.html";
+const EMAIL_TEMPLATE_NAME: &str = "email.mjml";
 
 /// The templates outputs are rendered with.
 #[derive(Debug)]
@@ -93,23 +115,53 @@ impl Templates {
     pub fn embedded() -> Self {
         let mut env = Environment::new();
         env.set_formatter(escape_for_html);
+        // MJML is XML: everything printed into it is escaped like HTML.
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".html") || name.ends_with(".mjml") {
+                minijinja::AutoEscape::Html
+            } else {
+                minijinja::AutoEscape::None
+            }
+        });
         // Embedded templates are tested at build time, so a failure here is a bug.
-        env.add_template(WEB_TEMPLATE_NAME, content::WEB_TEMPLATE)
-            .unwrap_or_else(|error| panic!("embedded template web.html is invalid: {error:#}"));
+        for (name, source) in [
+            (WEB_TEMPLATE_NAME, content::WEB_TEMPLATE),
+            (EMAIL_TEMPLATE_NAME, content::EMAIL_TEMPLATE),
+        ] {
+            env.add_template(name, source)
+                .unwrap_or_else(|error| panic!("embedded template {name} is invalid: {error:#}"));
+        }
         Templates { env }
     }
 
-    /// The standalone web page of an issue.
-    pub(crate) fn render_web_page(
+    /// The email edition of an issue: MJML rendered and CSS inlined.
+    pub(crate) fn render_email(
         &self,
         publication: &Publication,
         issue: &Issue,
         articles: &[ArticleView],
     ) -> Result<String> {
+        let utm = email::utm_parameters(publication, issue.number);
+        let articles = email::articles_for_email(articles, &utm);
+        let web_url =
+            web_url(publication, issue).map(|url| email::with_utm(&url, &utm).into_owned());
+        let mjml =
+            self.render_template(EMAIL_TEMPLATE_NAME, publication, issue, &articles, web_url)?;
+        email::mjml_to_email_html(EMAIL_TEMPLATE_NAME, &mjml)
+    }
+
+    fn render_template(
+        &self,
+        name: &str,
+        publication: &Publication,
+        issue: &Issue,
+        articles: &[ArticleView],
+        web_url: Option<String>,
+    ) -> Result<String> {
         let template = self
             .env
-            .get_template(WEB_TEMPLATE_NAME)
-            .map_err(|error| template_error(WEB_TEMPLATE_NAME, &error))?;
+            .get_template(name)
+            .map_err(|error| template_error(name, &error))?;
         template
             .render(context! {
                 publication => minijinja::value::Serde(publication),
@@ -124,9 +176,21 @@ impl Templates {
                     headline => &article.headline,
                     html => Value::from_safe_string(article.html.clone()),
                     sources => minijinja::value::Serde(&article.sources),
+                    photo => minijinja::value::Serde(&article.photo),
                 }).collect::<Vec<_>>(),
+                web_url => web_url,
             })
-            .map_err(|error| template_error(WEB_TEMPLATE_NAME, &error))
+            .map_err(|error| template_error(name, &error))
+    }
+
+    /// The standalone web page of an issue.
+    pub(crate) fn render_web_page(
+        &self,
+        publication: &Publication,
+        issue: &Issue,
+        articles: &[ArticleView],
+    ) -> Result<String> {
+        self.render_template(WEB_TEMPLATE_NAME, publication, issue, articles, None)
     }
 }
 
@@ -174,6 +238,19 @@ fn template_error(name: &str, error: &minijinja::Error) -> Error {
         name: name.to_owned(),
         detail,
     }
+}
+
+/// Where the web page of an issue is published, if the publication has a web address.
+pub(crate) fn web_url(publication: &Publication, issue: &Issue) -> Option<String> {
+    let base = url::Url::parse(&publication.web_base_url).ok()?;
+    let base = if base.path().ends_with('/') {
+        base
+    } else {
+        url::Url::parse(&format!("{base}/")).ok()?
+    };
+    base.join(&format!("{}.html", issue.slug()))
+        .ok()
+        .map(String::from)
 }
 
 /// "27 January 2022": how dates read in the masthead.

@@ -6,4 +6,5 @@ mod common;
 mod durability;
 mod interchange;
 mod opening;
+mod publishing;
 mod saving;

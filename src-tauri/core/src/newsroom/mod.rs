@@ -241,6 +241,26 @@ impl Newsroom {
         self.web_page_of(&issue)
     }
 
+    /// The email edition of an issue as saved.
+    pub fn render_email(&self, number: u32) -> Result<String> {
+        let issue = self.issue(number)?;
+        self.email_of(&issue)
+    }
+
+    /// The email edition of an issue with unsaved text: the email preview.
+    pub fn preview_email(&self, number: u32, body: &str) -> Result<String> {
+        check_body_size(body)?;
+        let mut issue = self.issue(number)?;
+        issue.body = body.to_owned();
+        self.email_of(&issue)
+    }
+
+    fn email_of(&self, issue: &Issue) -> Result<String> {
+        let articles = self.article_views(&issue.body)?;
+        self.templates
+            .render_email(&self.publication, issue, &articles)
+    }
+
     fn web_page_of(&self, issue: &Issue) -> Result<String> {
         let articles = self.article_views(&issue.body)?;
         self.templates
@@ -295,26 +315,40 @@ fn insert_issue(conn: &rusqlite::Connection, issue: &NewIssue, now: OffsetDateTi
     )
 }
 
+/// Settings are stored one per row, keyed by their camelCase name, so adding a
+/// setting needs no migration.
 fn save_publication(conn: &rusqlite::Connection, publication: &Publication) -> Result<()> {
-    store::settings::set(conn, "name", &publication.name)?;
-    store::settings::set(conn, "tagline", &publication.tagline)?;
-    store::settings::set(conn, "language", &publication.language)?;
-    store::settings::set(conn, "cadence_days", &publication.cadence_days.to_string())?;
+    let serde_json::Value::Object(fields) = serde_json::to_value(publication).unwrap_or_default()
+    else {
+        return Ok(());
+    };
+    for (key, value) in fields {
+        let text = match value {
+            serde_json::Value::String(text) => text,
+            other => other.to_string(),
+        };
+        store::settings::set(conn, &key, &text)?;
+    }
     Ok(())
 }
 
+/// Reads the settings back; unknown keys (from a newer version) are ignored and
+/// missing ones take their defaults.
 fn load_publication(store: &Store) -> Result<Publication> {
-    let conn = store.conn();
-    let defaults = Publication::default();
-    let text = |key: &str, default: String| -> Result<String> {
-        Ok(store::settings::get(conn, key)?.unwrap_or(default))
+    let defaults = serde_json::to_value(Publication::default()).unwrap_or_default();
+    let serde_json::Value::Object(mut fields) = defaults else {
+        return Ok(Publication::default());
     };
-    Ok(Publication {
-        name: text("name", defaults.name)?,
-        tagline: text("tagline", defaults.tagline)?,
-        language: text("language", defaults.language)?,
-        cadence_days: store::settings::get(conn, "cadence_days")?
-            .and_then(|days| days.parse().ok())
-            .unwrap_or(defaults.cadence_days),
-    })
+    for (key, value) in fields.iter_mut() {
+        if let Some(text) = store::settings::get(store.conn(), key)? {
+            *value = match value {
+                serde_json::Value::Number(_) => text
+                    .parse::<u64>()
+                    .map(serde_json::Value::from)
+                    .unwrap_or(value.clone()),
+                _ => serde_json::Value::String(text),
+            };
+        }
+    }
+    Ok(serde_json::from_value(serde_json::Value::Object(fields)).unwrap_or_default())
 }

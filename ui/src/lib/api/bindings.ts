@@ -93,7 +93,42 @@ language: string,
 /**
  * Days between two issues.
  */
-cadenceDays: number, };
+cadenceDays: number, 
+/**
+ * Where web pages and photos are published (`https://example.org/newsflash/`);
+ * email images and the "read it on the web" link are made absolute with it.
+ */
+webBaseUrl: string, 
+/**
+ * The unsubscribe link of every email: a URL, or the mailing tool's merge tag
+ * (`{{ unsubscribe_url }}`), copied as it is.
+ */
+unsubscribeUrl: string, 
+/**
+ * The sender of the .eml draft: a name.
+ */
+senderName: string, 
+/**
+ * The sender of the .eml draft: an address.
+ */
+senderEmail: string, 
+/**
+ * `utm_source` added to links in the email (none when empty).
+ */
+utmSource: string, 
+/**
+ * `utm_medium` added to links in the email (none when empty).
+ */
+utmMedium: string, 
+/**
+ * `utm_campaign` added to links in the email (none when empty); `{number}` is
+ * replaced by the issue number.
+ */
+utmCampaign: string, 
+/**
+ * The accent colour of links and the masthead, `#rrggbb`.
+ */
+accentColour: string, };
 
 export type NewsroomInfo = { 
 /**

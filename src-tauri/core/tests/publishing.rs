@@ -1,0 +1,101 @@
+//! The outputs readers receive: web page and email edition.
+
+use crate::common::{newsroom_path, open};
+
+fn sample_email() -> String {
+    let dir = tempfile::tempdir().unwrap();
+    open(&newsroom_path(&dir)).render_email(1).unwrap()
+}
+
+#[test]
+fn email_follows_the_rules_of_mail_clients() {
+    let html = sample_email();
+    let body_start = html.find("<body").unwrap();
+    let after_body = &html[html[body_start..].find('>').unwrap() + body_start + 1..];
+    assert!(
+        after_body.starts_with("<div style=\"display:none;")
+            && after_body.contains("What happened, how help arrived"),
+        "hidden preheader right after <body>"
+    );
+    assert!(html.contains(r#"<meta name="color-scheme" content="light dark">"#));
+    assert!(html.contains(r#"<meta name="supported-color-schemes" content="light dark">"#));
+    assert!(
+        html.contains("@media (prefers-color-scheme: dark)"),
+        "dark mode kept in the head"
+    );
+    for table in html
+        .match_indices("<table")
+        .map(|(i, _)| &html[i..i + html[i..].find('>').unwrap()])
+    {
+        assert!(
+            table.contains(r#"role="presentation""#),
+            "layout table without role: {table}"
+        );
+    }
+    assert!(
+        html.contains(r#"width="600""#),
+        "600 px as an attribute for Outlook"
+    );
+    for forbidden in [
+        "<script",
+        "<form",
+        "<iframe",
+        "<link",
+        "&apos;",
+        "javascript:",
+    ] {
+        assert!(!html.contains(forbidden), "{forbidden} in the email");
+    }
+    assert!(
+        html.contains(r#"<a href="{{ unsubscribe_url }}""#),
+        "unsubscribe merge tag kept as is"
+    );
+    assert!(html.contains(">Unsubscribe</a>"));
+    assert!(
+        html.len() < 102 * 1024,
+        "under Gmail's clipping limit: {} bytes",
+        html.len()
+    );
+}
+
+#[test]
+fn email_sources_are_live_links_with_utm() {
+    let html = sample_email();
+    assert!(
+        html.contains("Sources: <a href=\"https://www.reuters.com/?utm_source=newsflash&amp;utm_medium=email&amp;utm_campaign=issue-1\""),
+        "{}",
+        &html[html.find("Sources:").unwrap_or(0)..][..300.min(html.len())]
+    );
+}
+
+#[test]
+fn email_preview_and_export_are_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = open(&newsroom_path(&dir));
+    let body = newsroom.issue(1).unwrap().body;
+    let preview = newsroom.preview_email(1, &body).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let file =
+        newsflash_core::export_issue(&newsroom, 1, newsflash_core::Format::Email, out.path())
+            .unwrap();
+    assert!(file.to_string_lossy().ends_with(".email.html"));
+    assert_eq!(std::fs::read_to_string(file).unwrap(), preview);
+}
+
+#[test]
+fn raw_html_in_the_text_never_reaches_the_email() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = open(&newsroom_path(&dir));
+    let html = newsroom
+        .preview_email(1, "# A\n\n<script>alert('x')</script>\n\nHi <b onclick=\"steal()\">there</b> <a href=\"javascript:alert(1)\">link</a>\n")
+        .unwrap();
+    for active in ["<script", "alert(", "onclick", "steal()", "javascript:"] {
+        assert!(!html.contains(active), "{active} reached the email");
+    }
+    assert!(html.contains("<b>there</b>"));
+}
+
+#[test]
+fn email_snapshot() {
+    insta::assert_snapshot!("sample_issue_email", sample_email());
+}
