@@ -6,7 +6,7 @@ use ts_rs::{Config, TS};
 
 use crate::{
     ErrorCode, ErrorReport, Issue, IssueStatus, IssueSummary, NewsroomInfo, Publication,
-    SaveReceipt,
+    SaveReceipt, Source, SourcesImportReport,
 };
 
 const BINDINGS_PATH: &str = concat!(
@@ -25,6 +25,8 @@ fn generate() -> String {
         SaveReceipt::decl(&config),
         Publication::decl(&config),
         NewsroomInfo::decl(&config),
+        Source::decl(&config),
+        SourcesImportReport::decl(&config),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/core by ts-rs. Do not edit:\n\

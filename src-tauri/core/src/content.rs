@@ -12,3 +12,7 @@ pub const SAMPLE_ISSUES: &[(&str, &str)] = &[(
 
 /// The default template of the web page (`content/templates/web.html`).
 pub const WEB_TEMPLATE: &str = include_str!("../../../content/templates/web.html");
+
+/// The starter library of sources (`content/sources.csv`): news agencies,
+/// broadcasters, newspapers and NGOs a new newsroom can cite at once.
+pub const STARTER_SOURCES: &str = include_str!("../../../content/sources.csv");

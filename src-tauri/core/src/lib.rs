@@ -25,6 +25,7 @@ mod newsroom;
 mod publication;
 mod render;
 mod source;
+mod source_csv;
 mod store;
 
 #[cfg(test)]
@@ -37,9 +38,11 @@ pub use issue::{
     Issue, IssueStatus, IssueSummary, MAX_ISSUE_BODY_BYTES, NewIssue, SaveReceipt, issue_slug,
 };
 pub use newsroom::{
-    NEWSROOM_ENV, Newsroom, NewsroomInfo, Seed, choose_newsroom_path, default_newsroom_path,
+    MAX_SOURCE_SEARCH_RESULTS, NEWSROOM_ENV, Newsroom, NewsroomInfo, Seed, choose_newsroom_path,
+    default_newsroom_path,
 };
 pub use publication::Publication;
 pub use render::long_date;
 pub use source::{Source, check_key, check_web_url, key_from_name, name_fingerprint};
+pub use source_csv::{MAX_SOURCES_CSV_BYTES, SOURCES_CSV_COLUMNS, SourcesImportReport};
 pub use store::schema_version;
