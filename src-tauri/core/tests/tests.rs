@@ -5,3 +5,4 @@
 mod common;
 mod opening;
 mod saving;
+mod sources;
