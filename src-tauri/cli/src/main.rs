@@ -1,6 +1,8 @@
 //! `newsflash`: the command line of Newsflash Studio. The definition of the interface
 //! and glue code; the work is done by newsflash-core.
 
+mod sources;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -57,6 +59,11 @@ enum Command {
         /// The folder to write into (it must exist); the file is named after the issue.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+    },
+    /// List, add, search, import and export the library of sources issues cite.
+    Sources {
+        #[command(subcommand)]
+        command: sources::SourcesCommand,
     },
 }
 
@@ -217,6 +224,10 @@ fn run(cli: Cli) -> Result<(), String> {
             let newsroom = open_existing(&path, explicit, now)?;
             let file = export_issue(&newsroom, number, format.into(), &out).map_err(describe)?;
             println!("{}", file.display());
+        }
+        Command::Sources { command } => {
+            let mut newsroom = open_existing(&path, explicit, now)?;
+            sources::run(&mut newsroom, command, now)?;
         }
     }
     Ok(())

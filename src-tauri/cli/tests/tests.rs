@@ -155,6 +155,12 @@ fn every_subcommand_has_help() {
         &["issues", "--help"],
         &["issues", "list", "--help"],
         &["export", "--help"],
+        &["sources", "--help"],
+        &["sources", "list", "--help"],
+        &["sources", "add", "--help"],
+        &["sources", "search", "--help"],
+        &["sources", "import", "--help"],
+        &["sources", "export", "--help"],
     ] {
         Command::cargo_bin("newsflash")
             .unwrap()
@@ -247,4 +253,280 @@ fn importing_a_broken_file_names_the_line() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("broken.md, line 3"));
+}
+
+fn initialised(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let db = dir.path().join("newsroom.db");
+    newsflash(&db).arg("init").assert().success();
+    db
+}
+
+#[test]
+fn sources_list_shows_the_starter_library_aligned() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = initialised(&dir);
+    let output = newsflash(&db).args(["sources", "list"]).output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 38);
+    assert!(lines[0].starts_with("abc-au "), "{stdout}");
+    let hrw = lines.iter().find(|line| line.starts_with("hrw ")).unwrap();
+    assert!(
+        hrw.contains(" HRW ")
+            && hrw.contains("Human Rights Watch")
+            && hrw.ends_with("https://www.hrw.org/"),
+        "{hrw}"
+    );
+    // Columns line up: every full name starts at the same place.
+    let column = |line: &str, text: &str| line.find(text).unwrap();
+    let afp = lines.iter().find(|line| line.starts_with("afp ")).unwrap();
+    assert_eq!(
+        column(hrw, "Human Rights Watch"),
+        column(afp, "Agence France-Presse")
+    );
+}
+
+#[test]
+fn sources_add_then_search_finds_it_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = initialised(&dir);
+    newsflash(&db)
+        .args([
+            "sources",
+            "add",
+            "kyiv-independent",
+            "Kyiv Independent",
+            "--full-name",
+            "The Kyiv Independent",
+            "--homepage",
+            "https://kyivindependent.com",
+            "--kind",
+            "newspaper",
+            "--notes",
+            "English-language, Kyiv.",
+            "--alias",
+            "KI",
+            "--alias",
+            "Kyiv Indy",
+        ])
+        .assert()
+        .success()
+        .stdout("Added the source kyiv-independent (Kyiv Independent).\n");
+    newsflash(&db)
+        .args(["sources", "search", "kyiv ind"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "kyiv-independent  Kyiv Independent  The Kyiv Independent\n",
+        ));
+    newsflash(&db)
+        .args(["sources", "search", "KI"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("kyiv-independent "));
+    newsflash(&db)
+        .args(["sources", "search", "hum ri", "--limit", "1"])
+        .assert()
+        .success()
+        .stdout("hrw  HRW  Human Rights Watch\n");
+    newsflash(&db)
+        .args(["sources", "search", "zzzz"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("No source matches \"zzzz\".\n");
+}
+
+#[test]
+fn sources_add_refuses_a_taken_key_and_unsafe_homepages() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = initialised(&dir);
+    newsflash(&db)
+        .args(["sources", "add", "hrw", "Another"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            "newsflash: There is already a source with the key hrw; choose another key or edit that source instead.\n",
+        );
+    for homepage in ["javascript:alert(1)", "not a url", "ftp://example.org"] {
+        newsflash(&db)
+            .args(["sources", "add", "x", "X", "--homepage", homepage])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("is not a usable web address"));
+    }
+    newsflash(&db)
+        .args(["sources", "add", "Bad Key", "X"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a valid citation key"));
+    newsflash(&db)
+        .args(["sources", "search", "x"])
+        .assert()
+        .success();
+    let count = newsflash(&db).args(["sources", "list"]).output().unwrap();
+    assert_eq!(String::from_utf8(count.stdout).unwrap().lines().count(), 38);
+}
+
+#[test]
+fn sources_import_reports_and_reimporting_is_safe() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = initialised(&dir);
+    let file = dir.path().join("sources.csv");
+    std::fs::write(
+        &file,
+        "\u{FEFF}key,name,full_name,homepage,kind,notes\n\
+         kyiv-independent,Kyiv Independent,The Kyiv Independent,https://kyivindependent.com/,newspaper,\n\
+         hrw,HRW,Human Rights Watch,https://www.hrw.org/,NGO,\"New notes, with a comma.\"\n\
+         reuters,Reuters,Reuters,https://www.reuters.com/,news agency,\"International news agency, London.\"\n",
+    )
+    .unwrap();
+    newsflash(&db)
+        .args(["sources", "import"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("Imported sources.csv: 1 added, 1 updated, 1 unchanged.\n");
+    newsflash(&db)
+        .args(["sources", "import"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("Imported sources.csv: 0 added, 0 updated, 3 unchanged.\n");
+}
+
+#[test]
+fn sources_import_of_a_bad_file_lists_the_lines_and_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = initialised(&dir);
+    let file = dir.path().join("bad.csv");
+    std::fs::write(
+        &file,
+        "key,name,full_name,homepage,kind,notes\n\
+         new-one,New,,,,\n\
+         x,X,,javascript:alert(1),,\n\
+         new-one,Again,,,,\n",
+    )
+    .unwrap();
+    newsflash(&db)
+        .args(["sources", "import"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            "newsflash: Nothing was imported from bad.csv because of 2 problems; fix them and import again:\n\
+             line 3: \"javascript:alert(1)\" is not a usable web address (javascript: links are not allowed); give a full address starting with https://\n\
+             line 4: the key new-one is already used on line 2; each key may appear once\n",
+        );
+    newsflash(&db)
+        .args(["sources", "search", "new-one"])
+        .assert()
+        .success()
+        .stdout("");
+}
+
+#[test]
+fn sources_import_names_a_missing_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = initialised(&dir);
+    let file = dir.path().join("old.csv");
+    std::fs::write(&file, "key,name,homepage\nhrw,HRW,https://www.hrw.org/\n").unwrap();
+    newsflash(&db)
+        .args(["sources", "import"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "line 1: the columns full_name, kind, notes are missing",
+        ));
+}
+
+#[test]
+fn sources_import_of_ten_megabytes_of_garbage_fails_fast() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = initialised(&dir);
+    let file = dir.path().join("garbage.csv");
+    let mut state: u32 = 2_463_534_242;
+    let bytes: Vec<u8> = (0..10 * 1024 * 1024)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state as u8
+        })
+        .collect();
+    std::fs::write(&file, bytes).unwrap();
+    let started = std::time::Instant::now();
+    newsflash(&db)
+        .args(["sources", "import"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "Nothing was imported from garbage.csv because of a problem",
+        ));
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    newsflash(&db)
+        .args(["sources", "import"])
+        .arg(dir.path().join("missing.csv"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("Could not read"));
+}
+
+#[test]
+fn sources_export_writes_a_file_that_imports_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = initialised(&dir);
+    let file = dir.path().join("library.csv");
+    newsflash(&db)
+        .args(["sources", "export"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Exported 38 sources to "));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("key,name,full_name,homepage,kind,notes\n"));
+    let empty = dir.path().join("empty.db");
+    newsflash(&empty)
+        .args(["init", "--empty"])
+        .assert()
+        .success();
+    newsflash(&empty)
+        .args(["sources", "import"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("Imported library.csv: 38 added, 0 updated, 0 unchanged.\n");
+    newsflash(&db)
+        .args(["sources", "import"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("Imported library.csv: 0 added, 0 updated, 38 unchanged.\n");
+    newsflash(&db)
+        .args(["sources", "export"])
+        .arg(dir.path().join("no/such/folder.csv"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("does not exist"));
+}
+
+#[test]
+fn sources_usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = initialised(&dir);
+    for args in [
+        &["sources"][..],
+        &["sources", "frobnicate"],
+        &["sources", "add", "only-key"],
+        &["sources", "search"],
+        &["sources", "search", "x", "--limit", "many"],
+        &["sources", "import"],
+    ] {
+        newsflash(&db).args(args).assert().code(2);
+    }
 }

@@ -6,7 +6,7 @@ use ts_rs::{Config, TS};
 
 use crate::{
     ArticleSummary, Citation, ErrorCode, ErrorReport, Issue, IssueStatus, IssueSummary,
-    NewsroomInfo, Publication, SaveReceipt,
+    NewsroomInfo, Publication, SaveReceipt, Source, SourcesImportReport,
 };
 
 const BINDINGS_PATH: &str = concat!(
@@ -27,6 +27,8 @@ fn generate() -> String {
         NewsroomInfo::decl(&config),
         Citation::decl(&config),
         ArticleSummary::decl(&config),
+        Source::decl(&config),
+        SourcesImportReport::decl(&config),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/core by ts-rs. Do not edit:\n\

@@ -15,3 +15,7 @@ pub const WEB_TEMPLATE: &str = include_str!("../../../content/templates/web.html
 
 /// The default template of the email edition (`content/templates/email.mjml`).
 pub const EMAIL_TEMPLATE: &str = include_str!("../../../content/templates/email.mjml");
+
+/// The starter library of sources (`content/sources.csv`): news agencies,
+/// broadcasters, newspapers and NGOs a new newsroom can cite at once.
+pub const STARTER_SOURCES: &str = include_str!("../../../content/sources.csv");

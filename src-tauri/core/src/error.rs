@@ -99,6 +99,47 @@ pub enum Error {
     /// Input the editor gave that cannot be used as it is.
     #[error("{0}")]
     InvalidInput(String),
+    /// A source with this citation key is already in the library.
+    #[error(
+        "There is already a source with the key {key}; choose another key or edit that source instead."
+    )]
+    SourceKeyTaken {
+        /// The key asked for.
+        key: String,
+    },
+    /// A citation key that is not in the library.
+    #[error("There is no source with the key {key} in this newsroom.")]
+    SourceNotFound {
+        /// The key asked for.
+        key: String,
+    },
+    /// A name that several sources answer to equally well.
+    #[error(
+        "\"{name}\" could be any of the sources {}; cite one of them by its key instead.",
+        keys.join(", ")
+    )]
+    AmbiguousSourceName {
+        /// The name as given.
+        name: String,
+        /// The keys of the sources it could mean, sorted.
+        keys: Vec<String>,
+    },
+    /// A sources CSV file with problems; nothing of it was imported.
+    #[error(
+        "Nothing was imported from {file} because {}; fix {} and import again:\n{}{}",
+        if problems.len() + more == 1 { "of a problem".to_owned() } else { format!("of {} problems", problems.len() + more) },
+        if problems.len() + more == 1 { "it" } else { "them" },
+        problems.join("\n"),
+        if *more > 0 { format!("\n(and {more} more)") } else { String::new() }
+    )]
+    SourcesCsv {
+        /// The file's name, as the editor knows it.
+        file: String,
+        /// The first problems, each "line N: ...".
+        problems: Vec<String>,
+        /// How many more problems were found but not listed.
+        more: usize,
+    },
     /// A template failed to render.
     #[error("The template {name} could not be rendered: {detail}.")]
     Template {
@@ -142,6 +183,10 @@ impl Error {
             Error::IssueNotFound { .. } => ErrorCode::NotFound,
             Error::TooLarge { .. } => ErrorCode::TooLarge,
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::SourceNotFound { .. } => ErrorCode::NotFound,
+            Error::SourceKeyTaken { .. }
+            | Error::AmbiguousSourceName { .. }
+            | Error::SourcesCsv { .. } => ErrorCode::InvalidInput,
             Error::Template { .. } => ErrorCode::Template,
             Error::File { .. } => ErrorCode::File,
             Error::Storage(_) | Error::Migration(_) => ErrorCode::Storage,

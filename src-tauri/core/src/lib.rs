@@ -28,6 +28,7 @@ mod paste;
 mod publication;
 mod render;
 mod source;
+mod source_csv;
 mod store;
 
 #[cfg(test)]
@@ -44,10 +45,12 @@ pub use issue::{
 };
 pub use markdown::{RemovedHtml, removed_html};
 pub use newsroom::{
-    NEWSROOM_ENV, Newsroom, NewsroomInfo, Seed, choose_newsroom_path, default_newsroom_path,
+    MAX_SOURCE_SEARCH_RESULTS, NEWSROOM_ENV, Newsroom, NewsroomInfo, Seed, choose_newsroom_path,
+    default_newsroom_path,
 };
 pub use paste::{PastedIssue, read_pasted_text};
 pub use publication::Publication;
 pub use render::long_date;
 pub use source::{Source, check_key, check_web_url, key_from_name, name_fingerprint};
+pub use source_csv::{MAX_SOURCES_CSV_BYTES, SOURCES_CSV_COLUMNS, SourcesImportReport};
 pub use store::schema_version;

@@ -8,3 +8,4 @@ mod interchange;
 mod opening;
 mod publishing;
 mod saving;
+mod sources;

@@ -13,6 +13,8 @@ mod revisions;
 mod sources;
 
 use crate::citation::ArticleSummary;
+pub use sources::MAX_SOURCE_SEARCH_RESULTS;
+
 use crate::content;
 use crate::error::{Error, Result};
 use crate::interchange::{parse_issue_file, read_issue_file, write_issue_file};
@@ -20,6 +22,7 @@ use crate::issue::{Issue, IssueSummary, NewIssue, SaveReceipt, check_body_size};
 use crate::markdown;
 use crate::publication::Publication;
 use crate::render::{ArticleView, Templates, article_views};
+use crate::source_csv::parse_sources_csv;
 use crate::store::{self, Found, Store};
 
 /// The environment variable that chooses a newsroom file for both binaries.
@@ -291,11 +294,18 @@ fn seed_newsroom(store: &mut Store, seed: Seed, now: OffsetDateTime) -> Result<(
             .collect::<Result<Vec<_>>>()?,
         Seed::Empty => Vec::new(),
     };
+    let sources = match seed {
+        Seed::Content => {
+            parse_sources_csv("content/sources.csv", content::STARTER_SOURCES.as_bytes())?
+        }
+        Seed::Empty => Vec::new(),
+    };
     store.write(|tx| {
         save_publication(tx, &publication)?;
         for issue in &issues {
             insert_issue(tx, issue, now)?;
         }
+        sources::merge_sources(tx, &sources, now)?;
         Ok(())
     })
 }

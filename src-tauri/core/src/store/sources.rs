@@ -1,6 +1,366 @@
 //! SQL for sources: `sources`, `source_aliases`, `source_fingerprints`, `sources_search`.
+//!
+//! **Invariant:** `source_fingerprints` and `sources_search` are derived from
+//! `sources` and `source_aliases`. Every function here that writes a source rewrites
+//! its fingerprints and search row in the same (the caller's) transaction, so they
+//! never disagree with the source.
 
-use rusqlite::Connection;
+use std::collections::{BTreeSet, HashMap};
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use time::OffsetDateTime;
+
+use super::format_timestamp;
+use crate::error::{Error, Result};
+use crate::source::{Source, name_fingerprint};
+
+/// The columns [`source_from_row`] reads, in its order.
+const COLUMNS: &str = "id, key, name, full_name, homepage, kind, notes, needs_review";
+
+/// Column weights for bm25, in the order of `sources_search`'s columns (key, name,
+/// full_name, aliases, notes): a word in the key or a name says far more about what
+/// the editor is looking for than the same word in the notes.
+const RANK: &str = "bm25(10.0, 8.0, 5.0, 5.0, 1.0)";
+
+/// More words than anyone types into a search box; the rest are ignored so a pasted
+/// paragraph cannot make a query that takes long.
+const MAX_QUERY_TOKENS: usize = 8;
+
+/// Longer words are cut: no name has a word this long, and it bounds the query.
+const MAX_TOKEN_CHARS: usize = 48;
+
+/// What an import did with one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Merged {
+    Added,
+    Updated,
+    Unchanged,
+}
+
+/// The source with this key.
+pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<Source>> {
+    let found = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM sources WHERE key = ?1"))?
+        .query_row([key], source_from_row)
+        .optional()?;
+    match found {
+        Some((id, mut source)) => {
+            source.aliases = aliases_of(conn, id)?;
+            Ok(Some(source))
+        }
+        None => Ok(None),
+    }
+}
+
+/// All sources, sorted by key.
+pub(crate) fn list(conn: &Connection) -> Result<Vec<Source>> {
+    // Two queries rather than one per source: the library can hold 100,000.
+    let mut aliases: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut statement = conn
+        .prepare_cached("SELECT source_id, alias FROM source_aliases ORDER BY source_id, alias")?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        aliases.entry(row.get(0)?).or_default().push(row.get(1)?);
+    }
+    let mut statement =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM sources ORDER BY key"))?;
+    let rows = statement.query_map([], source_from_row)?;
+    let mut sources = Vec::new();
+    for row in rows {
+        let (id, mut source) = row?;
+        source.aliases = aliases.remove(&id).unwrap_or_default();
+        sources.push(source);
+    }
+    Ok(sources)
+}
+
+/// Adds a checked source. Refuses a key that is taken.
+pub(crate) fn insert(conn: &Connection, source: &Source, now: OffsetDateTime) -> Result<()> {
+    if id_of(conn, &source.key)?.is_some() {
+        return Err(Error::SourceKeyTaken {
+            key: source.key.clone(),
+        });
+    }
+    let now = format_timestamp(now);
+    conn.prepare_cached(
+        "INSERT INTO sources
+             (key, name, full_name, homepage, kind, notes, needs_review, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+    )?
+    .execute(params![
+        source.key,
+        source.name,
+        source.full_name,
+        source.homepage,
+        source.kind,
+        source.notes,
+        source.needs_review,
+        now,
+    ])?;
+    let id = conn.last_insert_rowid();
+    insert_aliases(conn, id, &source.aliases)?;
+    index(conn, id, source)
+}
+
+/// Replaces the source with key `key` by `source` (which may carry a new key),
+/// aliases included.
+pub(crate) fn update(
+    conn: &Connection,
+    key: &str,
+    source: &Source,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let id = id_of(conn, key)?.ok_or_else(|| Error::SourceNotFound {
+        key: key.to_owned(),
+    })?;
+    if source.key != key && id_of(conn, &source.key)?.is_some() {
+        return Err(Error::SourceKeyTaken {
+            key: source.key.clone(),
+        });
+    }
+    conn.prepare_cached(
+        "UPDATE sources SET key = ?2, name = ?3, full_name = ?4, homepage = ?5, kind = ?6,
+             notes = ?7, needs_review = ?8, updated_at = ?9
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        source.key,
+        source.name,
+        source.full_name,
+        source.homepage,
+        source.kind,
+        source.notes,
+        source.needs_review,
+        format_timestamp(now),
+    ])?;
+    conn.prepare_cached("DELETE FROM source_aliases WHERE source_id = ?1")?
+        .execute([id])?;
+    insert_aliases(conn, id, &source.aliases)?;
+    unindex(conn, id)?;
+    index(conn, id, source)
+}
+
+/// Adds `source` if its key is new, otherwise updates the fields a sources file
+/// holds (names, homepage, kind, notes) and leaves its aliases and review flag alone.
+pub(crate) fn merge(conn: &Connection, source: &Source, now: OffsetDateTime) -> Result<Merged> {
+    let existing = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM sources WHERE key = ?1"))?
+        .query_row([&source.key], source_from_row)
+        .optional()?;
+    let Some((id, mut stored)) = existing else {
+        insert(conn, source, now)?;
+        return Ok(Merged::Added);
+    };
+    let same = stored.name == source.name
+        && stored.full_name == source.full_name
+        && stored.homepage == source.homepage
+        && stored.kind == source.kind
+        && stored.notes == source.notes;
+    if same {
+        return Ok(Merged::Unchanged);
+    }
+    conn.prepare_cached(
+        "UPDATE sources SET name = ?2, full_name = ?3, homepage = ?4, kind = ?5, notes = ?6,
+             updated_at = ?7
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        source.name,
+        source.full_name,
+        source.homepage,
+        source.kind,
+        source.notes,
+        format_timestamp(now),
+    ])?;
+    stored.name.clone_from(&source.name);
+    stored.full_name.clone_from(&source.full_name);
+    stored.homepage.clone_from(&source.homepage);
+    stored.kind.clone_from(&source.kind);
+    stored.notes.clone_from(&source.notes);
+    stored.aliases = aliases_of(conn, id)?;
+    unindex(conn, id)?;
+    index(conn, id, &stored)?;
+    Ok(Merged::Updated)
+}
+
+/// Removes a source with its aliases, fingerprints and search row.
+pub(crate) fn delete(conn: &Connection, key: &str) -> Result<()> {
+    let id = id_of(conn, key)?.ok_or_else(|| Error::SourceNotFound {
+        key: key.to_owned(),
+    })?;
+    conn.prepare_cached("DELETE FROM sources_search WHERE rowid = ?1")?
+        .execute([id])?;
+    // Aliases and fingerprints go with it (ON DELETE CASCADE).
+    conn.prepare_cached("DELETE FROM sources WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// The sources that answer to `fingerprint` through their key, names or aliases,
+/// sorted by key.
+pub(crate) fn with_fingerprint(conn: &Connection, fingerprint: &str) -> Result<Vec<Source>> {
+    let ids: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT f.source_id FROM source_fingerprints f JOIN sources s ON s.id = f.source_id
+             WHERE f.fingerprint = ?1 ORDER BY s.key",
+        )?
+        .query_map([fingerprint], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.into_iter().map(|id| by_id(conn, id)).collect()
+}
+
+/// Search as you type: the sources matching every word of `text` (each word as a
+/// prefix), best first, at most `limit`. Sources that answer to the whole text
+/// exactly (key, name, full name or alias, compared as fingerprints) come first,
+/// then the rest by bm25 over key, names, aliases and notes. Empty text (or text
+/// with no letters or digits) gives the first sources by name.
+pub(crate) fn search(conn: &Connection, text: &str, limit: usize) -> Result<Vec<Source>> {
+    if limit == 0 {
+        return Ok(Vec::new());
+    }
+    let sql_limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let Some(query) = fts_query(text) else {
+        let ids: Vec<i64> = conn
+            .prepare_cached("SELECT id FROM sources ORDER BY name COLLATE NOCASE, key LIMIT ?1")?
+            .query_map([sql_limit], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        return ids.into_iter().map(|id| by_id(conn, id)).collect();
+    };
+    let mut ids: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT f.source_id FROM source_fingerprints f JOIN sources s ON s.id = f.source_id
+             WHERE f.fingerprint = ?1 ORDER BY s.key LIMIT ?2",
+        )?
+        .query_map(params![name_fingerprint(text), sql_limit], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let exact = ids.len();
+    // `ORDER BY rank` lets FTS5 rank and cut inside the index, without sorting rows
+    // of `sources`; the exact matches may come again, so ask for that many more.
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT rowid FROM sources_search
+         WHERE sources_search MATCH ?1 AND rank MATCH '{RANK}'
+         ORDER BY rank LIMIT ?2"
+    ))?;
+    let ranked = statement.query_map(
+        params![query, sql_limit.saturating_add(exact as i64)],
+        |row| row.get::<_, i64>(0),
+    )?;
+    for id in ranked {
+        let id = id?;
+        if !ids[..exact].contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids.truncate(limit);
+    ids.into_iter().map(|id| by_id(conn, id)).collect()
+}
+
+/// Turns what the editor typed into an FTS5 query that matches sources containing
+/// every word as a prefix (`hum ri` → `"hum"* "ri"*`). Each word is quoted, so FTS5
+/// syntax in the text (`AND`, `NEAR`, `key:`, `-`, `^`, unbalanced quotes) is only
+/// ever searched for, never obeyed. None when there is nothing to search for.
+pub(crate) fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split_whitespace()
+        // A word without letters or digits is all separators to the tokenizer: it
+        // would make an empty phrase.
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .take(MAX_QUERY_TOKENS)
+        .map(|word| {
+            let word: String = word.chars().take(MAX_TOKEN_CHARS).collect();
+            format!("\"{}\"*", word.replace('"', "\"\""))
+        })
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+fn id_of(conn: &Connection, key: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM sources WHERE key = ?1")?
+        .query_row([key], |row| row.get(0))
+        .optional()?)
+}
+
+fn by_id(conn: &Connection, id: i64) -> Result<Source> {
+    let (_, mut source) = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM sources WHERE id = ?1"))?
+        .query_row([id], source_from_row)?;
+    source.aliases = aliases_of(conn, id)?;
+    Ok(source)
+}
+
+fn aliases_of(conn: &Connection, id: i64) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare_cached("SELECT alias FROM source_aliases WHERE source_id = ?1 ORDER BY alias")?
+        .query_map([id], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+fn insert_aliases(conn: &Connection, id: i64, aliases: &[String]) -> Result<()> {
+    let mut statement = conn.prepare_cached(
+        "INSERT OR IGNORE INTO source_aliases (source_id, alias) VALUES (?1, ?2)",
+    )?;
+    for alias in aliases {
+        statement.execute(params![id, alias])?;
+    }
+    Ok(())
+}
+
+/// Writes the derived rows of source `id`: its fingerprints and its search row.
+fn index(conn: &Connection, id: i64, source: &Source) -> Result<()> {
+    let fingerprints: BTreeSet<String> = [&source.key, &source.name, &source.full_name]
+        .into_iter()
+        .chain(&source.aliases)
+        .map(|name| name_fingerprint(name))
+        .filter(|fingerprint| !fingerprint.is_empty())
+        .collect();
+    let mut statement = conn.prepare_cached(
+        "INSERT OR IGNORE INTO source_fingerprints (fingerprint, source_id) VALUES (?1, ?2)",
+    )?;
+    for fingerprint in &fingerprints {
+        statement.execute(params![fingerprint, id])?;
+    }
+    conn.prepare_cached(
+        "INSERT INTO sources_search (rowid, key, name, full_name, aliases, notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        id,
+        source.key,
+        source.name,
+        source.full_name,
+        source.aliases.join("\n"),
+        source.notes,
+    ])?;
+    Ok(())
+}
+
+/// Removes the derived rows of source `id`, before [`index`] writes them anew.
+fn unindex(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM source_fingerprints WHERE source_id = ?1")?
+        .execute([id])?;
+    conn.prepare_cached("DELETE FROM sources_search WHERE rowid = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+fn source_from_row(row: &Row<'_>) -> rusqlite::Result<(i64, Source)> {
+    Ok((
+        row.get(0)?,
+        Source {
+            key: row.get(1)?,
+            name: row.get(2)?,
+            full_name: row.get(3)?,
+            homepage: row.get(4)?,
+            kind: row.get(5)?,
+            notes: row.get(6)?,
+            aliases: Vec::new(),
+            needs_review: row.get(7)?,
+        },
+    ))
+}
 
 /// What the Sources line needs of a source: its short name and homepage.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,11 +370,8 @@ pub(crate) struct SourceLabel {
 }
 
 /// The labels of the sources with these keys (keys not in the library are absent).
-pub(crate) fn labels(
-    conn: &Connection,
-    keys: &[&str],
-) -> crate::error::Result<std::collections::HashMap<String, SourceLabel>> {
-    let mut labels = std::collections::HashMap::new();
+pub(crate) fn labels(conn: &Connection, keys: &[&str]) -> Result<HashMap<String, SourceLabel>> {
+    let mut labels = HashMap::new();
     let mut statement = conn.prepare_cached("SELECT name, homepage FROM sources WHERE key = ?1")?;
     for key in keys {
         if labels.contains_key(*key) {
@@ -32,4 +389,159 @@ pub(crate) fn labels(
         }
     }
     Ok(labels)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use time::macros::datetime;
+
+    use super::*;
+
+    const NOW: OffsetDateTime = datetime!(2026-11-25 09:00 UTC);
+
+    fn library() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        for step in super::super::MIGRATION_STEPS {
+            conn.execute_batch(step).unwrap();
+        }
+        let mut hrw = Source::new("hrw", "HRW");
+        hrw.full_name = "Human Rights Watch".into();
+        hrw.notes = "International human rights NGO, New York.".into();
+        insert(&conn, &hrw, NOW).unwrap();
+        let mut rferl = Source::new("rferl", "RadioFreeEurope");
+        rferl.full_name = "Radio Free Europe/Radio Liberty".into();
+        rferl.aliases = vec!["RFE/RL".into()];
+        insert(&conn, &rferl, NOW).unwrap();
+        let mut rights = Source::new("rights-daily", "Rights Daily");
+        rights.notes = "Not Human Rights Watch.".into();
+        insert(&conn, &rights, NOW).unwrap();
+        conn
+    }
+
+    fn keys(sources: Vec<Source>) -> Vec<String> {
+        sources.into_iter().map(|source| source.key).collect()
+    }
+
+    fn count(conn: &Connection, sql: &str) -> i64 {
+        conn.query_row(sql, [], |row| row.get(0)).unwrap()
+    }
+
+    #[test]
+    fn user_text_becomes_quoted_prefix_words() {
+        assert_eq!(fts_query("hum ri").as_deref(), Some("\"hum\"* \"ri\"*"));
+        assert_eq!(
+            fts_query("a\"b NEAR(x) key:y").as_deref(),
+            Some("\"a\"\"b\"* \"NEAR(x)\"* \"key:y\"*")
+        );
+        assert_eq!(fts_query("  - ^ * \" () "), None);
+        assert_eq!(fts_query(""), None);
+        assert_eq!(
+            fts_query(&"w ".repeat(100)).unwrap().matches('*').count(),
+            MAX_QUERY_TOKENS
+        );
+    }
+
+    #[test]
+    fn search_ranks_exact_names_then_key_and_names_above_notes() {
+        let conn = library();
+        assert_eq!(
+            keys(search(&conn, "human rights watch", 10).unwrap()),
+            ["hrw", "rights-daily"]
+        );
+        assert_eq!(
+            keys(search(&conn, "Hum", 10).unwrap()),
+            ["hrw", "rights-daily"]
+        );
+        assert_eq!(keys(search(&conn, "radio fr", 10).unwrap()), ["rferl"]);
+        assert_eq!(keys(search(&conn, "rfe", 10).unwrap()), ["rferl"]);
+        // "rights daily" is exactly a name: first, whatever bm25 says.
+        assert_eq!(
+            keys(search(&conn, "Rights Daily", 10).unwrap())[0],
+            "rights-daily"
+        );
+        assert_eq!(keys(search(&conn, "RFE/RL", 10).unwrap()), ["rferl"]);
+        assert_eq!(keys(search(&conn, "hrw", 1).unwrap()), ["hrw"]);
+        assert!(search(&conn, "zzz", 10).unwrap().is_empty());
+        assert!(search(&conn, "hrw", 0).unwrap().is_empty());
+        // Nothing to search for: the first by name.
+        assert_eq!(keys(search(&conn, " ", 2).unwrap()), ["hrw", "rferl"]);
+    }
+
+    #[test]
+    fn derived_rows_follow_every_write() {
+        let conn = library();
+        let fingerprints = |conn: &Connection| {
+            count(
+                conn,
+                "SELECT count(*) FROM source_fingerprints f JOIN sources s ON s.id = f.source_id WHERE s.key = 'rferl'",
+            )
+        };
+        // rferl, radiofreeeurope, radiofreeeuroperadioliberty, rferl (alias: same).
+        assert_eq!(fingerprints(&conn), 3);
+        let mut renamed = get(&conn, "rferl").unwrap().unwrap();
+        renamed.key = "rfe".into();
+        renamed.aliases = vec!["Radio Liberty".into()];
+        update(&conn, "rferl", &renamed, NOW).unwrap();
+        assert_eq!(keys(search(&conn, "liberty", 10).unwrap()), ["rfe"]);
+        assert_eq!(
+            keys(with_fingerprint(&conn, "radioliberty").unwrap()),
+            ["rfe"]
+        );
+        assert!(with_fingerprint(&conn, "rferl").unwrap().is_empty());
+        assert_eq!(count(&conn, "SELECT count(*) FROM sources_search"), 3);
+        delete(&conn, "rfe").unwrap();
+        assert_eq!(count(&conn, "SELECT count(*) FROM sources_search"), 2);
+        // hrw and humanrightswatch; rightsdaily.
+        assert_eq!(count(&conn, "SELECT count(*) FROM source_fingerprints"), 3);
+        assert_eq!(count(&conn, "SELECT count(*) FROM source_aliases"), 0);
+        assert!(matches!(
+            delete(&conn, "rfe"),
+            Err(Error::SourceNotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn merge_keeps_aliases_and_reports_what_it_did() {
+        let conn = library();
+        let mut rferl = get(&conn, "rferl").unwrap().unwrap();
+        rferl.aliases.clear();
+        assert_eq!(merge(&conn, &rferl, NOW).unwrap(), Merged::Unchanged);
+        rferl.notes = "Prague.".into();
+        assert_eq!(merge(&conn, &rferl, NOW).unwrap(), Merged::Updated);
+        let stored = get(&conn, "rferl").unwrap().unwrap();
+        assert_eq!(
+            (stored.notes.as_str(), stored.aliases.as_slice()),
+            ("Prague.", &["RFE/RL".to_owned()][..])
+        );
+        assert_eq!(keys(search(&conn, "prague rfe", 10).unwrap()), ["rferl"]);
+        assert_eq!(
+            merge(&conn, &Source::new("new", "New"), NOW).unwrap(),
+            Merged::Added
+        );
+    }
+
+    #[test]
+    fn keys_are_unique() {
+        let conn = library();
+        let error = insert(&conn, &Source::new("hrw", "Other"), NOW).unwrap_err();
+        assert!(
+            matches!(error, Error::SourceKeyTaken { ref key } if key == "hrw"),
+            "{error}"
+        );
+        let error = update(&conn, "rferl", &Source::new("hrw", "Other"), NOW).unwrap_err();
+        assert!(matches!(error, Error::SourceKeyTaken { .. }), "{error}");
+        let error = update(&conn, "nope", &Source::new("nope", "Nope"), NOW).unwrap_err();
+        assert!(matches!(error, Error::SourceNotFound { .. }), "{error}");
+    }
+
+    proptest! {
+        /// Whatever the editor types, the query is valid FTS5: no syntax errors.
+        #[test]
+        fn any_text_searches_without_error(text in "\\PC{0,40}|[\"*^:(){}+\\- a-zA-Z0-9]{0,20}") {
+            let conn = library();
+            search(&conn, &text, 5).unwrap();
+        }
+    }
 }

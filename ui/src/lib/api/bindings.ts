@@ -187,3 +187,52 @@ line: number,
  * Its citations, in order.
  */
 citations: Array<Citation>, };
+
+export type Source = { 
+/**
+ * The citation key used in Markdown (`[@hrw]`): lowercase letters, digits, dashes.
+ */
+key: string, 
+/**
+ * The short name readers see in the Sources line (`HRW`).
+ */
+name: string, 
+/**
+ * The full name (`Human Rights Watch`).
+ */
+fullName: string, 
+/**
+ * The homepage (https preferred).
+ */
+homepage: string, 
+/**
+ * What kind of source it is (news agency, broadcaster, NGO, ...).
+ */
+kind: string, 
+/**
+ * Notes for editors.
+ */
+notes: string, 
+/**
+ * Other names that resolve to this source (`Human Rights Watch`, `hrw.org`).
+ */
+aliases: Array<string>, 
+/**
+ * Created by an import from a name that was not in the library: an editor
+ * should check its details.
+ */
+needsReview: boolean, };
+
+export type SourcesImportReport = { 
+/**
+ * Sources whose keys were new to the library.
+ */
+added: number, 
+/**
+ * Sources already in the library whose details changed.
+ */
+updated: number, 
+/**
+ * Sources already in the library exactly as the file has them.
+ */
+unchanged: number, };
