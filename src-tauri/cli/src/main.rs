@@ -49,6 +49,12 @@ enum Command {
         /// The issue file (.md).
         file: PathBuf,
     },
+    /// Make a new issue from plain text as it was published (tagline, headline,
+    /// short heading lines, "Sources:" and "Photo:" lines); prints its number.
+    ImportText {
+        /// The text file (UTF-8).
+        file: PathBuf,
+    },
     /// Write an issue to a file in the chosen format, as the preview shows it.
     Export {
         /// The issue's number.
@@ -215,6 +221,27 @@ fn run(cli: Cli) -> Result<(), String> {
                 .import_issue_file(&name, &text, now)
                 .map_err(describe)?;
             println!("{number}");
+        }
+        Command::ImportText { file } => {
+            let mut newsroom = open_existing(&path, explicit, now)?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|error| format!("Could not read {}: {error}.", file.display()))?;
+            let name = file.display().to_string();
+            let import = newsroom
+                .import_pasted_text(&name, &text, now)
+                .map_err(describe)?;
+            println!("{}", import.number);
+            if !import.new_sources.is_empty() {
+                eprintln!(
+                    "New sources to review (not in the library before): {}.",
+                    import.new_sources.join(", ")
+                );
+            }
+            if let Some(credit) = import.photo_credit {
+                eprintln!(
+                    "The text credits a photo (\"{credit}\"); add the image with `newsflash photos add` and give it to the article."
+                );
+            }
         }
         Command::Export {
             number,

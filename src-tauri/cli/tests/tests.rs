@@ -530,3 +530,28 @@ fn sources_usage_errors_exit_2() {
         newsflash(&db).args(args).assert().code(2);
     }
 }
+
+#[test]
+fn import_text_makes_an_issue_from_the_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = initialised(&dir);
+    let reference = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/newsflash-sample-issue.txt"
+    );
+    newsflash(&db)
+        .arg("import-text")
+        .arg(reference)
+        .assert()
+        .success()
+        .stdout("2\n")
+        .stderr(predicate::str::contains("credits a photo (\"Flickr\")"));
+    newsflash(&db)
+        .args(["issues", "show", "2"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("# Kazakhstan president claims coup attempt")
+                .and(predicate::str::contains("[@rferl]")),
+        );
+}

@@ -6,7 +6,7 @@ use ts_rs::{Config, TS};
 
 use crate::{
     ArticleSummary, Citation, ErrorCode, ErrorReport, Issue, IssueStatus, IssueSummary,
-    NewsroomInfo, Publication, SaveReceipt, Source, SourcesImportReport,
+    NewsroomInfo, Publication, SaveReceipt, Source, SourcesImportReport, TextImport,
 };
 
 const BINDINGS_PATH: &str = concat!(
@@ -29,6 +29,7 @@ fn generate() -> String {
         ArticleSummary::decl(&config),
         Source::decl(&config),
         SourcesImportReport::decl(&config),
+        TextImport::decl(&config),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/core by ts-rs. Do not edit:\n\

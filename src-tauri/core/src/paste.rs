@@ -1,6 +1,6 @@
 //! Reading an issue from plain text, as it was published on a web page or in an
 //! email: a tagline, the headline, a lead paragraph, short heading lines, and the
-//! `Sources:` and `Photo:` lines. See `shared/reference` for the shape.
+//! `Sources:` and `Photo:` lines. See `tests/fixtures/newsflash-sample-issue.txt` (a real published issue) for the shape.
 
 use crate::source::name_fingerprint;
 
@@ -149,7 +149,7 @@ fn is_heading(block: &str) -> bool {
 mod tests {
     use super::*;
 
-    const REFERENCE: &str = include_str!("../../../../shared/reference/newsflash-sample-issue.txt");
+    const REFERENCE: &str = include_str!("../../../tests/fixtures/newsflash-sample-issue.txt");
 
     #[test]
     fn reads_the_reference_issue() {

@@ -4,6 +4,7 @@
 
 mod common;
 mod durability;
+mod import_text;
 mod interchange;
 mod opening;
 mod publishing;

@@ -8,11 +8,13 @@ use serde::{Deserialize, Serialize};
 use time::{Date, Duration, OffsetDateTime};
 use ts_rs::TS;
 
+mod import_text;
 mod photos;
 mod revisions;
 mod sources;
 
 use crate::citation::ArticleSummary;
+pub use import_text::TextImport;
 pub use sources::MAX_SOURCE_SEARCH_RESULTS;
 
 use crate::content;
@@ -311,7 +313,11 @@ fn seed_newsroom(store: &mut Store, seed: Seed, now: OffsetDateTime) -> Result<(
 }
 
 /// Adds an issue with its articles, citations and search entry.
-fn insert_issue(conn: &rusqlite::Connection, issue: &NewIssue, now: OffsetDateTime) -> Result<()> {
+pub(super) fn insert_issue(
+    conn: &rusqlite::Connection,
+    issue: &NewIssue,
+    now: OffsetDateTime,
+) -> Result<()> {
     store::issues::insert(conn, issue, now)?;
     let id = store::articles::issue_id(conn, issue.number)?.ok_or(Error::IssueNotFound {
         number: issue.number,

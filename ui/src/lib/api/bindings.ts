@@ -236,3 +236,21 @@ updated: number,
  * Sources already in the library exactly as the file has them.
  */
 unchanged: number, };
+
+export type TextImport = { 
+/**
+ * The new issue's number.
+ */
+number: number, 
+/**
+ * Keys of the sources on the `Sources:` line that matched the library.
+ */
+matchedSources: Array<string>, 
+/**
+ * Keys of sources created for names the library did not know; flagged for review.
+ */
+newSources: Array<string>, 
+/**
+ * What the `Photo:` line said, if there was one.
+ */
+photoCredit: string | null, };
