@@ -5,8 +5,8 @@
 use ts_rs::{Config, TS};
 
 use crate::{
-    ErrorCode, ErrorReport, Issue, IssueStatus, IssueSummary, NewsroomInfo, Publication,
-    SaveReceipt,
+    ArticlePhoto, Credit, ErrorCode, ErrorReport, Issue, IssueStatus, IssueSummary, NewPhoto,
+    NewsroomInfo, Photo, Publication, SaveReceipt,
 };
 
 const BINDINGS_PATH: &str = concat!(
@@ -25,6 +25,10 @@ fn generate() -> String {
         SaveReceipt::decl(&config),
         Publication::decl(&config),
         NewsroomInfo::decl(&config),
+        Photo::decl(&config),
+        NewPhoto::decl(&config),
+        Credit::decl(&config),
+        ArticlePhoto::decl(&config),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/core by ts-rs. Do not edit:\n\

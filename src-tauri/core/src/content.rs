@@ -12,3 +12,20 @@ pub const SAMPLE_ISSUES: &[(&str, &str)] = &[(
 
 /// The default template of the web page (`content/templates/web.html`).
 pub const WEB_TEMPLATE: &str = include_str!("../../../content/templates/web.html");
+
+/// The photo library of a new newsroom (`content/photos.toml`).
+pub const SAMPLE_PHOTO_LIST: &str = include_str!("../../../content/photos.toml");
+
+/// The image files `content/photos.toml` names, by file name (`content/photos/`).
+pub const SAMPLE_PHOTO_FILES: &[(&str, &[u8])] = &[(
+    "tonga-ash-cloud.jpg",
+    include_bytes!("../../../content/photos/tonga-ash-cloud.jpg"),
+)];
+
+/// The embedded bytes of a sample photo file.
+pub fn sample_photo_file(name: &str) -> Option<&'static [u8]> {
+    SAMPLE_PHOTO_FILES
+        .iter()
+        .find(|(file, _)| *file == name)
+        .map(|(_, bytes)| *bytes)
+}

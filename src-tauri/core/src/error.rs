@@ -84,6 +84,14 @@ pub enum Error {
         /// The issue number asked for.
         number: u32,
     },
+    /// A photo key that is not in the library.
+    #[error(
+        "There is no photo \"{key}\" in this newsroom's library; add it first or check the key."
+    )]
+    PhotoNotFound {
+        /// The key asked for.
+        key: String,
+    },
     /// Text that is too large to keep.
     #[error(
         "The {what} is {size} bytes, more than the {limit} bytes an issue may hold; nothing was saved, so split it or remove pasted material."
@@ -139,7 +147,7 @@ impl Error {
             | Error::NewsroomCorrupt { .. }
             | Error::NoDataFolder => ErrorCode::NewsroomUnavailable,
             Error::NewsroomLocked { .. } => ErrorCode::NewsroomLocked,
-            Error::IssueNotFound { .. } => ErrorCode::NotFound,
+            Error::IssueNotFound { .. } | Error::PhotoNotFound { .. } => ErrorCode::NotFound,
             Error::TooLarge { .. } => ErrorCode::TooLarge,
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
             Error::Template { .. } => ErrorCode::Template,

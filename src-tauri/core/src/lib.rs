@@ -22,6 +22,7 @@ mod interchange;
 mod issue;
 mod markdown;
 mod newsroom;
+mod photo;
 mod publication;
 mod render;
 mod source;
@@ -38,6 +39,10 @@ pub use issue::{
 };
 pub use newsroom::{
     NEWSROOM_ENV, Newsroom, NewsroomInfo, Seed, choose_newsroom_path, default_newsroom_path,
+};
+pub use photo::{
+    ArticlePhoto, CcTerms, CcVersion, Credit, Licence, MAX_PHOTO_BYTES, NewPhoto, Photo,
+    check_photo_key,
 };
 pub use publication::Publication;
 pub use render::long_date;

@@ -4,4 +4,5 @@
 
 mod common;
 mod opening;
+mod photos;
 mod saving;

@@ -16,6 +16,7 @@ use crate::content;
 use crate::error::{Error, Result};
 use crate::interchange::parse_issue_file;
 use crate::issue::{Issue, IssueSummary, NewIssue, SaveReceipt, check_body_size};
+use crate::photo::{NewPhoto, StoredImage, parse_photo_list};
 use crate::publication::Publication;
 use crate::render::Templates;
 use crate::store::{self, Found, Store};
@@ -195,13 +196,39 @@ fn seed_newsroom(store: &mut Store, seed: Seed, now: OffsetDateTime) -> Result<(
             .collect::<Result<Vec<_>>>()?,
         Seed::Empty => Vec::new(),
     };
+    // Image files first, rows after: a row never names a file that is not there.
+    let photos = match seed {
+        Seed::Content => seed_photo_files(store.path())?,
+        Seed::Empty => Vec::new(),
+    };
     store.write(|tx| {
         save_publication(tx, &publication)?;
         for issue in &issues {
             store::issues::insert(tx, issue, now)?;
         }
+        for (photo, image) in &photos {
+            store::photos::insert(tx, photo, image, now)?;
+        }
         Ok(())
     })
+}
+
+/// Writes the images of `content/photos.toml` into the new newsroom's asset folder.
+fn seed_photo_files(newsroom: &Path) -> Result<Vec<(NewPhoto, StoredImage)>> {
+    parse_photo_list("content/photos.toml", content::SAMPLE_PHOTO_LIST)?
+        .into_iter()
+        .map(|entry| {
+            let bytes = content::sample_photo_file(&entry.file).ok_or_else(|| {
+                Error::InvalidInput(format!(
+                    "content/photos.toml names {}, which is not in content/photos/.",
+                    entry.file
+                ))
+            })?;
+            let origin = Path::new("content/photos").join(&entry.file);
+            let image = photos::store_image(newsroom, &origin, bytes)?;
+            Ok((entry.photo, image))
+        })
+        .collect()
 }
 
 fn save_publication(conn: &rusqlite::Connection, publication: &Publication) -> Result<()> {

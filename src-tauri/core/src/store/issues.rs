@@ -76,6 +76,17 @@ pub(crate) fn update_body(
     Ok(())
 }
 
+/// Marks an issue as changed now, for changes kept outside its row (its photos).
+pub(crate) fn touch(conn: &Connection, number: u32, now: OffsetDateTime) -> Result<()> {
+    let changed = conn
+        .prepare_cached("UPDATE issues SET updated_at = ?2 WHERE number = ?1")?
+        .execute(params![number, format_timestamp(now)])?;
+    if changed == 0 {
+        return Err(Error::IssueNotFound { number });
+    }
+    Ok(())
+}
+
 pub(crate) fn latest_number_and_date(conn: &Connection) -> Result<Option<(u32, Date)>> {
     conn.prepare_cached("SELECT number, date FROM issues ORDER BY number DESC LIMIT 1")?
         .query_row([], |row| Ok((row.get(0)?, parse_date(row, 1)?)))
