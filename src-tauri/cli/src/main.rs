@@ -121,8 +121,9 @@ fn run(cli: Cli) -> Result<(), String> {
             format,
             out,
         } => {
-            let newsroom = open_existing(&path, explicit, now)?;
-            let file = export_issue(&newsroom, number, format.into(), &out).map_err(describe)?;
+            let mut newsroom = open_existing(&path, explicit, now)?;
+            let file =
+                export_issue(&mut newsroom, number, format.into(), &out, now).map_err(describe)?;
             println!("{}", file.display());
         }
     }

@@ -6,7 +6,7 @@ use ts_rs::{Config, TS};
 
 use crate::{
     ArticlePhoto, Credit, ErrorCode, ErrorReport, Issue, IssueStatus, IssueSummary, NewPhoto,
-    NewsroomInfo, Photo, Publication, SaveReceipt,
+    NewsroomInfo, Photo, Publication, Revision, RevisionReason, RevisionSummary, SaveReceipt,
 };
 
 const BINDINGS_PATH: &str = concat!(
@@ -29,6 +29,9 @@ fn generate() -> String {
         NewPhoto::decl(&config),
         Credit::decl(&config),
         ArticlePhoto::decl(&config),
+        RevisionReason::decl(&config),
+        RevisionSummary::decl(&config),
+        Revision::decl(&config),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/core by ts-rs. Do not edit:\n\

@@ -25,6 +25,7 @@ mod newsroom;
 mod photo;
 mod publication;
 mod render;
+mod revision;
 mod source;
 mod store;
 
@@ -46,5 +47,6 @@ pub use photo::{
 };
 pub use publication::Publication;
 pub use render::long_date;
+pub use revision::{Revision, RevisionReason, RevisionSummary};
 pub use source::{Source, check_key, check_web_url, key_from_name, name_fingerprint};
 pub use store::schema_version;

@@ -5,4 +5,5 @@
 mod common;
 mod opening;
 mod photos;
+mod revisions;
 mod saving;

@@ -146,7 +146,10 @@ impl Newsroom {
     /// Adds an issue.
     pub fn add_issue(&mut self, issue: &NewIssue, now: OffsetDateTime) -> Result<()> {
         check_body_size(&issue.body)?;
-        self.store.write(|tx| store::issues::insert(tx, issue, now))
+        self.store.write(|tx| {
+            store::issues::insert(tx, issue, now)?;
+            revisions::record_import(tx, issue.number, now)
+        })
     }
 
     /// Saves the Markdown text of an issue. Either all of it reaches the disk or,
@@ -158,8 +161,10 @@ impl Newsroom {
         now: OffsetDateTime,
     ) -> Result<SaveReceipt> {
         check_body_size(body)?;
-        self.store
-            .write(|tx| store::issues::update_body(tx, number, body, now))?;
+        self.store.write(|tx| {
+            store::issues::update_body(tx, number, body, now)?;
+            revisions::record_edit(tx, number, now)
+        })?;
         Ok(SaveReceipt {
             number,
             saved_at: now,
@@ -205,6 +210,7 @@ fn seed_newsroom(store: &mut Store, seed: Seed, now: OffsetDateTime) -> Result<(
         save_publication(tx, &publication)?;
         for issue in &issues {
             store::issues::insert(tx, issue, now)?;
+            revisions::record_import(tx, issue.number, now)?;
         }
         for (photo, image) in &photos {
             store::photos::insert(tx, photo, image, now)?;

@@ -76,6 +76,22 @@ pub(crate) fn update_body(
     Ok(())
 }
 
+/// Moves an issue to `status`; whether the move is allowed is decided by the caller.
+pub(crate) fn set_status(
+    conn: &Connection,
+    number: u32,
+    status: IssueStatus,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let changed = conn
+        .prepare_cached("UPDATE issues SET status = ?2, updated_at = ?3 WHERE number = ?1")?
+        .execute(params![number, status.as_str(), format_timestamp(now)])?;
+    if changed == 0 {
+        return Err(Error::IssueNotFound { number });
+    }
+    Ok(())
+}
+
 /// Marks an issue as changed now, for changes kept outside its row (its photos).
 pub(crate) fn touch(conn: &Connection, number: u32, now: OffsetDateTime) -> Result<()> {
     let changed = conn

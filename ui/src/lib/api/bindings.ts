@@ -260,3 +260,78 @@ photo: Photo,
  * Whether the photo is shown cropped (not allowed for no-derivatives licences).
  */
 cropped: boolean, };
+
+export type RevisionReason = "edit" | "status" | "export" | "restore" | "import";
+
+export type RevisionSummary = { 
+/**
+ * The revision's id, unique in the newsroom.
+ */
+id: number, 
+/**
+ * When it was kept (for typing: when the minute it covers began).
+ */
+createdAt: string, 
+/**
+ * Why it was kept.
+ */
+reason: RevisionReason, 
+/**
+ * The editor's words (why the issue went back to draft), or what was done
+ * (the file exported, the revision restored).
+ */
+note: string, 
+/**
+ * The issue's title then.
+ */
+title: string, 
+/**
+ * The issue's status then.
+ */
+status: IssueStatus, 
+/**
+ * The size of the text, in bytes.
+ */
+size: number, };
+
+export type Revision = { 
+/**
+ * The revision's id.
+ */
+id: number, 
+/**
+ * The issue it belongs to.
+ */
+issueNumber: number, 
+/**
+ * When it was kept.
+ */
+createdAt: string, 
+/**
+ * Why it was kept.
+ */
+reason: RevisionReason, 
+/**
+ * The editor's words, or what was done.
+ */
+note: string, 
+/**
+ * The issue's date then.
+ */
+date: string, 
+/**
+ * The issue's title then.
+ */
+title: string, 
+/**
+ * The mail preheader then.
+ */
+preheader: string, 
+/**
+ * The issue's status then.
+ */
+status: IssueStatus, 
+/**
+ * The Markdown text then.
+ */
+body: string, };
