@@ -1,12 +1,15 @@
 //! `newsflash`: the command line of Newsflash Studio. The definition of the interface
 //! and glue code; the work is done by newsflash-core.
 
+mod photos;
+mod revisions;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use newsflash_core::{
-    Error, Format, NEWSROOM_ENV, Newsroom, Seed, choose_newsroom_path, export_issue,
+    Error, Format, IssueStatus, NEWSROOM_ENV, Newsroom, Seed, choose_newsroom_path, export_issue,
 };
 use time::OffsetDateTime;
 
@@ -51,12 +54,58 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Add photos to the library and list them with their credits.
+    Photos {
+        #[command(subcommand)]
+        command: photos::PhotosCommand,
+    },
+    /// List, show and restore the kept versions of an issue.
+    Revisions {
+        #[command(subcommand)]
+        command: revisions::RevisionsCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 enum IssuesCommand {
     /// List the issues, newest first: number, date, status and title.
     List,
+    /// Move an issue on to its next status (draft → in_review → ready →
+    /// published), or back to draft with --reason.
+    Status {
+        /// The issue's number.
+        number: u32,
+        /// The status to move to.
+        #[arg(value_enum)]
+        status: StatusArg,
+        /// Why it goes back to draft (required for that; kept with the revision).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum StatusArg {
+    /// Being written.
+    Draft,
+    /// Waiting for a second pair of eyes.
+    #[value(name = "in_review", alias = "in-review")]
+    InReview,
+    /// Checked and ready to export.
+    Ready,
+    /// Sent to readers.
+    Published,
+}
+
+impl From<StatusArg> for IssueStatus {
+    fn from(status: StatusArg) -> Self {
+        match status {
+            StatusArg::Draft => IssueStatus::Draft,
+            StatusArg::InReview => IssueStatus::InReview,
+            StatusArg::Ready => IssueStatus::Ready,
+            StatusArg::Published => IssueStatus::Published,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -115,6 +164,28 @@ fn run(cli: Cli) -> Result<(), String> {
                     issue.number, issue.date, issue.status, issue.title
                 );
             }
+        }
+        Command::Issues {
+            command:
+                IssuesCommand::Status {
+                    number,
+                    status,
+                    reason,
+                },
+        } => {
+            let mut newsroom = open_existing(&path, explicit, now)?;
+            newsroom
+                .set_issue_status(number, status.into(), reason.as_deref(), now)
+                .map_err(describe)?;
+            println!("Issue {number} is now {}.", IssueStatus::from(status));
+        }
+        Command::Photos { command } => {
+            let mut newsroom = open_existing(&path, explicit, now)?;
+            photos::run(&mut newsroom, command, now)?;
+        }
+        Command::Revisions { command } => {
+            let mut newsroom = open_existing(&path, explicit, now)?;
+            revisions::run(&mut newsroom, command, now)?;
         }
         Command::Export {
             number,

@@ -81,7 +81,8 @@ impl IssueStatus {
 
 impl std::fmt::Display for IssueStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        // pad, not write_str: column widths (`{:<9}`) apply.
+        f.pad(self.as_str())
     }
 }
 

@@ -56,7 +56,7 @@ impl RevisionReason {
 
 impl std::fmt::Display for RevisionReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
