@@ -1,6 +1,8 @@
 //! `newsflash`: the command line of Newsflash Studio. The definition of the interface
 //! and glue code; the work is done by newsflash-core.
 
+mod photos;
+mod revisions;
 mod sources;
 
 use std::path::{Path, PathBuf};
@@ -71,6 +73,16 @@ enum Command {
         #[command(subcommand)]
         command: sources::SourcesCommand,
     },
+    /// Add photos to the library and list them with their credits.
+    Photos {
+        #[command(subcommand)]
+        command: photos::PhotosCommand,
+    },
+    /// List, show and restore the kept versions of an issue.
+    Revisions {
+        #[command(subcommand)]
+        command: revisions::RevisionsCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -97,11 +109,47 @@ enum IssuesCommand {
         /// The issue's number.
         number: u32,
     },
+    /// Move an issue on to its next status (draft → in_review → ready →
+    /// published), or back to draft with --reason.
+    Status {
+        /// The issue's number.
+        number: u32,
+        /// The status to move to.
+        #[arg(value_enum)]
+        status: StatusArg,
+        /// Why it goes back to draft (required for that; kept with the revision).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text, format_description!("[year]-[month]-[day]"))
         .map_err(|_| format!("\"{text}\" is not a date; write it as YYYY-MM-DD"))
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum StatusArg {
+    /// Being written.
+    Draft,
+    /// Waiting for a second pair of eyes.
+    #[value(name = "in_review", alias = "in-review")]
+    InReview,
+    /// Checked and ready to export.
+    Ready,
+    /// Sent to readers.
+    Published,
+}
+
+impl From<StatusArg> for IssueStatus {
+    fn from(status: StatusArg) -> Self {
+        match status {
+            StatusArg::Draft => IssueStatus::Draft,
+            StatusArg::InReview => IssueStatus::InReview,
+            StatusArg::Ready => IssueStatus::Ready,
+            StatusArg::Published => IssueStatus::Published,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -243,13 +291,36 @@ fn run(cli: Cli) -> Result<(), String> {
                 );
             }
         }
+        Command::Issues {
+            command:
+                IssuesCommand::Status {
+                    number,
+                    status,
+                    reason,
+                },
+        } => {
+            let mut newsroom = open_existing(&path, explicit, now)?;
+            newsroom
+                .set_issue_status(number, status.into(), reason.as_deref(), now)
+                .map_err(describe)?;
+            println!("Issue {number} is now {}.", IssueStatus::from(status));
+        }
+        Command::Photos { command } => {
+            let mut newsroom = open_existing(&path, explicit, now)?;
+            photos::run(&mut newsroom, command, now)?;
+        }
+        Command::Revisions { command } => {
+            let mut newsroom = open_existing(&path, explicit, now)?;
+            revisions::run(&mut newsroom, command, now)?;
+        }
         Command::Export {
             number,
             format,
             out,
         } => {
-            let newsroom = open_existing(&path, explicit, now)?;
-            let file = export_issue(&newsroom, number, format.into(), &out).map_err(describe)?;
+            let mut newsroom = open_existing(&path, explicit, now)?;
+            let file =
+                export_issue(&mut newsroom, number, format.into(), &out, now).map_err(describe)?;
             println!("{}", file.display());
         }
         Command::Sources { command } => {

@@ -5,8 +5,9 @@
 use ts_rs::{Config, TS};
 
 use crate::{
-    ArticleSummary, Citation, ErrorCode, ErrorReport, Issue, IssueStatus, IssueSummary,
-    NewsroomInfo, Publication, SaveReceipt, Source, SourcesImportReport, TextImport,
+    ArticlePhoto, ArticleSummary, Citation, Credit, ErrorCode, ErrorReport, Issue, IssueStatus,
+    IssueSummary, NewPhoto, NewsroomInfo, Photo, Publication, Revision, RevisionReason,
+    RevisionSummary, SaveReceipt, Source, SourcesImportReport, TextImport,
 };
 
 const BINDINGS_PATH: &str = concat!(
@@ -30,6 +31,13 @@ fn generate() -> String {
         Source::decl(&config),
         SourcesImportReport::decl(&config),
         TextImport::decl(&config),
+        Photo::decl(&config),
+        NewPhoto::decl(&config),
+        Credit::decl(&config),
+        ArticlePhoto::decl(&config),
+        RevisionReason::decl(&config),
+        RevisionSummary::decl(&config),
+        Revision::decl(&config),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/core by ts-rs. Do not edit:\n\

@@ -19,3 +19,20 @@ pub const EMAIL_TEMPLATE: &str = include_str!("../../../content/templates/email.
 /// The starter library of sources (`content/sources.csv`): news agencies,
 /// broadcasters, newspapers and NGOs a new newsroom can cite at once.
 pub const STARTER_SOURCES: &str = include_str!("../../../content/sources.csv");
+
+/// The photo library of a new newsroom (`content/photos.toml`).
+pub const SAMPLE_PHOTO_LIST: &str = include_str!("../../../content/photos.toml");
+
+/// The image files `content/photos.toml` names, by file name (`content/photos/`).
+pub const SAMPLE_PHOTO_FILES: &[(&str, &[u8])] = &[(
+    "tonga-ash-cloud.jpg",
+    include_bytes!("../../../content/photos/tonga-ash-cloud.jpg"),
+)];
+
+/// The embedded bytes of a sample photo file.
+pub fn sample_photo_file(name: &str) -> Option<&'static [u8]> {
+    SAMPLE_PHOTO_FILES
+        .iter()
+        .find(|(file, _)| *file == name)
+        .map(|(_, bytes)| *bytes)
+}

@@ -84,6 +84,20 @@ pub enum Error {
         /// The issue number asked for.
         number: u32,
     },
+    /// A photo key that is not in the library.
+    #[error(
+        "There is no photo \"{key}\" in this newsroom's library; add it first or check the key."
+    )]
+    PhotoNotFound {
+        /// The key asked for.
+        key: String,
+    },
+    /// A revision id that is not in the newsroom.
+    #[error("There is no revision {id} in this newsroom; list the issue's revisions to find one.")]
+    RevisionNotFound {
+        /// The id asked for.
+        id: i64,
+    },
     /// Text that is too large to keep.
     #[error(
         "The {what} is {size} bytes, more than the {limit} bytes an issue may hold; nothing was saved, so split it or remove pasted material."
@@ -180,7 +194,9 @@ impl Error {
             | Error::NewsroomCorrupt { .. }
             | Error::NoDataFolder => ErrorCode::NewsroomUnavailable,
             Error::NewsroomLocked { .. } => ErrorCode::NewsroomLocked,
-            Error::IssueNotFound { .. } => ErrorCode::NotFound,
+            Error::IssueNotFound { .. }
+            | Error::PhotoNotFound { .. }
+            | Error::RevisionNotFound { .. } => ErrorCode::NotFound,
             Error::TooLarge { .. } => ErrorCode::TooLarge,
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
             Error::SourceNotFound { .. } => ErrorCode::NotFound,

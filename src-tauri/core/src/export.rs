@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use time::OffsetDateTime;
+
 use crate::error::{Error, Result};
 use crate::newsroom::Newsroom;
 
@@ -29,12 +31,14 @@ impl Format {
 }
 
 /// Exports issue `number` in `format` into the folder `out`, returning the file written.
-/// Uses the same renderer as the preview.
+/// Uses the same renderer as the preview, and keeps an `export` revision of what
+/// was exported.
 pub fn export_issue(
-    newsroom: &Newsroom,
+    newsroom: &mut Newsroom,
     number: u32,
     format: Format,
     out: &Path,
+    now: OffsetDateTime,
 ) -> Result<PathBuf> {
     let issue = newsroom.issue(number)?;
     let contents = match format {
@@ -42,8 +46,10 @@ pub fn export_issue(
         Format::Markdown => newsroom.issue_file(number)?,
         Format::Email => newsroom.render_email(number)?,
     };
-    let path = out.join(format!("{}.{}", issue.slug(), format.extension()));
+    let name = format!("{}.{}", issue.slug(), format.extension());
+    let path = out.join(&name);
     write_atomically(&path, contents.as_bytes())?;
+    newsroom.record_export(number, &name, now)?;
     Ok(path)
 }
 

@@ -56,8 +56,32 @@ impl IssueStatus {
     }
 }
 
+/// The workflow: forward one step at a time (draft → in review → ready →
+/// published), and back to draft from anywhere, with a reason.
+impl IssueStatus {
+    /// The status after this one on the way to readers, if any.
+    pub fn next(self) -> Option<IssueStatus> {
+        match self {
+            IssueStatus::Draft => Some(IssueStatus::InReview),
+            IssueStatus::InReview => Some(IssueStatus::Ready),
+            IssueStatus::Ready => Some(IssueStatus::Published),
+            IssueStatus::Published => None,
+        }
+    }
+
+    /// The statuses an issue in this one may move to (back to draft needs a reason).
+    pub fn allowed_next(self) -> Vec<IssueStatus> {
+        let mut allowed: Vec<IssueStatus> = self.next().into_iter().collect();
+        if self != IssueStatus::Draft {
+            allowed.push(IssueStatus::Draft);
+        }
+        allowed
+    }
+}
+
 impl std::fmt::Display for IssueStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // pad, not write_str: column widths (`{:<9}`) apply.
         f.pad(self.as_str())
     }
 }

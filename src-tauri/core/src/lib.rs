@@ -25,8 +25,10 @@ mod issue;
 mod markdown;
 mod newsroom;
 mod paste;
+mod photo;
 mod publication;
 mod render;
+mod revision;
 mod source;
 mod source_csv;
 mod store;
@@ -50,8 +52,13 @@ pub use newsroom::{
     default_newsroom_path,
 };
 pub use paste::{PastedIssue, read_pasted_text};
+pub use photo::{
+    ArticlePhoto, CcTerms, CcVersion, Credit, Licence, MAX_PHOTO_BYTES, NewPhoto, Photo,
+    check_photo_key,
+};
 pub use publication::Publication;
 pub use render::long_date;
+pub use revision::{Revision, RevisionReason, RevisionSummary};
 pub use source::{Source, check_key, check_web_url, key_from_name, name_fingerprint};
 pub use source_csv::{MAX_SOURCES_CSV_BYTES, SOURCES_CSV_COLUMNS, SourcesImportReport};
 pub use store::schema_version;

@@ -21,6 +21,8 @@ fn an_issue_moves_to_another_newsroom_unchanged() {
     first
         .save_issue_body(1, "# Changed\n\nNew text [@reuters].\n", NOW)
         .unwrap();
+    // The photo library does not travel in an issue file (a bundle carries it).
+    first.set_article_photo(1, 0, None, false, NOW).unwrap();
     let file = first.issue_file(1).unwrap();
 
     let mut second = Newsroom::open(&dir.path().join("second.db"), Seed::Empty, NOW).unwrap();

@@ -71,13 +71,18 @@ fn email_sources_are_live_links_with_utm() {
 #[test]
 fn email_preview_and_export_are_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
-    let newsroom = open(&newsroom_path(&dir));
+    let mut newsroom = open(&newsroom_path(&dir));
     let body = newsroom.issue(1).unwrap().body;
     let preview = newsroom.preview_email(1, &body).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let file =
-        newsflash_core::export_issue(&newsroom, 1, newsflash_core::Format::Email, out.path())
-            .unwrap();
+    let file = newsflash_core::export_issue(
+        &mut newsroom,
+        1,
+        newsflash_core::Format::Email,
+        out.path(),
+        crate::common::NOW,
+    )
+    .unwrap();
     assert!(file.to_string_lossy().ends_with(".email.html"));
     assert_eq!(std::fs::read_to_string(file).unwrap(), preview);
 }

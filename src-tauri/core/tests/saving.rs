@@ -61,7 +61,14 @@ fn preview_and_export_are_byte_identical() {
         .save_issue_body(1, body, crate::common::NOW)
         .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let file = export_issue(&newsroom, 1, Format::Web, out.path()).unwrap();
+    let file = export_issue(
+        &mut newsroom,
+        1,
+        Format::Web,
+        out.path(),
+        crate::common::NOW,
+    )
+    .unwrap();
     assert_eq!(
         file.file_name().unwrap(),
         "001-tonga-cut-off-after-volcanic-eruption.html"

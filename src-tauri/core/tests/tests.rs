@@ -7,6 +7,8 @@ mod durability;
 mod import_text;
 mod interchange;
 mod opening;
+mod photos;
 mod publishing;
+mod revisions;
 mod saving;
 mod sources;

@@ -19,9 +19,10 @@ pub use sources::MAX_SOURCE_SEARCH_RESULTS;
 
 use crate::content;
 use crate::error::{Error, Result};
-use crate::interchange::{parse_issue_file, read_issue_file, write_issue_file};
+use crate::interchange::{IssueFile, read_issue_file, write_issue_file};
 use crate::issue::{Issue, IssueSummary, NewIssue, SaveReceipt, check_body_size};
 use crate::markdown;
+use crate::photo::{NewPhoto, StoredImage, parse_photo_list};
 use crate::publication::Publication;
 use crate::render::{ArticleView, Templates, article_views};
 use crate::source_csv::parse_sources_csv;
@@ -156,8 +157,7 @@ impl Newsroom {
 
     /// The articles of an issue and what each cites, as last saved.
     pub fn articles(&self, number: u32) -> Result<Vec<ArticleSummary>> {
-        let id = store::articles::issue_id(self.store.conn(), number)?
-            .ok_or(Error::IssueNotFound { number })?;
+        let id = store::issues::id(self.store.conn(), number)?;
         store::articles::summaries(self.store.conn(), id)
     }
 
@@ -165,7 +165,7 @@ impl Newsroom {
     pub fn issue_file(&self, number: u32) -> Result<String> {
         let conn = self.store.conn();
         let issue = store::issues::get(conn, number)?;
-        let id = store::articles::issue_id(conn, number)?.ok_or(Error::IssueNotFound { number })?;
+        let id = store::issues::id(conn, number)?;
         Ok(write_issue_file(
             &issue,
             store::issues::sponsored(conn, number)?,
@@ -188,16 +188,7 @@ impl Newsroom {
         self.store.write(|tx| {
             insert_issue(tx, &file.issue, now)?;
             store::issues::set_sponsored(tx, number, file.sponsored)?;
-            let id = store::articles::issue_id(tx, number)?.ok_or(Error::IssueNotFound { number })?;
-            for (position, meta) in (0_u32..).zip(&file.articles) {
-                let Some(photo) = &meta.photo else { continue };
-                if !store::articles::set_photo_by_key(tx, id, position, photo, meta.photo_cropped)? {
-                    return Err(Error::InvalidInput(format!(
-                        "{name}: article {} uses the photo \"{photo}\", which is not in the photo library; add it first (newsflash photos add).",
-                        position + 1
-                    )));
-                }
-            }
+            set_article_photos(tx, name, &file)?;
             Ok(number)
         })
     }
@@ -220,10 +211,10 @@ impl Newsroom {
         let outline = markdown::outline(body);
         self.store.write(|tx| {
             store::issues::update_body(tx, number, body, now)?;
-            let id =
-                store::articles::issue_id(tx, number)?.ok_or(Error::IssueNotFound { number })?;
+            let id = store::issues::id(tx, number)?;
             let title = store::issues::get(tx, number)?.title;
-            store::articles::sync(tx, id, &title, body, &outline)
+            store::articles::sync(tx, id, &title, body, &outline)?;
+            revisions::record_edit(tx, number, now)
         })?;
         Ok(SaveReceipt {
             number,
@@ -292,7 +283,7 @@ fn seed_newsroom(store: &mut Store, seed: Seed, now: OffsetDateTime) -> Result<(
     let issues = match seed {
         Seed::Content => content::SAMPLE_ISSUES
             .iter()
-            .map(|(name, text)| parse_issue_file(name, text))
+            .map(|(name, text)| read_issue_file(name, text))
             .collect::<Result<Vec<_>>>()?,
         Seed::Empty => Vec::new(),
     };
@@ -302,10 +293,20 @@ fn seed_newsroom(store: &mut Store, seed: Seed, now: OffsetDateTime) -> Result<(
         }
         Seed::Empty => Vec::new(),
     };
+    // Image files first, rows after: a row never names a file that is not there.
+    let photos = match seed {
+        Seed::Content => seed_photo_files(store.path())?,
+        Seed::Empty => Vec::new(),
+    };
     store.write(|tx| {
         save_publication(tx, &publication)?;
-        for issue in &issues {
-            insert_issue(tx, issue, now)?;
+        for (photo, image) in &photos {
+            store::photos::insert(tx, photo, image, now)?;
+        }
+        for file in &issues {
+            insert_issue(tx, &file.issue, now)?;
+            store::issues::set_sponsored(tx, file.issue.number, file.sponsored)?;
+            set_article_photos(tx, "content/issues", file)?;
         }
         sources::merge_sources(tx, &sources, now)?;
         Ok(())
@@ -319,16 +320,50 @@ pub(super) fn insert_issue(
     now: OffsetDateTime,
 ) -> Result<()> {
     store::issues::insert(conn, issue, now)?;
-    let id = store::articles::issue_id(conn, issue.number)?.ok_or(Error::IssueNotFound {
-        number: issue.number,
-    })?;
+    let id = store::issues::id(conn, issue.number)?;
     store::articles::sync(
         conn,
         id,
         &issue.title,
         &issue.body,
         &markdown::outline(&issue.body),
-    )
+    )?;
+    revisions::record_import(conn, issue.number, now)
+}
+
+/// Gives the articles of an imported issue the lead photos its front matter names;
+/// a photo missing from the library refuses the import (`name` is the file).
+fn set_article_photos(conn: &rusqlite::Connection, name: &str, file: &IssueFile) -> Result<()> {
+    let number = file.issue.number;
+    let id = store::issues::id(conn, number)?;
+    for (position, meta) in (0_u32..).zip(&file.articles) {
+        let Some(photo) = &meta.photo else { continue };
+        if !store::articles::set_photo_by_key(conn, id, position, photo, meta.photo_cropped)? {
+            return Err(Error::InvalidInput(format!(
+                "{name}: article {} uses the photo \"{photo}\", which is not in the photo library; add it first (newsflash photos add).",
+                position + 1
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Writes the images of `content/photos.toml` into the new newsroom's asset folder.
+fn seed_photo_files(newsroom: &Path) -> Result<Vec<(NewPhoto, StoredImage)>> {
+    parse_photo_list("content/photos.toml", content::SAMPLE_PHOTO_LIST)?
+        .into_iter()
+        .map(|entry| {
+            let bytes = content::sample_photo_file(&entry.file).ok_or_else(|| {
+                Error::InvalidInput(format!(
+                    "content/photos.toml names {}, which is not in content/photos/.",
+                    entry.file
+                ))
+            })?;
+            let origin = Path::new("content/photos").join(&entry.file);
+            let image = photos::store_image(newsroom, &origin, bytes)?;
+            Ok((entry.photo, image))
+        })
+        .collect()
 }
 
 /// Settings are stored one per row, keyed by their camelCase name, so adding a

@@ -10,15 +10,6 @@ use crate::error::Result;
 use crate::interchange::ArticleMeta;
 use crate::markdown::IssueOutline;
 
-/// The row id of issue `number`, if it exists.
-pub(crate) fn issue_id(conn: &Connection, number: u32) -> Result<Option<i64>> {
-    use rusqlite::OptionalExtension;
-    conn.prepare_cached("SELECT id FROM issues WHERE number = ?1")?
-        .query_row([number], |row| row.get(0))
-        .optional()
-        .map_err(Into::into)
-}
-
 /// Brings the articles, citations and search index of an issue in step with its
 /// text. Articles are kept by position, so a lead photo stays with the article in
 /// its place; citation titles and access dates are carried over by (key, url).

@@ -24,6 +24,14 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<IssueSummary>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The row id of issue `number`.
+pub(crate) fn id(conn: &Connection, number: u32) -> Result<i64> {
+    conn.prepare_cached("SELECT id FROM issues WHERE number = ?1")?
+        .query_row([number], |row| row.get(0))
+        .optional()?
+        .ok_or(Error::IssueNotFound { number })
+}
+
 pub(crate) fn get(conn: &Connection, number: u32) -> Result<Issue> {
     conn.prepare_cached(
         "SELECT number, date, title, preheader, status, body, updated_at
@@ -70,6 +78,33 @@ pub(crate) fn update_body(
     let changed = conn
         .prepare_cached("UPDATE issues SET body = ?2, updated_at = ?3 WHERE number = ?1")?
         .execute(params![number, body, format_timestamp(now)])?;
+    if changed == 0 {
+        return Err(Error::IssueNotFound { number });
+    }
+    Ok(())
+}
+
+/// Moves an issue to `status`; whether the move is allowed is decided by the caller.
+pub(crate) fn set_status(
+    conn: &Connection,
+    number: u32,
+    status: IssueStatus,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let changed = conn
+        .prepare_cached("UPDATE issues SET status = ?2, updated_at = ?3 WHERE number = ?1")?
+        .execute(params![number, status.as_str(), format_timestamp(now)])?;
+    if changed == 0 {
+        return Err(Error::IssueNotFound { number });
+    }
+    Ok(())
+}
+
+/// Marks an issue as changed now, for changes kept outside its row (its photos).
+pub(crate) fn touch(conn: &Connection, number: u32, now: OffsetDateTime) -> Result<()> {
+    let changed = conn
+        .prepare_cached("UPDATE issues SET updated_at = ?2 WHERE number = ?1")?
+        .execute(params![number, format_timestamp(now)])?;
     if changed == 0 {
         return Err(Error::IssueNotFound { number });
     }

@@ -1,1 +1,203 @@
-//! SQL for photos and their credits: `photos`.
+//! SQL for photos and their credits (`photos`), and for the lead photo of each
+//! article (`articles.photo_id`, `articles.photo_cropped`).
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use time::OffsetDateTime;
+
+use super::format_timestamp;
+use crate::error::{Error, Result};
+use crate::photo::{ArticlePhoto, Licence, NewPhoto, Photo, StoredImage};
+
+const PHOTO_COLUMNS: &str = "p.key, p.file, p.sha256, p.media_type, p.width, p.height, p.alt,
+     p.caption, p.title, p.creator, p.source_name, p.source_url, p.licence, p.permission";
+
+pub(crate) fn exists(conn: &Connection, key: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM photos WHERE key = ?1)")?
+        .query_row([key], |row| row.get(0))?)
+}
+
+pub(crate) fn insert(
+    conn: &Connection,
+    photo: &NewPhoto,
+    image: &StoredImage,
+    now: OffsetDateTime,
+) -> Result<()> {
+    if exists(conn, &photo.key)? {
+        return Err(taken(&photo.key));
+    }
+    conn.prepare_cached(
+        "INSERT INTO photos (key, file, sha256, media_type, width, height, alt, caption, title,
+                             creator, source_name, source_url, licence, permission,
+                             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+    )?
+    .execute(params![
+        photo.key,
+        image.file,
+        image.sha256,
+        image.facts.media_type,
+        image.facts.width,
+        image.facts.height,
+        photo.alt,
+        photo.caption,
+        photo.title,
+        photo.creator,
+        photo.source_name,
+        photo.source_url,
+        photo.licence.id(),
+        photo.permission,
+        format_timestamp(now),
+    ])?;
+    Ok(())
+}
+
+/// Replaces the details and credit of the photo with `photo.key`; the file stays.
+pub(crate) fn update_details(
+    conn: &Connection,
+    photo: &NewPhoto,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE photos SET alt = ?2, caption = ?3, title = ?4, creator = ?5,
+                    source_name = ?6, source_url = ?7, licence = ?8, permission = ?9,
+                    updated_at = ?10
+             WHERE key = ?1",
+        )?
+        .execute(params![
+            photo.key,
+            photo.alt,
+            photo.caption,
+            photo.title,
+            photo.creator,
+            photo.source_name,
+            photo.source_url,
+            photo.licence.id(),
+            photo.permission,
+            format_timestamp(now),
+        ])?;
+    if changed == 0 {
+        return Err(Error::PhotoNotFound {
+            key: photo.key.clone(),
+        });
+    }
+    Ok(())
+}
+
+pub(crate) fn list(conn: &Connection) -> Result<Vec<Photo>> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {PHOTO_COLUMNS} FROM photos p ORDER BY p.key"
+    ))?;
+    let rows = statement.query_map([], |row| photo_from_row(row, 0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn get(conn: &Connection, key: &str) -> Result<Photo> {
+    find(conn, key).map(|(_, photo)| photo)
+}
+
+/// The photo with `key` and its row id.
+fn find(conn: &Connection, key: &str) -> Result<(i64, Photo)> {
+    conn.prepare_cached(&format!(
+        "SELECT p.id, {PHOTO_COLUMNS} FROM photos p WHERE p.key = ?1"
+    ))?
+    .query_row([key], |row| Ok((row.get(0)?, photo_from_row(row, 1)?)))
+    .optional()?
+    .ok_or_else(|| Error::PhotoNotFound {
+        key: key.to_owned(),
+    })
+}
+
+/// Whether any article shows the photo cropped.
+pub(crate) fn used_cropped(conn: &Connection, key: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM articles a JOIN photos p ON p.id = a.photo_id
+                            WHERE p.key = ?1 AND a.photo_cropped = 1)",
+        )?
+        .query_row([key], |row| row.get(0))?)
+}
+
+/// Sets (or with `None` clears) the lead photo of the article at `position`. A row
+/// for an article the text sync has not derived yet is made with an empty headline
+/// and line 0; the sync keeps rows by position and fills them in.
+pub(crate) fn set_article_photo(
+    conn: &Connection,
+    issue_id: i64,
+    position: u32,
+    photo_key: Option<&str>,
+    cropped: bool,
+) -> Result<()> {
+    match photo_key {
+        Some(key) => {
+            let (photo_id, _) = find(conn, key)?;
+            conn.prepare_cached(
+                "INSERT INTO articles (issue_id, position, headline, line, photo_id, photo_cropped)
+                 VALUES (?1, ?2, '', 0, ?3, ?4)
+                 ON CONFLICT (issue_id, position) DO UPDATE
+                 SET photo_id = excluded.photo_id, photo_cropped = excluded.photo_cropped",
+            )?
+            .execute(params![issue_id, position, photo_id, cropped])?;
+        }
+        None => {
+            conn.prepare_cached(
+                "UPDATE articles SET photo_id = NULL, photo_cropped = 0
+                 WHERE issue_id = ?1 AND position = ?2",
+            )?
+            .execute(params![issue_id, position])?;
+        }
+    }
+    Ok(())
+}
+
+/// The articles of an issue that have a lead photo, in order.
+pub(crate) fn article_photos(conn: &Connection, issue_id: i64) -> Result<Vec<ArticlePhoto>> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT a.position, a.photo_cropped, {PHOTO_COLUMNS}
+         FROM articles a JOIN photos p ON p.id = a.photo_id
+         WHERE a.issue_id = ?1 ORDER BY a.position"
+    ))?;
+    let rows = statement.query_map([issue_id], |row| {
+        Ok(ArticlePhoto {
+            position: row.get(0)?,
+            cropped: row.get(1)?,
+            photo: photo_from_row(row, 2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn taken(key: &str) -> Error {
+    Error::InvalidInput(format!(
+        "The library already has a photo \"{key}\"; choose another key or change that photo's details."
+    ))
+}
+
+fn photo_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<Photo> {
+    let licence_index = first + 12;
+    let licence: String = row.get(licence_index)?;
+    let licence = Licence::parse(&licence).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(
+            licence_index,
+            rusqlite::types::Type::Text,
+            error.into(),
+        )
+    })?;
+    Ok(Photo {
+        key: row.get(first)?,
+        file: row.get(first + 1)?,
+        sha256: row.get(first + 2)?,
+        media_type: row.get(first + 3)?,
+        width: row.get(first + 4)?,
+        height: row.get(first + 5)?,
+        alt: row.get(first + 6)?,
+        caption: row.get(first + 7)?,
+        title: row.get(first + 8)?,
+        creator: row.get(first + 9)?,
+        source_name: row.get(first + 10)?,
+        source_url: row.get(first + 11)?,
+        licence,
+        permission: row.get(first + 13)?,
+    })
+}

@@ -254,3 +254,226 @@ newSources: Array<string>,
  * What the `Photo:` line said, if there was one.
  */
 photoCredit: string | null, };
+
+export type Photo = { 
+/**
+ * How issues refer to it (`tonga-ash-cloud`): lowercase letters, digits, dashes.
+ */
+key: string, 
+/**
+ * Its file in the newsroom's asset folder, named by its content:
+ * `<sha256>.<ext>`.
+ */
+file: string, 
+/**
+ * The SHA-256 of the file, in lowercase hex.
+ */
+sha256: string, 
+/**
+ * `image/jpeg`, `image/png`, `image/webp` or `image/gif`.
+ */
+mediaType: string, 
+/**
+ * Width in pixels, if known.
+ */
+width: number | null, 
+/**
+ * Height in pixels, if known.
+ */
+height: number | null, 
+/**
+ * What the image shows, for readers who cannot see it (and mail clients that
+ * block images).
+ */
+alt: string, 
+/**
+ * The caption printed under it.
+ */
+caption: string, 
+/**
+ * The work's title (TASL: Title).
+ */
+title: string, 
+/**
+ * Who made it (TASL: Author).
+ */
+creator: string, 
+/**
+ * Where it was found, as readers know it: `Flickr` (TASL: Source).
+ */
+sourceName: string, 
+/**
+ * The page of the photo at its source; empty if there is none.
+ */
+sourceUrl: string, 
+/**
+ * The terms it is used under (TASL: Licence).
+ */
+licence: string, 
+/**
+ * For all-rights-reserved photos: who allowed the use, and how.
+ */
+permission: string, };
+
+export type NewPhoto = { 
+/**
+ * How issues will refer to it: lowercase letters, digits, dashes.
+ */
+key: string, 
+/**
+ * What the image shows, for readers who cannot see it.
+ */
+alt: string, 
+/**
+ * The caption printed under it.
+ */
+caption: string, 
+/**
+ * The work's title.
+ */
+title: string, 
+/**
+ * Who made it; required unless the photo is in the public domain (CC0 or
+ * public-domain).
+ */
+creator: string, 
+/**
+ * Where it was found (`Flickr`).
+ */
+sourceName: string, 
+/**
+ * The photo's page at its source (http or https); may be empty.
+ */
+sourceUrl: string, 
+/**
+ * The terms it is used under.
+ */
+licence: string, 
+/**
+ * Who allowed the use, and how; required for all-rights-reserved photos.
+ */
+permission: string, };
+
+export type Credit = { 
+/**
+ * The work's title; may be empty.
+ */
+title: string, 
+/**
+ * Where the title links to: the photo's page at its source; may be empty.
+ */
+titleUrl: string, 
+/**
+ * Who made it; may be empty for public-domain works.
+ */
+creator: string, 
+/**
+ * Where it was found (`Flickr`); may be empty.
+ */
+sourceName: string, 
+/**
+ * The licence's id.
+ */
+licence: string, 
+/**
+ * The licence as credits name it (`CC BY 2.0`).
+ */
+licenceName: string, 
+/**
+ * The licence's deed, to link the name to; none for public-domain and
+ * all-rights-reserved photos.
+ */
+licenceUrl: string | null, 
+/**
+ * For all-rights-reserved photos: who allowed the use.
+ */
+permission: string, };
+
+export type ArticlePhoto = { 
+/**
+ * The article's position in the issue (0 for the first `#` heading).
+ */
+position: number, 
+/**
+ * The photo.
+ */
+photo: Photo, 
+/**
+ * Whether the photo is shown cropped (not allowed for no-derivatives licences).
+ */
+cropped: boolean, };
+
+export type RevisionReason = "edit" | "status" | "export" | "restore" | "import";
+
+export type RevisionSummary = { 
+/**
+ * The revision's id, unique in the newsroom.
+ */
+id: number, 
+/**
+ * When it was kept (for typing: when the minute it covers began).
+ */
+createdAt: string, 
+/**
+ * Why it was kept.
+ */
+reason: RevisionReason, 
+/**
+ * The editor's words (why the issue went back to draft), or what was done
+ * (the file exported, the revision restored).
+ */
+note: string, 
+/**
+ * The issue's title then.
+ */
+title: string, 
+/**
+ * The issue's status then.
+ */
+status: IssueStatus, 
+/**
+ * The size of the text, in bytes.
+ */
+size: number, };
+
+export type Revision = { 
+/**
+ * The revision's id.
+ */
+id: number, 
+/**
+ * The issue it belongs to.
+ */
+issueNumber: number, 
+/**
+ * When it was kept.
+ */
+createdAt: string, 
+/**
+ * Why it was kept.
+ */
+reason: RevisionReason, 
+/**
+ * The editor's words, or what was done.
+ */
+note: string, 
+/**
+ * The issue's date then.
+ */
+date: string, 
+/**
+ * The issue's title then.
+ */
+title: string, 
+/**
+ * The mail preheader then.
+ */
+preheader: string, 
+/**
+ * The issue's status then.
+ */
+status: IssueStatus, 
+/**
+ * The Markdown text then.
+ */
+body: string, };

@@ -1,0 +1,113 @@
+//! Revisions: snapshots of an issue kept as it is written, to browse and restore.
+//!
+//! Saving while typing keeps at most one revision a minute (later saves within the
+//! minute refresh it); a status change, an export, an import and a restore each
+//! keep one of their own.
+
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::issue::IssueStatus;
+
+/// Why a revision was kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RevisionReason {
+    /// The editor was typing (one revision a minute at most).
+    Edit,
+    /// The issue's status changed.
+    Status,
+    /// The issue was exported.
+    Export,
+    /// An earlier revision was put back.
+    Restore,
+    /// The issue was added from a file or the sample content.
+    Import,
+}
+
+impl RevisionReason {
+    /// The name used in the store and the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevisionReason::Edit => "edit",
+            RevisionReason::Status => "status",
+            RevisionReason::Export => "export",
+            RevisionReason::Restore => "restore",
+            RevisionReason::Import => "import",
+        }
+    }
+
+    /// Parses the stored name; the inverse of [`RevisionReason::as_str`].
+    pub fn parse(name: &str) -> Result<Self> {
+        [
+            RevisionReason::Edit,
+            RevisionReason::Status,
+            RevisionReason::Export,
+            RevisionReason::Restore,
+            RevisionReason::Import,
+        ]
+        .into_iter()
+        .find(|reason| reason.as_str() == name)
+        .ok_or_else(|| Error::InvalidInput(format!("\"{name}\" is not a revision reason.")))
+    }
+}
+
+impl std::fmt::Display for RevisionReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// A line in the list of an issue's revisions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RevisionSummary {
+    /// The revision's id, unique in the newsroom.
+    pub id: i64,
+    /// When it was kept (for typing: when the minute it covers began).
+    #[ts(type = "string")]
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    /// Why it was kept.
+    pub reason: RevisionReason,
+    /// The editor's words (why the issue went back to draft), or what was done
+    /// (the file exported, the revision restored).
+    pub note: String,
+    /// The issue's title then.
+    pub title: String,
+    /// The issue's status then.
+    pub status: IssueStatus,
+    /// The size of the text, in bytes.
+    pub size: u32,
+}
+
+/// A revision in full: the issue as it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Revision {
+    /// The revision's id.
+    pub id: i64,
+    /// The issue it belongs to.
+    pub issue_number: u32,
+    /// When it was kept.
+    #[ts(type = "string")]
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    /// Why it was kept.
+    pub reason: RevisionReason,
+    /// The editor's words, or what was done.
+    pub note: String,
+    /// The issue's date then.
+    #[ts(type = "string")]
+    pub date: Date,
+    /// The issue's title then.
+    pub title: String,
+    /// The mail preheader then.
+    pub preheader: String,
+    /// The issue's status then.
+    pub status: IssueStatus,
+    /// The Markdown text then.
+    pub body: String,
+}
