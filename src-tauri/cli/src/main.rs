@@ -57,6 +57,11 @@ enum Command {
         /// The text file (UTF-8).
         file: PathBuf,
     },
+    /// Move an issue with its cited sources and lead photos between newsrooms.
+    Bundle {
+        #[command(subcommand)]
+        command: BundleCommand,
+    },
     /// Write an issue to a file in the chosen format, as the preview shows it.
     Export {
         /// The issue's number.
@@ -82,6 +87,24 @@ enum Command {
     Revisions {
         #[command(subcommand)]
         command: revisions::RevisionsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BundleCommand {
+    /// Write issue NUMBER into DIR: <slug>.md, sources.csv, photos.toml and photos/.
+    Export {
+        /// The issue's number.
+        number: u32,
+        /// The folder to write into (it must exist).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Import a bundle folder: its sources are merged, its photos added, its issue
+    /// added; nothing at all if anything in it is wrong. Prints the issue number.
+    Import {
+        /// The bundle folder.
+        folder: PathBuf,
     },
 }
 
@@ -312,6 +335,25 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Revisions { command } => {
             let mut newsroom = open_existing(&path, explicit, now)?;
             revisions::run(&mut newsroom, command, now)?;
+        }
+        Command::Bundle {
+            command: BundleCommand::Export { number, out },
+        } => {
+            let newsroom = open_existing(&path, explicit, now)?;
+            for file in newsroom.export_bundle(number, &out).map_err(describe)? {
+                println!("{}", file.display());
+            }
+        }
+        Command::Bundle {
+            command: BundleCommand::Import { folder },
+        } => {
+            let mut newsroom = open_existing(&path, explicit, now)?;
+            let import = newsroom.import_bundle(&folder, now).map_err(describe)?;
+            println!("{}", import.number);
+            eprintln!(
+                "Sources: {} added, {} updated; photos: {} added.",
+                import.sources_added, import.sources_updated, import.photos_added
+            );
         }
         Command::Export {
             number,

@@ -162,6 +162,13 @@ fn every_subcommand_has_help() {
         &["sources", "import", "--help"],
         &["sources", "export", "--help"],
         &["issues", "status", "--help"],
+        &["bundle", "--help"],
+        &["bundle", "export", "--help"],
+        &["bundle", "import", "--help"],
+        &["import", "--help"],
+        &["import-text", "--help"],
+        &["issues", "new", "--help"],
+        &["issues", "show", "--help"],
         &["photos", "--help"],
         &["photos", "add", "--help"],
         &["photos", "list", "--help"],
@@ -815,4 +822,36 @@ fn revisions_list_show_and_restore() {
         .assert()
         .code(1)
         .stderr("newsflash: There is no issue 7 in this newsroom.\n");
+}
+
+#[test]
+fn bundle_moves_an_issue_with_sources_and_photo() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.db");
+    let second = dir.path().join("second.db");
+    let out = dir.path().join("bundle");
+    std::fs::create_dir(&out).unwrap();
+    newsflash(&first).arg("init").assert().success();
+    newsflash(&second)
+        .args(["init", "--empty"])
+        .assert()
+        .success();
+    newsflash(&first)
+        .args(["bundle", "export", "1", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("photos.toml"));
+    newsflash(&second)
+        .args(["bundle", "import"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("1\n")
+        .stderr("Sources: 5 added, 0 updated; photos: 1 added.\n");
+    newsflash(&second)
+        .args(["photos", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("tonga-ash-cloud"));
 }

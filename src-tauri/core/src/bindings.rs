@@ -5,9 +5,9 @@
 use ts_rs::{Config, TS};
 
 use crate::{
-    ArticlePhoto, ArticleSummary, Citation, Credit, ErrorCode, ErrorReport, Issue, IssueStatus,
-    IssueSummary, NewPhoto, NewsroomInfo, Photo, Publication, Revision, RevisionReason,
-    RevisionSummary, SaveReceipt, Source, SourcesImportReport, TextImport,
+    ArticlePhoto, ArticleSummary, BundleImport, Citation, Credit, ErrorCode, ErrorReport, Issue,
+    IssueStatus, IssueSummary, NewPhoto, NewsroomInfo, Photo, Publication, Revision,
+    RevisionReason, RevisionSummary, SaveReceipt, Source, SourcesImportReport, TextImport,
 };
 
 const BINDINGS_PATH: &str = concat!(
@@ -31,6 +31,7 @@ fn generate() -> String {
         Source::decl(&config),
         SourcesImportReport::decl(&config),
         TextImport::decl(&config),
+        BundleImport::decl(&config),
         Photo::decl(&config),
         NewPhoto::decl(&config),
         Credit::decl(&config),

@@ -546,6 +546,48 @@ pub(crate) struct PhotoEntry {
     pub(crate) photo: NewPhoto,
 }
 
+/// Writes a photo list in the format [`parse_photo_list`] reads: each photo with the
+/// file name its image has beside the list.
+pub(crate) fn write_photo_list(photos: &[(String, &Photo)]) -> String {
+    #[derive(Serialize)]
+    struct List<'a> {
+        photos: Vec<Entry<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Entry<'a> {
+        key: &'a str,
+        file: &'a str,
+        licence: String,
+        alt: &'a str,
+        caption: &'a str,
+        title: &'a str,
+        creator: &'a str,
+        source_name: &'a str,
+        source_url: &'a str,
+        #[serde(skip_serializing_if = "str::is_empty")]
+        permission: &'a str,
+    }
+    let list = List {
+        photos: photos
+            .iter()
+            .map(|(file, photo)| Entry {
+                key: &photo.key,
+                file,
+                licence: photo.licence.id(),
+                alt: &photo.alt,
+                caption: &photo.caption,
+                title: &photo.title,
+                creator: &photo.creator,
+                source_name: &photo.source_name,
+                source_url: &photo.source_url,
+                permission: &photo.permission,
+            })
+            .collect(),
+    };
+    let header = "# Photos of this bundle and their credits (TASL: title, author, source, licence).\n# The image files are in photos/, beside this file.\n\n";
+    format!("{header}{}", toml::to_string(&list).unwrap_or_default())
+}
+
 /// Reads a photo list in TOML (`content/photos.toml`):
 ///
 /// ```toml

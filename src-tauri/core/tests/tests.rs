@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used)] // In tests a failed unwrap is a failed test.
 
+mod bundle;
 mod common;
 mod durability;
 mod import_text;

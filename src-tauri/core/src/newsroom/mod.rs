@@ -8,12 +8,14 @@ use serde::{Deserialize, Serialize};
 use time::{Date, Duration, OffsetDateTime};
 use ts_rs::TS;
 
+mod bundle;
 mod import_text;
 mod photos;
 mod revisions;
 mod sources;
 
 use crate::citation::ArticleSummary;
+pub use bundle::BundleImport;
 pub use import_text::TextImport;
 pub use sources::MAX_SOURCE_SEARCH_RESULTS;
 
@@ -333,7 +335,11 @@ pub(super) fn insert_issue(
 
 /// Gives the articles of an imported issue the lead photos its front matter names;
 /// a photo missing from the library refuses the import (`name` is the file).
-fn set_article_photos(conn: &rusqlite::Connection, name: &str, file: &IssueFile) -> Result<()> {
+pub(super) fn set_article_photos(
+    conn: &rusqlite::Connection,
+    name: &str,
+    file: &IssueFile,
+) -> Result<()> {
     let number = file.issue.number;
     let id = store::issues::id(conn, number)?;
     for (position, meta) in (0_u32..).zip(&file.articles) {

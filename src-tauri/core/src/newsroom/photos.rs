@@ -161,7 +161,7 @@ pub(super) fn store_image(newsroom: &Path, origin: &Path, bytes: &[u8]) -> Resul
 }
 
 /// Reads an image the editor chose, refusing what cannot be one before reading it.
-fn read_image_file(path: &Path) -> Result<Vec<u8>> {
+pub(super) fn read_image_file(path: &Path) -> Result<Vec<u8>> {
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {

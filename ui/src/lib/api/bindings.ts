@@ -255,6 +255,25 @@ newSources: Array<string>,
  */
 photoCredit: string | null, };
 
+export type BundleImport = { 
+/**
+ * The imported issue's number.
+ */
+number: number, 
+/**
+ * Sources added to the library.
+ */
+sourcesAdded: number, 
+/**
+ * Sources of the library the bundle brought newer details for.
+ */
+sourcesUpdated: number, 
+/**
+ * Photos added to the library (a photo already there with the same image is
+ * reused).
+ */
+photosAdded: number, };
+
 export type Photo = { 
 /**
  * How issues refer to it (`tonga-ash-cloud`): lowercase letters, digits, dashes.
