@@ -194,3 +194,65 @@ fn newsroom_left_by_a_dead_process_reopens_with_its_saves() {
         "# Saved just before the crash\n"
     );
 }
+
+/// A newsroom of the first schema, as the first release wrote it.
+fn first_schema_newsroom(path: &std::path::Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(include_str!("../src/store/migrations/0001_newsroom.sql"))
+        .unwrap();
+    conn.execute_batch(
+        "INSERT INTO settings VALUES ('name', 'Old Times');
+         INSERT INTO issues (number, date, title, body, created_at, updated_at)
+         VALUES (7, '2021-05-01', 'Kept', '# Kept\n\nCited [@reuters].\n', '2021-05-01T00:00:00Z', '2021-05-01T00:00:00Z');
+         PRAGMA application_id = 1313231694;
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+}
+
+#[test]
+fn an_older_newsroom_is_backed_up_then_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = newsroom_path(&dir);
+    first_schema_newsroom(&path);
+    let before = std::fs::read(&path).unwrap();
+
+    let newsroom = open(&path);
+    assert_eq!(newsroom.publication().name, "Old Times");
+    assert_eq!(newsroom.issue(7).unwrap().title, "Kept");
+    assert_eq!(
+        newsroom.issues().unwrap().len(),
+        1,
+        "an existing newsroom is not seeded"
+    );
+    assert_eq!(
+        newsroom.search_issues("kept", 5).unwrap().len(),
+        1,
+        "old issues are searchable"
+    );
+
+    let backup = dir.path().join("newsroom.db.before-schema-2.bak");
+    let conn = rusqlite::Connection::open(&backup).unwrap();
+    let version: u32 = conn
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .unwrap();
+    let title: String = conn
+        .query_row("SELECT title FROM issues", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!((version, title.as_str()), (1, "Kept"));
+    assert!(!before.is_empty());
+}
+
+#[test]
+fn a_damaged_newsroom_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = newsroom_path(&dir);
+    drop(open(&path));
+    // Scribble over the schema on page 1, after the 100-byte header.
+    let mut bytes = std::fs::read(&path).unwrap();
+    for byte in &mut bytes[100..4096] {
+        *byte = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    assert_refused_untouched(&path, ErrorCode::NewsroomUnavailable, "damaged");
+}

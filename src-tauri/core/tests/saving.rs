@@ -145,3 +145,51 @@ fn the_web_page_has_a_sources_line_per_article() {
         "citation marks must not reach readers"
     );
 }
+
+#[test]
+fn issues_are_found_by_words_of_their_title_and_text_as_typed() {
+    fn numbers(newsroom: &newsflash_core::Newsroom, query: &str) -> Vec<u32> {
+        newsroom
+            .search_issues(query, 10)
+            .unwrap()
+            .iter()
+            .map(|i| i.number)
+            .collect()
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut newsroom = open(&newsroom_path(&dir));
+    newsroom
+        .add_issue(
+            &newsflash_core::NewIssue {
+                number: 2,
+                date: time::macros::date!(2022 - 02 - 10),
+                title: "Floods in the Sahel".into(),
+                preheader: String::new(),
+                status: newsflash_core::IssueStatus::Draft,
+                body: "# Floods in the Sahel\n\nRivers rose across Niger and Chad.\n".into(),
+            },
+            crate::common::NOW,
+        )
+        .unwrap();
+    assert_eq!(numbers(&newsroom, "ton"), vec![1], "prefix of Tonga");
+    assert_eq!(numbers(&newsroom, "sahel"), vec![2]);
+    assert_eq!(
+        numbers(&newsroom, "niger cha"),
+        vec![2],
+        "words of the text, last one unfinished"
+    );
+    assert_eq!(
+        numbers(&newsroom, "tonga \"OR\" NEAR("),
+        Vec::<u32>::new(),
+        "syntax is searched for, not obeyed"
+    );
+    assert!(numbers(&newsroom, "  ").is_empty());
+
+    newsroom
+        .save_issue_body(2, "# Drought instead\n", crate::common::NOW)
+        .unwrap();
+    assert!(
+        numbers(&newsroom, "niger").is_empty(),
+        "the index follows every save"
+    );
+}

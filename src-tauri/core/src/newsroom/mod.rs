@@ -96,8 +96,22 @@ impl Newsroom {
     /// A file that is not a newsroom this version can use is refused untouched.
     pub fn open(path: &Path, seed: Seed, now: OffsetDateTime) -> Result<Newsroom> {
         let (mut store, found) = Store::open(path)?;
-        if found == Found::Nothing {
-            seed_newsroom(&mut store, seed, now)?;
+        match found {
+            Found::Nothing => seed_newsroom(&mut store, seed, now)?,
+            // What is derived from the text (articles, citations, search) may be
+            // new in this schema: derive it again for every issue.
+            Found::Newsroom { version } if version < store::schema_version() => {
+                store.write(|tx| {
+                    for summary in store::issues::list(tx)? {
+                        let issue = store::issues::get(tx, summary.number)?;
+                        let id = store::issues::id(tx, issue.number)?;
+                        let outline = markdown::outline(&issue.body);
+                        store::articles::sync(tx, id, &issue.title, &issue.body, &outline)?;
+                    }
+                    Ok(())
+                })?;
+            }
+            Found::Newsroom { .. } => {}
         }
         let publication = load_publication(&store)?;
         Ok(Newsroom {
@@ -150,6 +164,12 @@ impl Newsroom {
     /// All issues, newest first.
     pub fn issues(&self) -> Result<Vec<IssueSummary>> {
         store::issues::list(self.store.conn())
+    }
+
+    /// Issues whose title or text match `query` (search-as-you-type: every word is
+    /// a prefix), best first, at most `limit`.
+    pub fn search_issues(&self, query: &str, limit: usize) -> Result<Vec<IssueSummary>> {
+        store::issues::search(self.store.conn(), query, limit.min(100))
     }
 
     /// One issue.

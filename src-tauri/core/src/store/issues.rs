@@ -155,3 +155,33 @@ pub(crate) fn set_sponsored(conn: &Connection, number: u32, sponsored: bool) -> 
     }
     Ok(())
 }
+
+/// Issues whose title or text match what the editor typed (every word as a prefix),
+/// best first (bm25, a word in the title counting more), at most `limit`.
+pub(crate) fn search(conn: &Connection, text: &str, limit: usize) -> Result<Vec<IssueSummary>> {
+    let Some(query) = super::sources::fts_query(text) else {
+        return Ok(Vec::new());
+    };
+    let mut statement = conn.prepare_cached(
+        "SELECT i.number, i.date, i.title, i.status FROM issues_search
+         JOIN issues i ON i.id = issues_search.rowid
+         WHERE issues_search MATCH ?1
+         ORDER BY bm25(issues_search, 5.0, 1.0), i.number DESC
+         LIMIT ?2",
+    )?;
+    let rows = statement.query_map(
+        params![query, i64::try_from(limit).unwrap_or(i64::MAX)],
+        |row| {
+            let number: u32 = row.get(0)?;
+            let title: String = row.get(2)?;
+            Ok(IssueSummary {
+                number,
+                date: parse_date(row, 1)?,
+                slug: issue_slug(number, &title),
+                title,
+                status: parse_status(row, 3)?,
+            })
+        },
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
