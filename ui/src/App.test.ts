@@ -8,7 +8,7 @@ import type { Issue, IssueSummary, NewsroomInfo } from './lib/api';
 
 const info: NewsroomInfo = {
   path: '/data/newsroom.sqlite',
-  publication: { name: 'Newsflash', tagline: 'Stay updated!', language: 'en', cadenceDays: 14 },
+  publication: { name: 'Newsflash', tagline: 'Stay updated!', language: 'en', cadenceDays: 14, webBaseUrl: '', unsubscribeUrl: '{{ unsubscribe_url }}', senderName: '', senderEmail: '', utmSource: '', utmMedium: '', utmCampaign: '', accentColour: '#8a3324' },
   nextIssueNumber: 6,
   nextIssueDate: '2022-03-17',
 };
