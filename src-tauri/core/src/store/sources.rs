@@ -81,6 +81,11 @@ pub(crate) fn insert(conn: &Connection, source: &Source, now: OffsetDateTime) ->
             key: source.key.clone(),
         });
     }
+    insert_new(conn, source, now)
+}
+
+/// [`insert`] for a key known to be free.
+fn insert_new(conn: &Connection, source: &Source, now: OffsetDateTime) -> Result<()> {
     let now = format_timestamp(now);
     conn.prepare_cached(
         "INSERT INTO sources
@@ -149,7 +154,7 @@ pub(crate) fn merge(conn: &Connection, source: &Source, now: OffsetDateTime) -> 
         .query_row([&source.key], source_from_row)
         .optional()?;
     let Some((id, mut stored)) = existing else {
-        insert(conn, source, now)?;
+        insert_new(conn, source, now)?;
         return Ok(Merged::Added);
     };
     let same = stored.name == source.name
@@ -201,21 +206,32 @@ pub(crate) fn delete(conn: &Connection, key: &str) -> Result<()> {
 /// The sources that answer to `fingerprint` through their key, names or aliases,
 /// sorted by key.
 pub(crate) fn with_fingerprint(conn: &Connection, fingerprint: &str) -> Result<Vec<Source>> {
-    let ids: Vec<i64> = conn
-        .prepare_cached(
-            "SELECT f.source_id FROM source_fingerprints f JOIN sources s ON s.id = f.source_id
-             WHERE f.fingerprint = ?1 ORDER BY s.key",
-        )?
-        .query_map([fingerprint], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    ids.into_iter().map(|id| by_id(conn, id)).collect()
+    ids(
+        conn,
+        "SELECT f.source_id FROM source_fingerprints f JOIN sources s ON s.id = f.source_id
+         WHERE f.fingerprint = ?1 ORDER BY s.key",
+        [fingerprint],
+    )?
+    .into_iter()
+    .map(|id| by_id(conn, id))
+    .collect()
 }
 
 /// Search as you type: the sources matching every word of `text` (each word as a
-/// prefix), best first, at most `limit`. Sources that answer to the whole text
-/// exactly (key, name, full name or alias, compared as fingerprints) come first,
-/// then the rest by bm25 over key, names, aliases and notes. Empty text (or text
-/// with no letters or digits) gives the first sources by name.
+/// prefix), best first, at most `limit`:
+///
+/// 1. sources that answer to the whole text exactly (key, name, full name or alias,
+///    compared as fingerprints);
+/// 2. sources whose key starts with the text made into a key ("kyiv ev" →
+///    `kyiv-ev…`): keys are made from names, so these are the names that start with
+///    what was typed, found in the key index without touching the full-text index;
+/// 3. the rest by bm25 over key, names, aliases and notes, when at most
+///    [`MAX_RANKED`] sources match. Ranking costs time for every match, so a text
+///    that matches more (a letter or two of a common word) is not ranked: sources
+///    with a match in the key, names or aliases come before those with one only in
+///    the notes, each in the order they were added.
+///
+/// Empty text (or text with no letters or digits) gives the first sources by name.
 pub(crate) fn search(conn: &Connection, text: &str, limit: usize) -> Result<Vec<Source>> {
     if limit == 0 {
         return Ok(Vec::new());
@@ -228,33 +244,133 @@ pub(crate) fn search(conn: &Connection, text: &str, limit: usize) -> Result<Vec<
             .collect::<rusqlite::Result<_>>()?;
         return ids.into_iter().map(|id| by_id(conn, id)).collect();
     };
-    let mut ids: Vec<i64> = conn
-        .prepare_cached(
-            "SELECT f.source_id FROM source_fingerprints f JOIN sources s ON s.id = f.source_id
-             WHERE f.fingerprint = ?1 ORDER BY s.key LIMIT ?2",
-        )?
-        .query_map(params![name_fingerprint(text), sql_limit], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let exact = ids.len();
-    // `ORDER BY rank` lets FTS5 rank and cut inside the index, without sorting rows
-    // of `sources`; the exact matches may come again, so ask for that many more.
-    let mut statement = conn.prepare_cached(&format!(
-        "SELECT rowid FROM sources_search
-         WHERE sources_search MATCH ?1 AND rank MATCH '{RANK}'
-         ORDER BY rank LIMIT ?2"
-    ))?;
-    let ranked = statement.query_map(
-        params![query, sql_limit.saturating_add(exact as i64)],
-        |row| row.get::<_, i64>(0),
+    let mut found = Found::new(limit);
+    found.extend(ids(
+        conn,
+        "SELECT f.source_id FROM source_fingerprints f JOIN sources s ON s.id = f.source_id
+         WHERE f.fingerprint = ?1 ORDER BY s.key LIMIT ?2",
+        params![name_fingerprint(text), sql_limit],
+    )?);
+    if let Some((from, to)) = key_range(text)
+        && !found.is_full()
+    {
+        found.extend(ids(
+            conn,
+            "SELECT id FROM sources WHERE key >= ?1 AND key < ?2 ORDER BY key LIMIT ?3",
+            params![from, to, sql_limit],
+        )?);
+    }
+    if found.is_full() {
+        return found.load(conn);
+    }
+    // The exact and key matches may come again: ask for that many more.
+    let wanted = sql_limit.saturating_add(found.len() as i64);
+    let matches = ids(
+        conn,
+        "SELECT rowid FROM sources_search WHERE sources_search MATCH ?1 LIMIT ?2",
+        params![query, MAX_RANKED as i64 + 1],
     )?;
-    for id in ranked {
-        let id = id?;
-        if !ids[..exact].contains(&id) {
-            ids.push(id);
+    if matches.len() <= MAX_RANKED {
+        // `ORDER BY rank` lets FTS5 rank and cut inside the index.
+        found.extend(ids(
+            conn,
+            &format!(
+                "SELECT rowid FROM sources_search
+                 WHERE sources_search MATCH ?1 AND rank MATCH '{RANK}'
+                 ORDER BY rank LIMIT ?2"
+            ),
+            params![query, wanted],
+        )?);
+    } else {
+        found.extend(ids(
+            conn,
+            "SELECT rowid FROM sources_search WHERE sources_search MATCH ?1 LIMIT ?2",
+            params![
+                format!("{{key name full_name aliases}} : ({query})"),
+                wanted
+            ],
+        )?);
+        found.extend(matches);
+    }
+    found.load(conn)
+}
+
+/// The most full-text matches that are ranked by bm25. Ranking reads every match;
+/// this many take about a millisecond at 100,000 sources.
+pub(crate) const MAX_RANKED: usize = 400;
+
+/// Ids of search results in order, without repeats, up to a limit.
+struct Found {
+    ids: Vec<i64>,
+    limit: usize,
+}
+
+impl Found {
+    fn new(limit: usize) -> Self {
+        Found {
+            ids: Vec::with_capacity(limit),
+            limit,
         }
     }
-    ids.truncate(limit);
-    ids.into_iter().map(|id| by_id(conn, id)).collect()
+
+    fn extend(&mut self, ids: impl IntoIterator<Item = i64>) {
+        for id in ids {
+            if self.is_full() {
+                return;
+            }
+            if !self.ids.contains(&id) {
+                self.ids.push(id);
+            }
+        }
+    }
+
+    fn is_full(&self) -> bool {
+        self.ids.len() >= self.limit
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    fn load(self, conn: &Connection) -> Result<Vec<Source>> {
+        self.ids.into_iter().map(|id| by_id(conn, id)).collect()
+    }
+}
+
+/// The range of keys that start with `text` made into a key: "Kyiv ev" gives
+/// `kyiv-ev` to `kyiv-ew`. None when the text has letters a key cannot hold (keys
+/// are ASCII; "Médecins" would become "m-decins" and find the wrong sources).
+fn key_range(text: &str) -> Option<(String, String)> {
+    if text
+        .chars()
+        .any(|c| c.is_alphanumeric() && !c.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    let mut from = String::new();
+    for word in text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+    {
+        if !from.is_empty() {
+            from.push('-');
+        }
+        from.push_str(&word.to_ascii_lowercase());
+    }
+    // The smallest string after every string that starts with `from`: its last
+    // character (a letter or digit) plus one.
+    let last = from.pop()?;
+    let mut to = from.clone();
+    from.push(last);
+    to.push(char::from(last as u8 + 1));
+    Some((from, to))
+}
+
+fn ids(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<i64>> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_map(params, |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Turns what the editor typed into an FTS5 query that matches sources containing
@@ -467,6 +583,49 @@ mod tests {
         assert!(search(&conn, "hrw", 0).unwrap().is_empty());
         // Nothing to search for: the first by name.
         assert_eq!(keys(search(&conn, " ", 2).unwrap()), ["hrw", "rferl"]);
+    }
+
+    #[test]
+    fn typed_text_becomes_a_range_of_keys() {
+        let range = |text| key_range(text);
+        assert_eq!(range("Kyiv ev"), Some(("kyiv-ev".into(), "kyiv-ew".into())));
+        assert_eq!(
+            range("radio-free 9"),
+            Some(("radio-free-9".into(), "radio-free-:".into()))
+        );
+        assert_eq!(range("ap"), Some(("ap".into(), "aq".into())));
+        assert_eq!(range("Médecins"), None);
+        assert_eq!(range(" - "), None);
+    }
+
+    #[test]
+    fn names_that_start_with_the_text_come_before_other_matches() {
+        let conn = library();
+        let mut radio = Source::new("radio-rights", "Radio Rights");
+        radio.notes = "Rights, rights, rights.".into();
+        insert(&conn, &radio, NOW).unwrap();
+        assert_eq!(keys(search(&conn, "righ", 10).unwrap())[0], "rights-daily");
+        assert_eq!(
+            keys(search(&conn, "rights d", 10).unwrap()),
+            ["rights-daily"]
+        );
+    }
+
+    #[test]
+    fn a_text_that_matches_too_many_to_rank_puts_name_matches_first() {
+        let conn = library();
+        for n in 0..=MAX_RANKED {
+            let mut many = Source::new(format!("outlet-{n}"), format!("Outlet {n}"));
+            many.notes = "Covers human rights.".into();
+            insert(&conn, &many, NOW).unwrap();
+        }
+        let found = keys(search(&conn, "hum", 5).unwrap());
+        assert_eq!(found[0], "hrw", "{found:?}");
+        assert_eq!(found.len(), 5);
+        assert_eq!(
+            keys(search(&conn, "outlet 1", 3).unwrap()),
+            ["outlet-1", "outlet-10", "outlet-100"]
+        );
     }
 
     #[test]
