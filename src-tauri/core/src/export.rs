@@ -48,9 +48,34 @@ pub fn export_issue(
     };
     let name = format!("{}.{}", issue.slug(), format.extension());
     let path = out.join(&name);
+    if matches!(format, Format::Web | Format::Email) {
+        copy_lead_photos(newsroom, number, out)?;
+    }
     write_atomically(&path, contents.as_bytes())?;
     newsroom.record_export(number, &name, now)?;
     Ok(path)
+}
+
+/// Pages name their photos `photos/<file>` (under the publication's web address):
+/// the export folder gets them there, ready to upload beside the page.
+fn copy_lead_photos(newsroom: &Newsroom, number: u32, out: &Path) -> Result<()> {
+    let photos = newsroom.article_photos(number)?;
+    if photos.is_empty() {
+        return Ok(());
+    }
+    let dir = out.join("photos");
+    std::fs::create_dir_all(&dir).map_err(|error| Error::file("create the folder", &dir, error))?;
+    for lead in photos {
+        let target = dir.join(&lead.photo.file);
+        // Files are named by their content: one already there is this image.
+        if target.is_file() {
+            continue;
+        }
+        let source = newsroom.assets_dir().join(&lead.photo.file);
+        let bytes = std::fs::read(&source).map_err(|error| Error::file("read", &source, error))?;
+        write_atomically(&target, &bytes)?;
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `path` so that readers see the old file or the whole new one,

@@ -53,8 +53,8 @@ pub use newsroom::{
 };
 pub use paste::{PastedIssue, read_pasted_text};
 pub use photo::{
-    ArticlePhoto, CcTerms, CcVersion, Credit, Licence, MAX_PHOTO_BYTES, NewPhoto, Photo,
-    check_photo_key,
+    ArticlePhoto, CcTerms, CcVersion, Credit, CreditSegment, Licence, MAX_PHOTO_BYTES, NewPhoto,
+    Photo, check_photo_key,
 };
 pub use publication::Publication;
 pub use render::long_date;

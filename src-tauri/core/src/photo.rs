@@ -361,26 +361,59 @@ impl Credit {
     /// `Photo: Creator, …` without a title; public-domain photos say so; photos
     /// used with permission say whose.
     pub fn line(&self) -> String {
-        let mut parts = Vec::new();
-        parts.push(match (self.title.is_empty(), self.creator.is_empty()) {
-            (false, false) => format!("“{}” by {}", self.title, self.creator),
-            (false, true) => format!("“{}”", self.title),
-            (true, false) => format!("Photo: {}", self.creator),
-            (true, true) => "Photo".to_owned(),
-        });
-        if !self.source_name.is_empty() {
-            parts.push(format!("via {}", self.source_name));
-        }
-        parts.push(self.licence.credit_words());
-        if self.licence == Licence::AllRightsReserved {
-            parts.push(if self.permission.is_empty() {
-                "used with permission".to_owned()
-            } else {
-                format!("used with permission ({})", self.permission)
-            });
-        }
-        parts.join(", ")
+        self.segments()
+            .into_iter()
+            .map(|segment| segment.text)
+            .collect()
     }
+
+    /// The credit line in pieces, each with the address it links to, if any: the
+    /// title to the photo's page, the licence to its deed. Templates link them;
+    /// joined, the texts are [`Credit::line`].
+    pub fn segments(&self) -> Vec<CreditSegment> {
+        let plain = |text: String| CreditSegment { text, url: None };
+        let title_url = crate::source::check_web_url(&self.title_url).ok();
+        let mut segments = Vec::new();
+        match (self.title.is_empty(), self.creator.is_empty()) {
+            (false, creator_missing) => {
+                segments.push(CreditSegment {
+                    text: format!("“{}”", self.title),
+                    url: title_url,
+                });
+                if !creator_missing {
+                    segments.push(plain(format!(" by {}", self.creator)));
+                }
+            }
+            (true, false) => segments.push(plain(format!("Photo: {}", self.creator))),
+            (true, true) => segments.push(plain("Photo".to_owned())),
+        }
+        if !self.source_name.is_empty() {
+            segments.push(plain(format!(", via {}", self.source_name)));
+        }
+        segments.push(plain(", ".to_owned()));
+        segments.push(CreditSegment {
+            text: self.licence.credit_words(),
+            url: self.licence_url.clone(),
+        });
+        if self.licence == Licence::AllRightsReserved {
+            segments.push(plain(if self.permission.is_empty() {
+                ", used with permission".to_owned()
+            } else {
+                format!(", used with permission ({})", self.permission)
+            }));
+        }
+        segments
+    }
+}
+
+/// A piece of a credit line (see [`Credit::segments`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreditSegment {
+    /// The words.
+    pub text: String,
+    /// What they link to, if anything.
+    pub url: Option<String>,
 }
 
 /// What an editor gives to add a photo to the library (the file comes separately),

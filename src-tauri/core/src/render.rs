@@ -15,6 +15,7 @@ use crate::email;
 use crate::error::{Error, Result};
 use crate::issue::Issue;
 use crate::markdown;
+use crate::photo::{CreditSegment, Photo};
 use crate::publication::Publication;
 use crate::source::check_web_url;
 use crate::store::sources::SourceLabel;
@@ -35,18 +36,68 @@ pub(crate) struct ArticleView {
 /// A lead photo as templates see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct PhotoView {
-    /// Where the image is: absolute https in the email.
+    /// Where the image is: under the publication's web address when it has one
+    /// (absolute, as email needs), else `photos/<file>` beside the exported page.
     pub url: String,
+    /// The file name in the asset folder (and in `photos/` of an export).
+    pub file: String,
     /// Its alt text.
     pub alt: String,
-    /// Width in pixels as shown (at most the 552 px of the email column).
+    /// Width in pixels of the image.
     pub width: u32,
-    /// Height in pixels as shown.
+    /// Height in pixels of the image.
     pub height: u32,
+    /// Width in pixels in the 552 px column of the email.
+    pub email_width: u32,
+    /// Height in pixels in the email, keeping the proportions.
+    pub email_height: u32,
     /// The caption, if any.
     pub caption: String,
-    /// The credit line (TASL).
-    pub credit: String,
+    /// The credit (TASL) as plain text.
+    pub credit_line: String,
+    /// The credit in pieces, with what each links to.
+    pub credit: Vec<CreditSegment>,
+}
+
+/// The content width of the email column: 600 px less 24 px padding each side.
+const EMAIL_CONTENT_WIDTH: u32 = 552;
+
+/// How templates see a lead photo of this publication.
+pub(crate) fn photo_view(publication: &Publication, photo: &Photo) -> PhotoView {
+    let relative = format!("photos/{}", photo.file);
+    let url = url::Url::parse(&publication.web_base_url)
+        .ok()
+        .filter(|base| matches!(base.scheme(), "https" | "http"))
+        .and_then(|base| {
+            let base = if base.path().ends_with('/') {
+                base
+            } else {
+                url::Url::parse(&format!("{base}/")).ok()?
+            };
+            base.join(&relative).ok()
+        })
+        .map_or(relative, String::from);
+    let width = photo.width.unwrap_or(EMAIL_CONTENT_WIDTH);
+    let height = photo.height.unwrap_or(width * 9 / 16);
+    let email_width = width.min(EMAIL_CONTENT_WIDTH);
+    let email_height = if width == 0 {
+        height
+    } else {
+        (u64::from(height) * u64::from(email_width) / u64::from(width)) as u32
+    };
+    let credit = photo.credit();
+    PhotoView {
+        url,
+        file: photo.file.clone(),
+        alt: photo.alt.clone(),
+        width,
+        height,
+        email_width,
+        email_height,
+        caption: photo.caption.clone(),
+        credit_line: credit.line(),
+        credit: credit.segments(),
+    }
 }
 
 /// An entry of the `Sources:` line.
@@ -190,7 +241,13 @@ impl Templates {
         issue: &Issue,
         articles: &[ArticleView],
     ) -> Result<String> {
-        self.render_template(WEB_TEMPLATE_NAME, publication, issue, articles, None)
+        self.render_template(
+            WEB_TEMPLATE_NAME,
+            publication,
+            issue,
+            articles,
+            web_url(publication, issue),
+        )
     }
 }
 

@@ -73,6 +73,11 @@ fn preview_and_export_are_byte_identical() {
         file.file_name().unwrap(),
         "001-tonga-cut-off-after-volcanic-eruption.html"
     );
+    let photo = newsroom.photo("tonga-ash-cloud").unwrap();
+    assert!(
+        out.path().join("photos").join(&photo.file).is_file(),
+        "the lead photo is exported beside the page"
+    );
     assert_eq!(std::fs::read_to_string(file).unwrap(), preview);
     assert!(preview.contains("<p>A <em>new</em> paragraph.</p>"));
 }

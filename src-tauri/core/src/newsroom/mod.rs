@@ -26,7 +26,7 @@ use crate::issue::{Issue, IssueSummary, NewIssue, SaveReceipt, check_body_size};
 use crate::markdown;
 use crate::photo::{NewPhoto, StoredImage, parse_photo_list};
 use crate::publication::Publication;
-use crate::render::{ArticleView, Templates, article_views};
+use crate::render::{ArticleView, Templates, article_views, photo_view};
 use crate::source_csv::parse_sources_csv;
 use crate::store::{self, Found, Store};
 
@@ -274,24 +274,30 @@ impl Newsroom {
     }
 
     fn email_of(&self, issue: &Issue) -> Result<String> {
-        let articles = self.article_views(&issue.body)?;
+        let articles = self.article_views(issue)?;
         self.templates
             .render_email(&self.publication, issue, &articles)
     }
 
     fn web_page_of(&self, issue: &Issue) -> Result<String> {
-        let articles = self.article_views(&issue.body)?;
+        let articles = self.article_views(issue)?;
         self.templates
             .render_web_page(&self.publication, issue, &articles)
     }
 
     /// The articles of a text as templates show them, sources named as the library
     /// names them.
-    fn article_views(&self, body: &str) -> Result<Vec<ArticleView>> {
-        let outline = markdown::outline(body);
+    fn article_views(&self, issue: &Issue) -> Result<Vec<ArticleView>> {
+        let outline = markdown::outline(&issue.body);
         let keys: Vec<&str> = outline.citations.iter().map(|c| c.key.as_str()).collect();
         let labels = store::sources::labels(self.store.conn(), &keys)?;
-        Ok(article_views(body, &labels))
+        let mut articles = article_views(&issue.body, &labels);
+        for lead in self.article_photos(issue.number)? {
+            if let Some(article) = articles.get_mut(lead.position as usize) {
+                article.photo = Some(photo_view(&self.publication, &lead.photo));
+            }
+        }
+        Ok(articles)
     }
 }
 
