@@ -40,6 +40,9 @@ pub fn export_issue(
     out: &Path,
     now: OffsetDateTime,
 ) -> Result<PathBuf> {
+    if !out.is_dir() {
+        return Err(missing_folder(out));
+    }
     let issue = newsroom.issue(number)?;
     let contents = match format {
         Format::Web => newsroom.render_web_page(number)?,
@@ -78,6 +81,13 @@ fn copy_lead_photos(newsroom: &Newsroom, number: u32, out: &Path) -> Result<()> 
     Ok(())
 }
 
+fn missing_folder(folder: &Path) -> Error {
+    Error::InvalidInput(format!(
+        "The folder {} does not exist; create it or choose another one to export to.",
+        folder.display()
+    ))
+}
+
 /// Writes `bytes` to `path` so that readers see the old file or the whole new one,
 /// never half of it: a temporary file beside it, flushed to disk, then renamed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -86,10 +96,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     if !folder.is_dir() {
-        return Err(Error::InvalidInput(format!(
-            "The folder {} does not exist; create it or choose another one to export to.",
-            folder.display()
-        )));
+        return Err(missing_folder(folder));
     }
     let mut file = tempfile::Builder::new()
         .prefix(".newsflash-")
