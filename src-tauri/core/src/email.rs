@@ -97,6 +97,12 @@ pub(crate) fn articles_for_email(
         .collect()
 }
 
+/// MJML to email-ready HTML, exactly as the email edition is made (mrml, then CSS
+/// inlined). For benchmarks and tools; `name` is used in error messages.
+pub fn email_html_from_mjml(name: &str, mjml: &str) -> Result<String> {
+    mjml_to_email_html(name, mjml)
+}
+
 /// MJML to email-ready HTML: mrml, then CSS inlined (at-rules such as dark mode and
 /// `@media` kept in the head, widths and heights as attributes, nothing loaded from
 /// the network).

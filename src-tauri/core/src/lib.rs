@@ -37,6 +37,7 @@ mod store;
 mod bindings;
 
 pub use citation::{ArticleSummary, Citation};
+pub use email::email_html_from_mjml;
 pub use error::{Error, ErrorCode, ErrorReport, Result};
 pub use export::{Format, export_issue, write_atomically};
 pub use interchange::{

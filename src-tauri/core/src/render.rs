@@ -192,13 +192,22 @@ impl Templates {
         issue: &Issue,
         articles: &[ArticleView],
     ) -> Result<String> {
+        let mjml = self.render_email_mjml(publication, issue, articles)?;
+        email::mjml_to_email_html(EMAIL_TEMPLATE_NAME, &mjml)
+    }
+
+    /// The MJML the email edition is made from, UTM parameters added to its links.
+    pub(crate) fn render_email_mjml(
+        &self,
+        publication: &Publication,
+        issue: &Issue,
+        articles: &[ArticleView],
+    ) -> Result<String> {
         let utm = email::utm_parameters(publication, issue.number);
         let articles = email::articles_for_email(articles, &utm);
         let web_url =
             web_url(publication, issue).map(|url| email::with_utm(&url, &utm).into_owned());
-        let mjml =
-            self.render_template(EMAIL_TEMPLATE_NAME, publication, issue, &articles, web_url)?;
-        email::mjml_to_email_html(EMAIL_TEMPLATE_NAME, &mjml)
+        self.render_template(EMAIL_TEMPLATE_NAME, publication, issue, &articles, web_url)
     }
 
     fn render_template(

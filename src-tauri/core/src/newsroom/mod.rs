@@ -273,6 +273,15 @@ impl Newsroom {
         self.email_of(&issue)
     }
 
+    /// The MJML the email edition of issue `number` is made from, before mrml and
+    /// CSS inlining (for benchmarks, and to compare with other MJML tools).
+    pub fn render_email_mjml(&self, number: u32) -> Result<String> {
+        let issue = self.issue(number)?;
+        let articles = self.article_views(&issue)?;
+        self.templates
+            .render_email_mjml(&self.publication, &issue, &articles)
+    }
+
     fn email_of(&self, issue: &Issue) -> Result<String> {
         let articles = self.article_views(issue)?;
         self.templates
