@@ -183,6 +183,10 @@ enum ExportFormat {
     Md,
     /// Email-ready HTML: <slug>.email.html
     Email,
+    /// Plain text: <slug>.txt
+    Text,
+    /// A draft message with HTML and text parts, to open in a mail program: <slug>.eml
+    Eml,
 }
 
 impl From<ExportFormat> for Format {
@@ -191,6 +195,8 @@ impl From<ExportFormat> for Format {
             ExportFormat::Web => Format::Web,
             ExportFormat::Md => Format::Markdown,
             ExportFormat::Email => Format::Email,
+            ExportFormat::Text => Format::Text,
+            ExportFormat::Eml => Format::Eml,
         }
     }
 }

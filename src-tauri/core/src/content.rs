@@ -36,3 +36,6 @@ pub fn sample_photo_file(name: &str) -> Option<&'static [u8]> {
         .find(|(file, _)| *file == name)
         .map(|(_, bytes)| *bytes)
 }
+
+/// The default template of the plain-text edition (`content/templates/text.txt`).
+pub const TEXT_TEMPLATE: &str = include_str!("../../../content/templates/text.txt");

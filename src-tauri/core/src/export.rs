@@ -17,6 +17,10 @@ pub enum Format {
     Markdown,
     /// Email-ready HTML (`<slug>.email.html`).
     Email,
+    /// Plain text (`<slug>.txt`).
+    Text,
+    /// A draft email message with HTML and text parts (`<slug>.eml`).
+    Eml,
 }
 
 impl Format {
@@ -26,6 +30,8 @@ impl Format {
             Format::Web => "html",
             Format::Markdown => "md",
             Format::Email => "email.html",
+            Format::Text => "txt",
+            Format::Eml => "eml",
         }
     }
 }
@@ -48,10 +54,12 @@ pub fn export_issue(
         Format::Web => newsroom.render_web_page(number)?,
         Format::Markdown => newsroom.issue_file(number)?,
         Format::Email => newsroom.render_email(number)?,
+        Format::Text => newsroom.render_text(number)?,
+        Format::Eml => newsroom.render_eml(number, now)?,
     };
     let name = format!("{}.{}", issue.slug(), format.extension());
     let path = out.join(&name);
-    if matches!(format, Format::Web | Format::Email) {
+    if matches!(format, Format::Web | Format::Email | Format::Eml) {
         copy_lead_photos(newsroom, number, out)?;
     }
     write_atomically(&path, contents.as_bytes())?;

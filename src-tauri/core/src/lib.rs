@@ -18,6 +18,7 @@
 mod citation;
 mod content;
 mod email;
+mod eml;
 mod error;
 mod export;
 mod interchange;

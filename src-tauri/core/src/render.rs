@@ -154,6 +154,7 @@ pub(crate) fn article_views(body: &str, labels: &HashMap<String, SourceLabel>) -
 
 const WEB_TEMPLATE_NAME: &str = "web.html";
 const EMAIL_TEMPLATE_NAME: &str = "email.mjml";
+const TEXT_TEMPLATE_NAME: &str = "text.txt";
 
 /// The templates outputs are rendered with.
 #[derive(Debug)]
@@ -178,6 +179,7 @@ impl Templates {
         for (name, source) in [
             (WEB_TEMPLATE_NAME, content::WEB_TEMPLATE),
             (EMAIL_TEMPLATE_NAME, content::EMAIL_TEMPLATE),
+            (TEXT_TEMPLATE_NAME, content::TEXT_TEMPLATE),
         ] {
             env.add_template(name, source)
                 .unwrap_or_else(|error| panic!("embedded template {name} is invalid: {error:#}"));
@@ -210,6 +212,80 @@ impl Templates {
         self.render_template(EMAIL_TEMPLATE_NAME, publication, issue, &articles, web_url)
     }
 
+    /// The plain-text edition: every article's text from the syntax tree, its
+    /// photo credit and Sources lines, and its links numbered at its end. Links get
+    /// the same UTM parameters as in the email, whose text part this is.
+    pub(crate) fn render_text(
+        &self,
+        publication: &Publication,
+        issue: &Issue,
+        articles: &[ArticleView],
+    ) -> Result<String> {
+        let utm = email::utm_parameters(publication, issue.number);
+        let texts = markdown::render_text_articles(&issue.body);
+        let views: Vec<_> = articles
+            .iter()
+            .zip(texts)
+            .map(|(article, text)| {
+                let mut links: Vec<String> = text
+                    .links
+                    .iter()
+                    .map(|link| email::with_utm(link, &utm).into_owned())
+                    .collect();
+                let sources: Vec<String> = article
+                    .sources
+                    .iter()
+                    .map(|source| match &source.url {
+                        Some(url) => {
+                            links.push(email::with_utm(url, &utm).into_owned());
+                            format!("{} [{}]", source.name, links.len())
+                        }
+                        None => source.name.clone(),
+                    })
+                    .collect();
+                let photo = article.photo.as_ref().map(|photo| {
+                    if photo.credit_line.starts_with("Photo") {
+                        photo.credit_line.clone()
+                    } else {
+                        format!("Photo: {}", photo.credit_line)
+                    }
+                });
+                let wrap = |line: String| textwrap::fill(&line, markdown::TEXT_WIDTH);
+                context! {
+                    text => text.text.trim_end(),
+                    photo => photo.map(wrap),
+                    sources => (!sources.is_empty()).then(|| wrap(format!("Sources: {}", sources.join(", ")))),
+                    links => links,
+                }
+            })
+            .collect();
+        let web_url =
+            web_url(publication, issue).map(|url| email::with_utm(&url, &utm).into_owned());
+        let template = self
+            .env
+            .get_template(TEXT_TEMPLATE_NAME)
+            .map_err(|error| template_error(TEXT_TEMPLATE_NAME, &error))?;
+        let text = template
+            .render(context! {
+                publication => minijinja::value::Serde(publication),
+                issue => issue_context(issue),
+                articles => views,
+                web_url => web_url,
+            })
+            .map_err(|error| template_error(TEXT_TEMPLATE_NAME, &error))?;
+        // Template whitespace control is fiddly; one empty line between blocks is
+        // the rule of plain-text mail, so enforce it here.
+        let mut tidy = String::with_capacity(text.len());
+        for line in text.trim_end().lines() {
+            if line.is_empty() && tidy.ends_with("\n\n") {
+                continue;
+            }
+            tidy.push_str(line.trim_end());
+            tidy.push('\n');
+        }
+        Ok(tidy)
+    }
+
     fn render_template(
         &self,
         name: &str,
@@ -225,13 +301,7 @@ impl Templates {
         template
             .render(context! {
                 publication => minijinja::value::Serde(publication),
-                issue => context! {
-                    number => issue.number,
-                    date => issue.date.to_string(),
-                    date_long => long_date(issue.date),
-                    title => &issue.title,
-                    preheader => &issue.preheader,
-                },
+                issue => issue_context(issue),
                 articles => articles.iter().map(|article| context! {
                     headline => &article.headline,
                     html => Value::from_safe_string(article.html.clone()),
@@ -293,6 +363,16 @@ fn escape_for_html(
         last = index + c.len_utf8();
     }
     out.write_str(&text[last..]).map_err(minijinja::Error::from)
+}
+
+fn issue_context(issue: &Issue) -> Value {
+    context! {
+        number => issue.number,
+        date => issue.date.to_string(),
+        date_long => long_date(issue.date),
+        title => &issue.title,
+        preheader => &issue.preheader,
+    }
 }
 
 fn template_error(name: &str, error: &minijinja::Error) -> Error {

@@ -104,3 +104,91 @@ fn raw_html_in_the_text_never_reaches_the_email() {
 fn email_snapshot() {
     insta::assert_snapshot!("sample_issue_email", sample_email());
 }
+
+fn sample_newsroom(dir: &tempfile::TempDir) -> newsflash_core::Newsroom {
+    open(&newsroom_path(dir))
+}
+
+#[test]
+fn text_edition_snapshot_and_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = sample_newsroom(&dir).render_text(1).unwrap();
+    for line in text
+        .lines()
+        .filter(|line| !line.starts_with('[') && !line.starts_with("Read it on the web"))
+    {
+        assert!(line.chars().count() <= 72, "longer than 72 columns: {line}");
+    }
+    assert!(text.contains("Tonga cut off after volcanic eruption\n====="));
+    assert!(text.contains("A blast felt around the globe\n-----"));
+    assert!(text.contains("Sources: Reuters [1], BBC [2], NASA [3], AlJazeera [4], OCHA [5]"));
+    assert!(text.contains("Photo: “Ash cloud over the Pacific” by Newsflash Studio contributors,"));
+    assert!(!text.contains('<'), "no markup in plain text");
+    insta::assert_snapshot!("sample_issue_text", text);
+}
+
+#[test]
+fn text_preview_and_export_are_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut newsroom = sample_newsroom(&dir);
+    let body = newsroom.issue(1).unwrap().body;
+    let preview = newsroom.preview_text(1, &body).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let file = newsflash_core::export_issue(
+        &mut newsroom,
+        1,
+        newsflash_core::Format::Text,
+        out.path(),
+        crate::common::NOW,
+    )
+    .unwrap();
+    assert_eq!(std::fs::read_to_string(file).unwrap(), preview);
+}
+
+/// The MIME boundary is random; everything else is fixed by the issue and `now`.
+fn without_boundary(eml: &str) -> String {
+    let start = eml.find("boundary=\"").unwrap() + "boundary=\"".len();
+    let end = start + eml[start..].find('"').unwrap();
+    eml.replace(&eml[start..end], "BOUNDARY")
+}
+
+#[test]
+fn eml_is_a_multipart_alternative_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = sample_newsroom(&dir);
+    let eml = newsroom.render_eml(1, crate::common::NOW).unwrap();
+    assert!(eml.starts_with("From: \"Newsflash editors\" <editors@newsflash.example.org>\r\n"));
+    assert!(eml.contains("Subject: Tonga cut off after volcanic eruption\r\n"));
+    assert!(eml.contains("X-Unsent: 1\r\n"));
+    assert!(eml.contains("Content-Type: multipart/alternative;"));
+    let text_at = eml.find("Content-Type: text/plain").unwrap();
+    let html_at = eml.find("Content-Type: text/html").unwrap();
+    assert!(text_at < html_at, "plain text first, HTML preferred last");
+    insta::assert_snapshot!("sample_issue_eml", without_boundary(&eml));
+}
+
+#[test]
+fn eml_without_a_sender_address_is_refused_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut empty = newsflash_core::Newsroom::open(
+        &newsroom_path(&dir),
+        newsflash_core::Seed::Empty,
+        crate::common::NOW,
+    )
+    .unwrap();
+    empty
+        .add_issue(
+            &newsflash_core::NewIssue {
+                number: 1,
+                date: time::macros::date!(2024 - 01 - 01),
+                title: "T".into(),
+                preheader: String::new(),
+                status: newsflash_core::IssueStatus::Draft,
+                body: "# T\n".into(),
+            },
+            crate::common::NOW,
+        )
+        .unwrap();
+    let error = empty.render_eml(1, crate::common::NOW).unwrap_err();
+    assert!(error.to_string().contains("senderEmail"), "{error}");
+}

@@ -273,6 +273,35 @@ impl Newsroom {
         self.email_of(&issue)
     }
 
+    /// The issue as an `.eml` draft: the email edition with its plain-text part,
+    /// subject from the title, sender from the settings, dated `now`.
+    pub fn render_eml(&self, number: u32, now: OffsetDateTime) -> Result<String> {
+        let issue = self.issue(number)?;
+        let html = self.email_of(&issue)?;
+        let text = self.text_of(&issue)?;
+        crate::eml::build_eml(&self.publication, &issue, &html, &text, now)
+    }
+
+    /// The plain-text edition of an issue as saved (also the text part of the .eml).
+    pub fn render_text(&self, number: u32) -> Result<String> {
+        let issue = self.issue(number)?;
+        self.text_of(&issue)
+    }
+
+    /// The plain-text edition with unsaved text: its preview.
+    pub fn preview_text(&self, number: u32, body: &str) -> Result<String> {
+        check_body_size(body)?;
+        let mut issue = self.issue(number)?;
+        issue.body = body.to_owned();
+        self.text_of(&issue)
+    }
+
+    fn text_of(&self, issue: &Issue) -> Result<String> {
+        let articles = self.article_views(issue)?;
+        self.templates
+            .render_text(&self.publication, issue, &articles)
+    }
+
     /// The MJML the email edition of issue `number` is made from, before mrml and
     /// CSS inlining (for benchmarks, and to compare with other MJML tools).
     pub fn render_email_mjml(&self, number: u32) -> Result<String> {
