@@ -66,10 +66,10 @@ enum Command {
     Export {
         /// The issue's number.
         number: u32,
-        /// The output format.
-        #[arg(long, value_enum, default_value_t = ExportFormat::Web)]
-        format: ExportFormat,
-        /// The folder to write into (it must exist); the file is named after the issue.
+        /// The output format; repeat it for several (--format web --format email).
+        #[arg(long = "format", value_enum, default_values_t = [ExportFormat::Web])]
+        formats: Vec<ExportFormat>,
+        /// The folder to write into (it must exist); files are named after the issue.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
@@ -175,7 +175,7 @@ impl From<StatusArg> for IssueStatus {
     }
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ExportFormat {
     /// A standalone web page: <slug>.html
     Web,
@@ -363,13 +363,16 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Export {
             number,
-            format,
+            mut formats,
             out,
         } => {
             let mut newsroom = open_existing(&path, explicit, now)?;
-            let file =
-                export_issue(&mut newsroom, number, format.into(), &out, now).map_err(describe)?;
-            println!("{}", file.display());
+            formats.dedup();
+            for format in formats {
+                let file = export_issue(&mut newsroom, number, format.into(), &out, now)
+                    .map_err(describe)?;
+                println!("{}", file.display());
+            }
         }
         Command::Sources { command } => {
             let mut newsroom = open_existing(&path, explicit, now)?;

@@ -855,3 +855,28 @@ fn bundle_moves_an_issue_with_sources_and_photo() {
         .success()
         .stdout(predicate::str::contains("tonga-ash-cloud"));
 }
+
+#[test]
+fn export_writes_every_format_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("newsroom.db");
+    newsflash(&db).arg("init").assert().success();
+    newsflash(&db)
+        .args([
+            "export", "1", "--format", "web", "--format", "email", "--format", "text", "--format",
+            "eml", "--format", "md", "--out",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success();
+    for ending in ["html", "email.html", "txt", "eml", "md"] {
+        let file = dir.path().join(format!(
+            "001-tonga-cut-off-after-volcanic-eruption.{ending}"
+        ));
+        assert!(file.is_file(), "{} missing", file.display());
+    }
+    assert!(
+        dir.path().join("photos").is_dir(),
+        "lead photo beside the pages"
+    );
+}
