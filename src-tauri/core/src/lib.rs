@@ -59,7 +59,7 @@ pub use photo::{
     Photo, check_photo_key,
 };
 pub use publication::Publication;
-pub use render::long_date;
+pub use render::{TEMPLATE_NAMES, long_date};
 pub use revision::{Revision, RevisionReason, RevisionSummary};
 pub use source::{Source, check_key, check_web_url, key_from_name, name_fingerprint};
 pub use source_csv::{MAX_SOURCES_CSV_BYTES, SOURCES_CSV_COLUMNS, SourcesImportReport};

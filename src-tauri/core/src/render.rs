@@ -4,6 +4,7 @@
 //! **Invariant:** HTML is only produced by templates (and by comrak for the body).
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use minijinja::{Environment, Value, context};
 use serde::Serialize;
@@ -160,7 +161,15 @@ const TEXT_TEMPLATE_NAME: &str = "text.txt";
 #[derive(Debug)]
 pub struct Templates {
     env: Environment<'static>,
+    /// Overrides that failed to load, by template name: rendering that output
+    /// reports the error (file, line, message) instead of using the default.
+    broken: HashMap<&'static str, Error>,
+    /// Where each overridden template came from, to name it in errors.
+    overridden: HashMap<&'static str, String>,
 }
+
+/// The templates a newsroom may override, by file name.
+pub const TEMPLATE_NAMES: [&str; 3] = [WEB_TEMPLATE_NAME, EMAIL_TEMPLATE_NAME, TEXT_TEMPLATE_NAME];
 
 impl Templates {
     /// The templates embedded in the app (`content/templates/`).
@@ -184,7 +193,63 @@ impl Templates {
             env.add_template(name, source)
                 .unwrap_or_else(|error| panic!("embedded template {name} is invalid: {error:#}"));
         }
-        Templates { env }
+        Templates {
+            env,
+            broken: HashMap::new(),
+            overridden: HashMap::new(),
+        }
+    }
+
+    /// The embedded templates, each replaced by the file of the same name in
+    /// `folder` if there is one (`web.html`, `email.mjml`, `text.txt`). An override
+    /// that cannot be read or parsed is reported when its output is rendered.
+    pub fn with_overrides(folder: &Path) -> Self {
+        let mut templates = Templates::embedded();
+        for name in TEMPLATE_NAMES {
+            let path = folder.join(name);
+            if !path.is_file() {
+                continue;
+            }
+            let loaded = std::fs::read_to_string(&path)
+                .map_err(|error| Error::file("read", &path, error))
+                .and_then(|source| {
+                    templates
+                        .env
+                        .add_template_owned(name, source)
+                        .map_err(|error| template_error(&path.display().to_string(), &error))
+                });
+            match loaded {
+                Ok(()) => {
+                    templates
+                        .overridden
+                        .insert(name, path.display().to_string());
+                }
+                Err(error) => {
+                    templates.broken.insert(name, error);
+                }
+            }
+        }
+        templates
+    }
+
+    fn template(&self, name: &'static str) -> Result<minijinja::Template<'_, '_>> {
+        if let Some(error) = self.broken.get(name) {
+            return Err(match error {
+                Error::Template { name, detail } => Error::Template {
+                    name: name.clone(),
+                    detail: detail.clone(),
+                },
+                other => Error::InvalidInput(other.to_string()),
+            });
+        }
+        self.env
+            .get_template(name)
+            .map_err(|error| template_error(self.file_of(name), &error))
+    }
+
+    /// The file a template came from, as errors name it.
+    fn file_of<'a>(&'a self, name: &'a str) -> &'a str {
+        self.overridden.get(name).map_or(name, String::as_str)
     }
 
     /// The email edition of an issue: MJML rendered and CSS inlined.
@@ -261,10 +326,7 @@ impl Templates {
             .collect();
         let web_url =
             web_url(publication, issue).map(|url| email::with_utm(&url, &utm).into_owned());
-        let template = self
-            .env
-            .get_template(TEXT_TEMPLATE_NAME)
-            .map_err(|error| template_error(TEXT_TEMPLATE_NAME, &error))?;
+        let template = self.template(TEXT_TEMPLATE_NAME)?;
         let text = template
             .render(context! {
                 publication => minijinja::value::Serde(publication),
@@ -272,7 +334,7 @@ impl Templates {
                 articles => views,
                 web_url => web_url,
             })
-            .map_err(|error| template_error(TEXT_TEMPLATE_NAME, &error))?;
+            .map_err(|error| template_error(self.file_of(TEXT_TEMPLATE_NAME), &error))?;
         // Template whitespace control is fiddly; one empty line between blocks is
         // the rule of plain-text mail, so enforce it here.
         let mut tidy = String::with_capacity(text.len());
@@ -288,16 +350,13 @@ impl Templates {
 
     fn render_template(
         &self,
-        name: &str,
+        name: &'static str,
         publication: &Publication,
         issue: &Issue,
         articles: &[ArticleView],
         web_url: Option<String>,
     ) -> Result<String> {
-        let template = self
-            .env
-            .get_template(name)
-            .map_err(|error| template_error(name, &error))?;
+        let template = self.template(name)?;
         template
             .render(context! {
                 publication => minijinja::value::Serde(publication),
@@ -310,7 +369,7 @@ impl Templates {
                 }).collect::<Vec<_>>(),
                 web_url => web_url,
             })
-            .map_err(|error| template_error(name, &error))
+            .map_err(|error| template_error(self.file_of(name), &error))
     }
 
     /// The standalone web page of an issue.

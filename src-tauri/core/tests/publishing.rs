@@ -192,3 +192,45 @@ fn eml_without_a_sender_address_is_refused_with_a_hint() {
     let error = empty.render_eml(1, crate::common::NOW).unwrap_err();
     assert!(error.to_string().contains("senderEmail"), "{error}");
 }
+
+#[test]
+fn a_newsroom_can_override_a_template_and_errors_name_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = newsroom_path(&dir);
+    let templates = dir.path().join("newsroom-templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("text.txt"),
+        "{{ issue.title | upper }}\n{% for article in articles %}{{ article.text }}{% endfor %}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("web.html"),
+        "<p>{{ issue.title }}</p>\n{% if %}\n",
+    )
+    .unwrap();
+    let newsroom = open(&path);
+    assert_eq!(newsroom.templates_dir(), templates);
+
+    let text = newsroom.render_text(1).unwrap();
+    assert!(
+        text.starts_with("TONGA CUT OFF AFTER VOLCANIC ERUPTION\n"),
+        "{text}"
+    );
+
+    let error = newsroom.render_web_page(1).unwrap_err();
+    assert_eq!(error.code(), newsflash_core::ErrorCode::Template);
+    let message = error.to_string();
+    assert!(
+        message.contains("newsroom-templates/web.html"),
+        "names the file: {message}"
+    );
+    assert!(message.contains("line 2"), "names the line: {message}");
+    // The other outputs still use the embedded templates.
+    assert!(
+        newsroom
+            .render_email(1)
+            .unwrap()
+            .contains("Tonga cut off after volcanic eruption")
+    );
+}

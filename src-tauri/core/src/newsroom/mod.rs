@@ -117,13 +117,20 @@ impl Newsroom {
         Ok(Newsroom {
             store,
             publication,
-            templates: Templates::embedded(),
+            templates: Templates::with_overrides(&templates_dir_of(path)),
         })
     }
 
     /// The newsroom file.
     pub fn path(&self) -> &Path {
         self.store.path()
+    }
+
+    /// The folder whose `web.html`, `email.mjml` and `text.txt` replace the
+    /// embedded templates: beside the newsroom file, named after it
+    /// (`newsroom.db` → `newsroom-templates/`). Read when the newsroom opens.
+    pub fn templates_dir(&self) -> PathBuf {
+        templates_dir_of(self.path())
     }
 
     /// The publication settings.
@@ -434,6 +441,14 @@ fn seed_photo_files(newsroom: &Path) -> Result<Vec<(NewPhoto, StoredImage)>> {
             Ok((entry.photo, image))
         })
         .collect()
+}
+
+fn templates_dir_of(newsroom: &Path) -> PathBuf {
+    let stem = newsroom
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "newsroom".to_owned());
+    newsroom.with_file_name(format!("{stem}-templates"))
 }
 
 /// Settings are stored one per row, keyed by their camelCase name, so adding a
