@@ -57,6 +57,13 @@ enum Command {
         /// The text file (UTF-8).
         file: PathBuf,
     },
+    /// Write the web pages of all published issues with an index page and an Atom
+    /// feed (index.html, feed.xml) into DIR, ready to put on the website.
+    ExportArchive {
+        /// The folder to write into (it must exist).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Move an issue with its cited sources and lead photos between newsrooms.
     Bundle {
         #[command(subcommand)]
@@ -341,6 +348,12 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Revisions { command } => {
             let mut newsroom = open_existing(&path, explicit, now)?;
             revisions::run(&mut newsroom, command, now)?;
+        }
+        Command::ExportArchive { out } => {
+            let mut newsroom = open_existing(&path, explicit, now)?;
+            for file in newsroom.export_archive(&out, now).map_err(describe)? {
+                println!("{}", file.display());
+            }
         }
         Command::Bundle {
             command: BundleCommand::Export { number, out },

@@ -163,6 +163,7 @@ fn every_subcommand_has_help() {
         &["sources", "export", "--help"],
         &["issues", "status", "--help"],
         &["bundle", "--help"],
+        &["export-archive", "--help"],
         &["bundle", "export", "--help"],
         &["bundle", "import", "--help"],
         &["import", "--help"],

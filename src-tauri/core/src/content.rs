@@ -39,3 +39,9 @@ pub fn sample_photo_file(name: &str) -> Option<&'static [u8]> {
 
 /// The default template of the plain-text edition (`content/templates/text.txt`).
 pub const TEXT_TEMPLATE: &str = include_str!("../../../content/templates/text.txt");
+
+/// The default template of the archive page (`content/templates/archive.html`).
+pub const ARCHIVE_TEMPLATE: &str = include_str!("../../../content/templates/archive.html");
+
+/// The default template of the Atom feed (`content/templates/feed.xml`).
+pub const FEED_TEMPLATE: &str = include_str!("../../../content/templates/feed.xml");

@@ -156,6 +156,8 @@ pub(crate) fn article_views(body: &str, labels: &HashMap<String, SourceLabel>) -
 const WEB_TEMPLATE_NAME: &str = "web.html";
 const EMAIL_TEMPLATE_NAME: &str = "email.mjml";
 const TEXT_TEMPLATE_NAME: &str = "text.txt";
+const ARCHIVE_TEMPLATE_NAME: &str = "archive.html";
+const FEED_TEMPLATE_NAME: &str = "feed.xml";
 
 /// The templates outputs are rendered with.
 #[derive(Debug)]
@@ -169,7 +171,27 @@ pub struct Templates {
 }
 
 /// The templates a newsroom may override, by file name.
-pub const TEMPLATE_NAMES: [&str; 3] = [WEB_TEMPLATE_NAME, EMAIL_TEMPLATE_NAME, TEXT_TEMPLATE_NAME];
+pub const TEMPLATE_NAMES: [&str; 5] = [
+    WEB_TEMPLATE_NAME,
+    EMAIL_TEMPLATE_NAME,
+    TEXT_TEMPLATE_NAME,
+    ARCHIVE_TEMPLATE_NAME,
+    FEED_TEMPLATE_NAME,
+];
+
+/// An issue in the archive page and the feed.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ArchiveEntry {
+    pub number: u32,
+    pub title: String,
+    pub preheader: String,
+    pub date: String,
+    pub date_long: String,
+    /// RFC 3339.
+    pub updated: String,
+    /// The page's file name, relative to the archive.
+    pub file: String,
+}
 
 impl Templates {
     /// The templates embedded in the app (`content/templates/`).
@@ -178,7 +200,7 @@ impl Templates {
         env.set_formatter(escape_for_html);
         // MJML is XML: everything printed into it is escaped like HTML.
         env.set_auto_escape_callback(|name| {
-            if name.ends_with(".html") || name.ends_with(".mjml") {
+            if name.ends_with(".html") || name.ends_with(".mjml") || name.ends_with(".xml") {
                 minijinja::AutoEscape::Html
             } else {
                 minijinja::AutoEscape::None
@@ -189,6 +211,8 @@ impl Templates {
             (WEB_TEMPLATE_NAME, content::WEB_TEMPLATE),
             (EMAIL_TEMPLATE_NAME, content::EMAIL_TEMPLATE),
             (TEXT_TEMPLATE_NAME, content::TEXT_TEMPLATE),
+            (ARCHIVE_TEMPLATE_NAME, content::ARCHIVE_TEMPLATE),
+            (FEED_TEMPLATE_NAME, content::FEED_TEMPLATE),
         ] {
             env.add_template(name, source)
                 .unwrap_or_else(|error| panic!("embedded template {name} is invalid: {error:#}"));
@@ -346,6 +370,33 @@ impl Templates {
             tidy.push('\n');
         }
         Ok(tidy)
+    }
+
+    /// The archive page and the Atom feed of the published issues (newest first).
+    /// `base_url` is the publication's web address, ending with `/`.
+    pub(crate) fn render_archive(
+        &self,
+        publication: &Publication,
+        issues: &[ArchiveEntry],
+        base_url: &str,
+        updated: &str,
+    ) -> Result<(String, String)> {
+        let context = context! {
+            publication => minijinja::value::Serde(publication),
+            issues => minijinja::value::Serde(issues),
+            base_url => base_url,
+            feed_id => format!("{base_url}feed.xml"),
+            updated => updated,
+        };
+        let page = self
+            .template(ARCHIVE_TEMPLATE_NAME)?
+            .render(&context)
+            .map_err(|error| template_error(self.file_of(ARCHIVE_TEMPLATE_NAME), &error))?;
+        let feed = self
+            .template(FEED_TEMPLATE_NAME)?
+            .render(&context)
+            .map_err(|error| template_error(self.file_of(FEED_TEMPLATE_NAME), &error))?;
+        Ok((page, feed))
     }
 
     fn render_template(

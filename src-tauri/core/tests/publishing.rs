@@ -234,3 +234,69 @@ fn a_newsroom_can_override_a_template_and_errors_name_file_and_line() {
             .contains("Tonga cut off after volcanic eruption")
     );
 }
+
+#[test]
+fn archive_lists_published_issues_with_a_feed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut newsroom = sample_newsroom(&dir);
+    newsroom
+        .add_issue(
+            &newsflash_core::NewIssue {
+                number: 2,
+                date: time::macros::date!(2022 - 02 - 10),
+                title: "Still a draft".into(),
+                preheader: String::new(),
+                status: newsflash_core::IssueStatus::Draft,
+                body: "# Still a draft\n".into(),
+            },
+            crate::common::NOW,
+        )
+        .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let written = newsroom
+        .export_archive(out.path(), crate::common::NOW)
+        .unwrap();
+    let names: Vec<_> = written
+        .iter()
+        .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "001-tonga-cut-off-after-volcanic-eruption.html",
+            "index.html",
+            "feed.xml"
+        ]
+    );
+    let index = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(index.contains(r#"<a href="001-tonga-cut-off-after-volcanic-eruption.html">Tonga cut off after volcanic eruption</a>"#));
+    assert!(
+        !index.contains("Still a draft"),
+        "drafts stay out of the archive"
+    );
+    let feed = std::fs::read_to_string(out.path().join("feed.xml")).unwrap();
+    assert!(feed.starts_with(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
+    ));
+    assert!(feed.contains(
+        "<id>https://newsflash.example.org/001-tonga-cut-off-after-volcanic-eruption.html</id>"
+    ));
+    assert!(feed.contains("<updated>2026-11-25T09:00:00Z</updated>"));
+    assert_eq!(feed.matches("<entry>").count(), 1);
+    insta::assert_snapshot!("sample_archive_feed", feed);
+}
+
+#[test]
+fn archive_needs_a_web_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut newsroom = newsflash_core::Newsroom::open(
+        &newsroom_path(&dir),
+        newsflash_core::Seed::Empty,
+        crate::common::NOW,
+    )
+    .unwrap();
+    let error = newsroom
+        .export_archive(dir.path(), crate::common::NOW)
+        .unwrap_err();
+    assert!(error.to_string().contains("webBaseUrl"), "{error}");
+}

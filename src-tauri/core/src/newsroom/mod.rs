@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, Duration, OffsetDateTime};
 use ts_rs::TS;
 
+mod archive;
 mod bundle;
 mod import_text;
 mod photos;
