@@ -9,7 +9,7 @@ fn main() {
         "list_issues",
         "get_issue",
         "save_issue_body",
-        "preview_web_page",
+        "preview_issue",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: is ui/dist built? (./x test and ./x run build it)");

@@ -48,7 +48,7 @@ function backend(overrides: Record<string, Handler> = {}) {
       return found;
     },
     save_issue_body: ({ number }) => ({ number, savedAt: '2022-03-01T10:00:00Z' }),
-    preview_web_page: ({ body }) => `<!doctype html><html><body><pre>${String(body)}</pre></body></html>`,
+    preview_issue: ({ body }) => `<!doctype html><html><body><pre>${String(body)}</pre></body></html>`,
     'plugin:window|destroy': () => null,
     ...overrides,
   };
@@ -232,7 +232,7 @@ describe('App', () => {
   it('keeps the last good preview and shows why the new one failed', async () => {
     let broken = false;
     backend({
-      preview_web_page: ({ body }) => {
+      preview_issue: ({ body }) => {
         if (broken) throw { code: 'template', message: 'The page template has an error.' };
         return `<p>${String(body)}</p>`;
       },

@@ -6,7 +6,7 @@ use ts_rs::{Config, TS};
 
 use crate::{
     ArticlePhoto, ArticleSummary, BundleImport, Citation, Credit, ErrorCode, ErrorReport, Issue,
-    IssueStatus, IssueSummary, NewPhoto, NewsroomInfo, Photo, Publication, Revision,
+    IssueStatus, IssueSummary, NewPhoto, NewsroomInfo, Photo, PreviewFormat, Publication, Revision,
     RevisionReason, RevisionSummary, SaveReceipt, Source, SourcesImportReport, TextImport,
 };
 
@@ -32,6 +32,7 @@ fn generate() -> String {
         SourcesImportReport::decl(&config),
         TextImport::decl(&config),
         BundleImport::decl(&config),
+        PreviewFormat::decl(&config),
         Photo::decl(&config),
         NewPhoto::decl(&config),
         Credit::decl(&config),

@@ -2,7 +2,9 @@
 //! newsroom, call one function, turn its error into the `{code, message}` the UI
 //! shows. They touch the disk, so they run off the UI thread (`async`).
 
-use newsflash_core::{ErrorReport, Issue, IssueSummary, Newsroom, NewsroomInfo, SaveReceipt};
+use newsflash_core::{
+    ErrorReport, Issue, IssueSummary, Newsroom, NewsroomInfo, PreviewFormat, SaveReceipt,
+};
 use tauri::State;
 use time::OffsetDateTime;
 
@@ -55,10 +57,11 @@ pub fn save_issue_body(
 }
 
 #[tauri::command(async)]
-pub fn preview_web_page(
+pub fn preview_issue(
     state: State<'_, AppState>,
     number: u32,
     body: String,
+    format: PreviewFormat,
 ) -> CommandResult<String> {
-    with_newsroom(&state, |newsroom| newsroom.preview_web_page(number, &body))
+    with_newsroom(&state, |newsroom| newsroom.preview(number, &body, format))
 }

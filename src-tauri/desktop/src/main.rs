@@ -72,7 +72,7 @@ fn main() {
             commands::list_issues,
             commands::get_issue,
             commands::save_issue_body,
-            commands::preview_web_page,
+            commands::preview_issue,
         ])
         .build(tauri::generate_context!());
     let app = match app {

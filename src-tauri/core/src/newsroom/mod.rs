@@ -58,6 +58,18 @@ pub struct NewsroomInfo {
     pub next_issue_date: Date,
 }
 
+/// The outputs the app previews, as readers will get them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PreviewFormat {
+    /// The web page.
+    Web,
+    /// The email edition (HTML).
+    Email,
+    /// The plain-text edition.
+    Text,
+}
+
 /// An open newsroom. Holds the file locked until dropped.
 #[derive(Debug)]
 pub struct Newsroom {
@@ -265,6 +277,16 @@ impl Newsroom {
         let mut issue = self.issue(number)?;
         issue.body = body.to_owned();
         self.web_page_of(&issue)
+    }
+
+    /// Issue `number` with unsaved text `body`, rendered as `format` by the same
+    /// code as its export: the preview is byte for byte what the export writes.
+    pub fn preview(&self, number: u32, body: &str, format: PreviewFormat) -> Result<String> {
+        match format {
+            PreviewFormat::Web => self.preview_web_page(number, body),
+            PreviewFormat::Email => self.preview_email(number, body),
+            PreviewFormat::Text => self.preview_text(number, body),
+        }
     }
 
     /// The email edition of an issue as saved.

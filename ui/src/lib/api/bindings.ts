@@ -274,6 +274,8 @@ sourcesUpdated: number,
  */
 photosAdded: number, };
 
+export type PreviewFormat = "web" | "email" | "text";
+
 export type Photo = { 
 /**
  * How issues refer to it (`tonga-ash-cloud`): lowercase letters, digits, dashes.

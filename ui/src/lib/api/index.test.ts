@@ -62,10 +62,10 @@ describe('commands', () => {
     expect(calls).toEqual([{ cmd: 'save_issue_body', args: { number: 2, body: '# New\n' } }]);
   });
 
-  it('previewWebPage passes number and body and returns the page', async () => {
-    const calls = recordIpc({ preview_web_page: '<!doctype html><p>hi</p>' });
-    await expect(api.previewWebPage(2, 'hi')).resolves.toBe('<!doctype html><p>hi</p>');
-    expect(calls).toEqual([{ cmd: 'preview_web_page', args: { number: 2, body: 'hi' } }]);
+  it('previewIssue passes number, body and format and returns the page', async () => {
+    const calls = recordIpc({ preview_issue: '<!doctype html><p>hi</p>' });
+    await expect(api.previewIssue(2, 'hi', 'email')).resolves.toBe('<!doctype html><p>hi</p>');
+    expect(calls).toEqual([{ cmd: 'preview_issue', args: { number: 2, body: 'hi', format: 'email' } }]);
   });
 });
 
@@ -84,7 +84,7 @@ describe('errors', () => {
     ['newsroomInfo', () => api.newsroomInfo()],
     ['listIssues', () => api.listIssues()],
     ['saveIssueBody', () => api.saveIssueBody(1, 'x')],
-    ['previewWebPage', () => api.previewWebPage(1, 'x')],
+    ['previewIssue', () => api.previewIssue(1, 'x', 'web')],
   ])('%s rejects with ApiError', async (_name, run) => {
     mockIPC(() => {
       throw { code: 'newsroom_locked', message: 'Another window has the newsroom open.' };

@@ -10,6 +10,7 @@ import type {
   Issue,
   IssueSummary,
   NewsroomInfo,
+  PreviewFormat,
   SaveReceipt,
 } from './bindings';
 
@@ -20,6 +21,7 @@ export type {
   IssueStatus,
   IssueSummary,
   NewsroomInfo,
+  PreviewFormat,
   Publication,
   SaveReceipt,
 } from './bindings';
@@ -101,9 +103,12 @@ export function saveIssueBody(number: number, body: string): Promise<SaveReceipt
   return call('save_issue_body', { number, body });
 }
 
-/** The standalone web page of the issue rendered with `body`, exactly as export writes it. */
-export function previewWebPage(number: number, body: string): Promise<string> {
-  return call('preview_web_page', { number, body });
+/**
+ * The issue rendered with `body` as `format` (web page, email HTML or plain text),
+ * exactly as export writes it.
+ */
+export function previewIssue(number: number, body: string, format: PreviewFormat): Promise<string> {
+  return call('preview_issue', { number, body, format });
 }
 
 const EXTERNAL_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
