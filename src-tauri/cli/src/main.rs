@@ -1,6 +1,7 @@
 //! `newsflash`: the command line of Newsflash Studio. The definition of the interface
 //! and glue code; the work is done by newsflash-core.
 
+mod check;
 mod photos;
 mod revisions;
 mod sources;
@@ -87,6 +88,18 @@ enum Command {
     Revisions {
         #[command(subcommand)]
         command: revisions::RevisionsCommand,
+    },
+    /// Preflight an issue as saved: list what is wrong (cited sources missing from
+    /// the library, photo credits and licences, insecure links, email size, title
+    /// and preheader, headings, TK placeholders, removed HTML). Exits with 1 when
+    /// any finding is an error, 0 when there are only warnings or none.
+    Check {
+        /// The issue's number.
+        number: u32,
+        /// Print the findings as a JSON array (severity, code, article counted from
+        /// 0, line, message) instead of one line each.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -198,7 +211,7 @@ impl From<ExportFormat> for Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(message) => {
             eprintln!("newsflash: {message}");
             ExitCode::from(1)
@@ -206,7 +219,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), String> {
+fn run(cli: Cli) -> Result<ExitCode, String> {
     let explicit = cli.newsroom.is_some();
     let path = choose_newsroom_path(cli.newsroom, None).map_err(|error| error.to_string())?;
     let now = OffsetDateTime::now_utc();
@@ -369,8 +382,12 @@ fn run(cli: Cli) -> Result<(), String> {
             let mut newsroom = open_existing(&path, explicit, now)?;
             sources::run(&mut newsroom, command, now)?;
         }
+        Command::Check { number, json } => {
+            let newsroom = open_existing(&path, explicit, now)?;
+            return check::run(&newsroom, number, json);
+        }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A newsroom named on the command line must exist: a typo should not quietly make
