@@ -1,6 +1,7 @@
 //! `newsflash`: the command line of Newsflash Studio. The definition of the interface
 //! and glue code; the work is done by newsflash-core.
 
+mod check;
 mod photos;
 mod revisions;
 mod sources;
@@ -10,8 +11,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use newsflash_core::{
-    Error, Format, IssueStatus, NEWSROOM_ENV, NewIssue, Newsroom, Seed, choose_newsroom_path,
-    export_issue,
+    Error, Format, IssueStatus, NEWSROOM_ENV, NewIssue, Newsroom, Seed, Severity,
+    choose_newsroom_path, export_issue, has_errors,
 };
 use time::macros::format_description;
 use time::{Date, OffsetDateTime};
@@ -79,6 +80,9 @@ enum Command {
         /// The folder to write into (it must exist); files are named after the issue.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Export even when the preflight finds errors (see `newsflash check`).
+        #[arg(long)]
+        force: bool,
     },
     /// List, add, search, import and export the library of sources issues cite.
     Sources {
@@ -94,6 +98,18 @@ enum Command {
     Revisions {
         #[command(subcommand)]
         command: revisions::RevisionsCommand,
+    },
+    /// Preflight an issue as saved: list what is wrong (cited sources missing from
+    /// the library, photo credits and licences, insecure links, email size, title
+    /// and preheader, headings, TK placeholders, removed HTML). Exits with 1 when
+    /// any finding is an error, 0 when there are only warnings or none.
+    Check {
+        /// The issue's number.
+        number: u32,
+        /// Print the findings as a JSON array (severity, code, article counted from
+        /// 0, line, message) instead of one line each.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -211,7 +227,7 @@ impl From<ExportFormat> for Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(message) => {
             eprintln!("newsflash: {message}");
             ExitCode::from(1)
@@ -219,7 +235,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), String> {
+fn run(cli: Cli) -> Result<ExitCode, String> {
     let explicit = cli.newsroom.is_some();
     let path = choose_newsroom_path(cli.newsroom, None).map_err(|error| error.to_string())?;
     let now = OffsetDateTime::now_utc();
@@ -378,9 +394,26 @@ fn run(cli: Cli) -> Result<(), String> {
             number,
             mut formats,
             out,
+            force,
         } => {
             let mut newsroom = open_existing(&path, explicit, now)?;
             formats.dedup();
+            // What readers receive must pass the preflight; the interchange file
+            // is the editors' own and always exports.
+            let for_readers = formats.iter().any(|format| *format != ExportFormat::Md);
+            if for_readers && !force {
+                let findings = newsroom.check_issue(number).map_err(describe)?;
+                if has_errors(&findings) {
+                    let errors = findings
+                        .iter()
+                        .filter(|f| f.severity == Severity::Error)
+                        .count();
+                    return Err(format!(
+                        "Issue {number} has {errors} preflight error{} (newsflash check {number} lists them); fix them, or export anyway with --force.",
+                        if errors == 1 { "" } else { "s" }
+                    ));
+                }
+            }
             for format in formats {
                 let file = export_issue(&mut newsroom, number, format.into(), &out, now)
                     .map_err(describe)?;
@@ -391,8 +424,12 @@ fn run(cli: Cli) -> Result<(), String> {
             let mut newsroom = open_existing(&path, explicit, now)?;
             sources::run(&mut newsroom, command, now)?;
         }
+        Command::Check { number, json } => {
+            let newsroom = open_existing(&path, explicit, now)?;
+            return check::run(&newsroom, number, json);
+        }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A newsroom named on the command line must exist: a typo should not quietly make

@@ -177,6 +177,7 @@ fn every_subcommand_has_help() {
         &["revisions", "list", "--help"],
         &["revisions", "show", "--help"],
         &["revisions", "restore", "--help"],
+        &["check", "--help"],
     ] {
         Command::cargo_bin("newsflash")
             .unwrap()
@@ -880,4 +881,115 @@ fn export_writes_every_format_asked_for() {
         dir.path().join("photos").is_dir(),
         "lead photo beside the pages"
     );
+}
+
+const TROUBLED_ISSUE: &str = "+++
+number = 7
+date = 2026-12-03
+title = \"Troubled\"
+preheader = \"\"
++++
+
+# Cited wrongly
+
+Said so [@bogus], see [the report](http://example.org/report). [@reuters]
+";
+
+#[test]
+fn check_of_the_sample_issue_finds_nothing_and_succeeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = initialised(&dir);
+    newsflash(&db)
+        .args(["check", "1"])
+        .assert()
+        .success()
+        .stdout("0 errors, 0 warnings.\n");
+    newsflash(&db)
+        .args(["check", "1", "--json"])
+        .assert()
+        .success()
+        .stdout("[]\n");
+}
+
+#[test]
+fn check_lists_findings_and_exits_1_on_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = initialised(&dir);
+    let file = dir.path().join("troubled.md");
+    std::fs::write(&file, TROUBLED_ISSUE).unwrap();
+    newsflash(&db).arg("import").arg(&file).assert().success();
+    newsflash(&db)
+        .args(["check", "7"])
+        .assert()
+        .code(1)
+        .stdout(
+            "error   unknown-source     article 1, line 3: The text cites [@bogus], which is not in the source library; add it (newsflash sources add) or fix the key.\n\
+             warning missing-preheader  issue: The issue has no preheader, so inboxes show the first words of the email instead; write one line that makes readers open it.\n\
+             warning insecure-link      article 1, line 3: The link http://example.org/report is not secure (http); change it to https:// if the site has it, or link another page.\n\
+             1 error, 2 warnings.\n",
+        );
+    let output = newsflash(&db)
+        .args(["check", "7", "--json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    assert_eq!(
+        json[0],
+        serde_json::json!({
+            "severity": "error",
+            "code": "unknown-source",
+            "article": 0,
+            "line": 3,
+            "message": "The text cites [@bogus], which is not in the source library; add it (newsflash sources add) or fix the key."
+        })
+    );
+    assert_eq!(json.as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn check_of_a_missing_issue_fails_with_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = initialised(&dir);
+    newsflash(&db)
+        .args(["check", "42"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("newsflash: There is no issue 42 in this newsroom.\n");
+}
+
+#[test]
+fn export_refuses_an_issue_with_preflight_errors_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("newsroom.db");
+    let file = dir.path().join("troubled.md");
+    std::fs::write(&file, TROUBLED_ISSUE).unwrap();
+    newsflash(&db).arg("init").assert().success();
+    newsflash(&db).arg("import").arg(&file).assert().success();
+    newsflash(&db)
+        .args(["export", "7", "--format", "email", "--out"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("preflight error").and(predicate::str::contains("--force")),
+        );
+    assert!(
+        !dir.path().join("007-troubled.email.html").exists(),
+        "nothing written"
+    );
+    newsflash(&db)
+        .args(["export", "7", "--format", "md", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    newsflash(&db)
+        .args(["export", "7", "--format", "email", "--force", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert!(dir.path().join("007-troubled.email.html").is_file());
 }

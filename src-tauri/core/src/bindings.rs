@@ -5,9 +5,10 @@
 use ts_rs::{Config, TS};
 
 use crate::{
-    ArticlePhoto, ArticleSummary, BundleImport, Citation, Credit, ErrorCode, ErrorReport, Issue,
-    IssueStatus, IssueSummary, NewPhoto, NewsroomInfo, Photo, PreviewFormat, Publication, Revision,
-    RevisionReason, RevisionSummary, SaveReceipt, Source, SourcesImportReport, TextImport,
+    ArticlePhoto, ArticleSummary, BundleImport, Citation, Credit, ErrorCode, ErrorReport, Finding,
+    Issue, IssueStatus, IssueSummary, NewPhoto, NewsroomInfo, Photo, PreviewFormat, Publication,
+    Revision, RevisionReason, RevisionSummary, SaveReceipt, Severity, Source, SourcesImportReport,
+    TextImport,
 };
 
 const BINDINGS_PATH: &str = concat!(
@@ -40,6 +41,8 @@ fn generate() -> String {
         RevisionReason::decl(&config),
         RevisionSummary::decl(&config),
         Revision::decl(&config),
+        Severity::decl(&config),
+        Finding::decl(&config),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/core by ts-rs. Do not edit:\n\

@@ -27,6 +27,7 @@ mod markdown;
 mod newsroom;
 mod paste;
 mod photo;
+mod preflight;
 mod publication;
 mod render;
 mod revision;
@@ -58,6 +59,7 @@ pub use photo::{
     ArticlePhoto, CcTerms, CcVersion, Credit, CreditSegment, Licence, MAX_PHOTO_BYTES, NewPhoto,
     Photo, check_photo_key,
 };
+pub use preflight::{EMAIL_CLIP_BYTES, EMAIL_WARN_BYTES, Finding, Severity, has_errors};
 pub use publication::Publication;
 pub use render::{TEMPLATE_NAMES, long_date};
 pub use revision::{Revision, RevisionReason, RevisionSummary};

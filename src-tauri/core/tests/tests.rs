@@ -9,6 +9,7 @@ mod import_text;
 mod interchange;
 mod opening;
 mod photos;
+mod preflight;
 mod publishing;
 mod revisions;
 mod saving;

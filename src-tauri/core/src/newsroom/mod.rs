@@ -12,6 +12,7 @@ mod archive;
 mod bundle;
 mod import_text;
 mod photos;
+mod preflight;
 mod revisions;
 mod sources;
 
@@ -25,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::interchange::{IssueFile, read_issue_file, write_issue_file};
 use crate::issue::{Issue, IssueSummary, NewIssue, SaveReceipt, check_body_size};
 use crate::markdown;
-use crate::photo::{NewPhoto, StoredImage, parse_photo_list};
+use crate::photo::{ArticlePhoto, NewPhoto, StoredImage, parse_photo_list};
 use crate::publication::Publication;
 use crate::render::{ArticleView, Templates, article_views, photo_view};
 use crate::source_csv::parse_sources_csv;
@@ -356,11 +357,21 @@ impl Newsroom {
     /// The articles of a text as templates show them, sources named as the library
     /// names them.
     fn article_views(&self, issue: &Issue) -> Result<Vec<ArticleView>> {
+        let photos = self.article_photos(issue.number)?;
+        self.article_views_with(issue, photos)
+    }
+
+    /// The articles of a text with the lead photos given (an issue not stored yet).
+    fn article_views_with(
+        &self,
+        issue: &Issue,
+        photos: Vec<ArticlePhoto>,
+    ) -> Result<Vec<ArticleView>> {
         let outline = markdown::outline(&issue.body);
         let keys: Vec<&str> = outline.citations.iter().map(|c| c.key.as_str()).collect();
         let labels = store::sources::labels(self.store.conn(), &keys)?;
         let mut articles = article_views(&issue.body, &labels);
-        for lead in self.article_photos(issue.number)? {
+        for lead in photos {
             if let Some(article) = articles.get_mut(lead.position as usize) {
                 article.photo = Some(photo_view(&self.publication, &lead.photo));
             }

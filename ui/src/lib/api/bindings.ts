@@ -498,3 +498,27 @@ status: IssueStatus,
  * The Markdown text then.
  */
 body: string, };
+
+export type Severity = "error" | "warning";
+
+export type Finding = { 
+/**
+ * How bad it is.
+ */
+severity: Severity, 
+/**
+ * A stable kebab-case id (`unknown-source`) that scripts and the UI branch on.
+ */
+code: string, 
+/**
+ * The article it is in (0-based position), if it is in one.
+ */
+article: number | null, 
+/**
+ * The line of the issue's text it is on (1-based), if it is on one.
+ */
+line: number | null, 
+/**
+ * One sentence for the editor: what is wrong and what to do.
+ */
+message: string, };

@@ -1,0 +1,517 @@
+//! The preflight: what is wrong with an issue before it goes out.
+//!
+//! Each check looks at what an issue is made of (its text, title and preheader, its
+//! lead photos, what its citations resolve to, the size of its email) and says in
+//! one sentence what is wrong and what to do. The checks are plain functions of
+//! that material; `newsroom/preflight.rs` gathers it from the store.
+//!
+//! Some problems the issue names cannot arise for a stored issue, and are therefore
+//! not checked here:
+//! - a photo without a licence: the licence is a required field, parsed on every
+//!   write and every read, so a photo cannot be stored without one;
+//! - a duplicate issue number: numbers are unique in the store, so only an
+//!   interchange file can collide with a stored issue (`Newsroom::check_issue_file`).
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::markdown;
+use crate::photo::{ArticlePhoto, Licence};
+
+/// Gmail clips an email over this size (102 KB): readers then see "[Message
+/// clipped]" and lose the end of the issue, its sources and unsubscribe link.
+pub const EMAIL_CLIP_BYTES: usize = 102 * 1024;
+
+/// Above this size an email is close enough to clipping (some clients clip
+/// earlier, reports of 99 KB exist) to warn.
+pub const EMAIL_WARN_BYTES: usize = 80 * 1024;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    /// The issue must not go out like this.
+    Error,
+    /// Worth a look; the issue may go out anyway.
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One thing the preflight found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// How bad it is.
+    pub severity: Severity,
+    /// A stable kebab-case id (`unknown-source`) that scripts and the UI branch on.
+    pub code: String,
+    /// The article it is in (0-based position), if it is in one.
+    pub article: Option<u32>,
+    /// The line of the issue's text it is on (1-based), if it is on one.
+    pub line: Option<u32>,
+    /// One sentence for the editor: what is wrong and what to do.
+    pub message: String,
+}
+
+/// Whether any finding is an error (the issue should not be exported as it is).
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
+}
+
+/// What an issue is made of, as far as the checks need it.
+#[derive(Debug)]
+pub(crate) struct Material<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) preheader: &'a str,
+    pub(crate) body: &'a str,
+    pub(crate) sponsored: bool,
+    pub(crate) photos: &'a [ArticlePhoto],
+    /// The cited keys that are in the source library.
+    pub(crate) known_sources: &'a HashSet<String>,
+    /// The size of the rendered email in bytes.
+    pub(crate) email_bytes: usize,
+}
+
+/// Runs every check on `material`; errors first, then by line.
+pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
+    let outline = markdown::outline(material.body);
+    let article_at = |line: u32| {
+        outline
+            .articles
+            .iter()
+            .rposition(|article| article.line <= line)
+            .and_then(|index| u32::try_from(index).ok())
+    };
+    let mut findings = Vec::new();
+    let mut push = |severity, code: &str, line: Option<u32>, message: String| {
+        findings.push(Finding {
+            severity,
+            code: code.to_owned(),
+            article: line.and_then(article_at),
+            line,
+            message,
+        });
+    };
+
+    check_title(material, &mut push);
+
+    for citation in &outline.citations {
+        if !material.known_sources.contains(&citation.key) {
+            push(
+                Severity::Error,
+                "unknown-source",
+                Some(citation.line),
+                format!(
+                    "The text cites [@{}], which is not in the source library; add it (newsflash sources add) or fix the key.",
+                    citation.key
+                ),
+            );
+        }
+        if let Some(url) = &citation.url {
+            check_address(url, "The citation address", citation.line, &mut push);
+        }
+    }
+    for (position, article) in (0_u32..).zip(&outline.articles) {
+        if !outline.citations.iter().any(|c| c.article == position) {
+            push(
+                Severity::Warning,
+                "no-sources",
+                Some(article.line),
+                format!(
+                    "{} cites no sources; cite at least one with [@key] so readers see where it comes from.",
+                    article_name(&article.headline)
+                ),
+            );
+        }
+    }
+
+    for lead in material.photos {
+        let line = outline
+            .articles
+            .get(lead.position as usize)
+            .map(|article| article.line);
+        check_photo(lead, material.sponsored, line, &mut push);
+    }
+
+    for link in markdown::links(material.body) {
+        let what = if link.image { "The image" } else { "The link" };
+        check_address(&link.url, what, link.line, &mut push);
+    }
+
+    let size = material.email_bytes;
+    if size > EMAIL_CLIP_BYTES {
+        push(
+            Severity::Error,
+            "email-too-large",
+            None,
+            format!(
+                "The email is {}, over the 102 KB at which Gmail clips messages; shorten the issue or move an article to the next one.",
+                kilobytes(size)
+            ),
+        );
+    } else if size > EMAIL_WARN_BYTES {
+        push(
+            Severity::Warning,
+            "email-large",
+            None,
+            format!(
+                "The email is {}, close to the 102 KB at which Gmail clips messages; shorten the issue to stay under 80 KB.",
+                kilobytes(size)
+            ),
+        );
+    }
+
+    check_headings(material.body, &mut push);
+
+    for line in markdown::placeholder_lines(material.body) {
+        push(
+            Severity::Error,
+            "placeholder-left",
+            Some(line),
+            "The placeholder TK is still in the text; write what is to come or remove it."
+                .to_owned(),
+        );
+    }
+
+    for removed in markdown::removed_html(material.body) {
+        push(
+            Severity::Warning,
+            "raw-html-removed",
+            Some(removed.line),
+            format!(
+                "The raw HTML {} is removed from every output; write it in Markdown or leave it out.",
+                removed.what
+            ),
+        );
+    }
+
+    sort(&mut findings);
+    findings
+}
+
+type Push<'a> = dyn FnMut(Severity, &str, Option<u32>, String) + 'a;
+
+fn check_title(material: &Material<'_>, push: &mut Push<'_>) {
+    let title = material.title.trim();
+    let preheader = material.preheader.trim();
+    if title.is_empty() {
+        push(
+            Severity::Warning,
+            "missing-title",
+            None,
+            "The issue has no title, so the email has no subject; give the issue a title."
+                .to_owned(),
+        );
+    }
+    if preheader.is_empty() {
+        push(
+            Severity::Warning,
+            "missing-preheader",
+            None,
+            "The issue has no preheader, so inboxes show the first words of the email instead; write one line that makes readers open it.".to_owned(),
+        );
+    } else if !title.is_empty() && repeats(preheader, title) {
+        push(
+            Severity::Warning,
+            "preheader-repeats-title",
+            None,
+            "The preheader repeats the title, which inboxes show right before it; say something the title does not.".to_owned(),
+        );
+    }
+    for (what, text) in [("title", title), ("preheader", preheader)] {
+        if markdown::has_placeholder(text) {
+            push(
+                Severity::Error,
+                "placeholder-left",
+                None,
+                format!("The placeholder TK is still in the {what}; write what is to come."),
+            );
+        }
+    }
+}
+
+/// Whether `preheader` is the title, or starts with all of its words.
+fn repeats(preheader: &str, title: &str) -> bool {
+    let (preheader, title) = (comparable(preheader), comparable(title));
+    preheader == title || preheader.starts_with(&format!("{title} "))
+}
+
+/// Lowercase words only, so "Tonga: cut off!" repeats "Tonga cut off".
+fn comparable(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn check_photo(lead: &ArticlePhoto, sponsored: bool, line: Option<u32>, push: &mut Push<'_>) {
+    let photo = &lead.photo;
+    let key = &photo.key;
+    let licence = photo.licence;
+    if photo.alt.trim().is_empty() {
+        push(
+            Severity::Error,
+            "photo-missing-alt",
+            line,
+            format!(
+                "The photo \"{key}\" has no alt text, so readers who cannot see it (and mail clients that block images) get nothing; describe what it shows in the photo library."
+            ),
+        );
+    }
+    if photo.creator.trim().is_empty() {
+        if licence.requires_attribution() {
+            push(
+                Severity::Error,
+                "photo-missing-credit",
+                line,
+                format!(
+                    "The photo \"{key}\" is under {}, which requires naming its creator, but it has none; add the creator in the photo library.",
+                    licence.short_name()
+                ),
+            );
+        } else {
+            push(
+                Severity::Warning,
+                "photo-missing-creator",
+                line,
+                format!(
+                    "The photo \"{key}\" names no creator, so its credit names none; add the creator in the photo library if it is known."
+                ),
+            );
+        }
+    }
+    if lead.cropped && !licence.allows_derivatives() {
+        push(
+            Severity::Warning,
+            "photo-licence-use",
+            line,
+            if licence == Licence::AllRightsReserved {
+                format!(
+                    "The photo \"{key}\" is shown cropped but is all rights reserved; make sure the permission allows changing it, or show it whole."
+                )
+            } else {
+                format!(
+                    "The photo \"{key}\" is shown cropped but its licence {} does not allow changing it; show it whole or choose another photo.",
+                    licence.short_name()
+                )
+            },
+        );
+    }
+    if sponsored && !licence.allows_commercial_use() {
+        push(
+            Severity::Warning,
+            "photo-licence-use",
+            line,
+            if licence == Licence::AllRightsReserved {
+                format!(
+                    "The photo \"{key}\" is in a sponsored issue but is all rights reserved; make sure the permission covers commercial use, or choose another photo."
+                )
+            } else {
+                format!(
+                    "The photo \"{key}\" is in a sponsored issue but its licence {} does not allow commercial use; choose another photo.",
+                    licence.short_name()
+                )
+            },
+        );
+    }
+}
+
+fn check_address(url: &str, what: &str, line: u32, push: &mut Push<'_>) {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("mailto:") {
+        return;
+    }
+    // A placeholder address is reported as a placeholder, not twice.
+    if markdown::has_placeholder(url) {
+        return;
+    }
+    let message = if lower.starts_with("http://") {
+        format!(
+            "{what} {url} is not secure (http); change it to https:// if the site has it, or link another page."
+        )
+    } else {
+        format!(
+            "{what} {url} is not a full https:// address, so readers of the email cannot open it; write the whole https:// address."
+        )
+    };
+    push(Severity::Warning, "insecure-link", Some(line), message);
+}
+
+fn check_headings(body: &str, push: &mut Push<'_>) {
+    // The issue's title stands above everything, as a level-1 heading would.
+    let mut previous = 1;
+    for heading in markdown::headings(body) {
+        if heading.level > previous + 1 {
+            push(
+                Severity::Warning,
+                "skipped-heading-level",
+                Some(heading.line),
+                format!(
+                    "The heading \"{}\" is at level {} right after level {previous}, which screen readers announce as a missing level; use {} instead.",
+                    heading.text,
+                    heading.level,
+                    "#".repeat(usize::from(previous) + 1)
+                ),
+            );
+        }
+        previous = heading.level;
+        if heading.empty {
+            let what = if heading.level == 1 {
+                "article"
+            } else {
+                "section"
+            };
+            push(
+                Severity::Warning,
+                "empty-section",
+                Some(heading.line),
+                format!(
+                    "The {what} \"{}\" has no text under its heading; write it or remove the heading.",
+                    heading.text
+                ),
+            );
+        }
+    }
+}
+
+fn article_name(headline: &str) -> String {
+    if headline.is_empty() {
+        "The text before the first headline".to_owned()
+    } else {
+        format!("The article \"{headline}\"")
+    }
+}
+
+/// `85.3 KB`.
+fn kilobytes(bytes: usize) -> String {
+    #[allow(clippy::cast_precision_loss)] // Sizes here are far below 2^52.
+    let kb = bytes as f64 / 1024.0;
+    format!("{kb:.1} KB")
+}
+
+/// Errors first, then by line (findings about the whole issue before those on a
+/// line); ties keep the order the checks ran in.
+pub(crate) fn sort(findings: &mut [Finding]) {
+    findings.sort_by_key(|f| (f.severity, f.line));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::photo::Photo;
+
+    fn material<'a>(body: &'a str, known: &'a HashSet<String>) -> Material<'a> {
+        Material {
+            title: "Tonga cut off",
+            preheader: "What happened next",
+            body,
+            sponsored: false,
+            photos: &[],
+            known_sources: known,
+            email_bytes: 10_000,
+        }
+    }
+
+    fn codes(findings: &[Finding]) -> Vec<(&str, Option<u32>, Option<u32>)> {
+        findings
+            .iter()
+            .map(|f| (f.code.as_str(), f.article, f.line))
+            .collect()
+    }
+
+    #[test]
+    fn a_clean_issue_has_no_findings() {
+        let known = HashSet::from(["reuters".to_owned()]);
+        let body = "# Tonga\n\nText. [@reuters]\n\n## More\n\nSee [it](https://example.org).\n";
+        assert_eq!(check(&material(body, &known)), vec![]);
+    }
+
+    #[test]
+    fn findings_are_sorted_errors_first_then_by_line() {
+        let known = HashSet::new();
+        let body = "# One\n\nTK\n\n#### Deep\n\nText [@bogus]\n";
+        let findings = check(&material(body, &known));
+        assert_eq!(
+            codes(&findings),
+            vec![
+                ("placeholder-left", Some(0), Some(3)),
+                ("unknown-source", Some(0), Some(7)),
+                ("skipped-heading-level", Some(0), Some(5)),
+            ]
+        );
+        assert!(has_errors(&findings));
+        assert_eq!(
+            findings[2].message,
+            "The heading \"Deep\" is at level 4 right after level 1, which screen readers announce as a missing level; use ## instead."
+        );
+    }
+
+    #[test]
+    fn preheader_repeating_the_title_ignores_case_and_punctuation() {
+        let known = HashSet::new();
+        let mut m = material("", &known);
+        m.preheader = "TONGA: cut off — and more";
+        assert_eq!(
+            codes(&check(&m)),
+            vec![("preheader-repeats-title", None, None)]
+        );
+        m.preheader = "Cut off";
+        assert_eq!(codes(&check(&m)), vec![]);
+    }
+
+    #[test]
+    fn sizes_are_in_kilobytes_with_one_decimal() {
+        assert_eq!(kilobytes(EMAIL_CLIP_BYTES + 103), "102.1 KB");
+        assert_eq!(kilobytes(81_920), "80.0 KB");
+    }
+
+    #[test]
+    fn public_domain_photo_without_creator_is_only_a_warning() {
+        let photo = Photo {
+            key: "old".into(),
+            file: String::new(),
+            sha256: String::new(),
+            media_type: "image/jpeg".into(),
+            width: None,
+            height: None,
+            alt: "A harbour".into(),
+            caption: String::new(),
+            title: String::new(),
+            creator: String::new(),
+            source_name: String::new(),
+            source_url: String::new(),
+            licence: Licence::PublicDomain,
+            permission: String::new(),
+        };
+        let lead = [ArticlePhoto {
+            position: 0,
+            photo,
+            cropped: true,
+        }];
+        let known = HashSet::new();
+        let mut m = material("# A\n\nText.\n", &known);
+        m.photos = &lead;
+        m.sponsored = true;
+        let findings = check(&m);
+        assert_eq!(
+            codes(&findings),
+            vec![
+                ("no-sources", Some(0), Some(1)),
+                ("photo-missing-creator", Some(0), Some(1)),
+            ]
+        );
+        assert!(!has_errors(&findings));
+    }
+}

@@ -1,0 +1,338 @@
+//! The preflight: every finding provoked on a temporary newsroom, and the sample
+//! issue free of errors.
+
+use std::collections::BTreeSet;
+
+use newsflash_core::{
+    EMAIL_CLIP_BYTES, EMAIL_WARN_BYTES, Finding, Licence, NewPhoto, Newsroom, Severity, has_errors,
+};
+
+use crate::common::{NOW, newsroom_path, open};
+
+/// A 3×2 GIF: the smallest image the library takes.
+const TINY_GIF: &[u8] = b"GIF89a\x03\x00\x02\x00\x00\x00\x00;";
+
+fn photo(key: &str, creator: &str, licence: &str, alt: &str) -> NewPhoto {
+    let mut photo = NewPhoto::new(key, creator, Licence::parse(licence).unwrap());
+    photo.alt = alt.into();
+    photo.title = "A photo".into();
+    photo.source_name = "Flickr".into();
+    photo
+}
+
+/// (severity, code, article, line) of each finding, in order.
+fn summary(findings: &[Finding]) -> Vec<(&'static str, &str, Option<u32>, Option<u32>)> {
+    findings
+        .iter()
+        .map(|f| {
+            let severity = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            (severity, f.code.as_str(), f.article, f.line)
+        })
+        .collect()
+}
+
+fn message<'a>(findings: &'a [Finding], code: &str) -> &'a str {
+    &findings
+        .iter()
+        .find(|f| f.code == code)
+        .unwrap_or_else(|| panic!("no {code} in {findings:#?}"))
+        .message
+}
+
+const TROUBLED_ISSUE: &str = r#"+++
+number = 7
+date = 2026-12-03
+title = ""
+preheader = ""
+status = "draft"
+sponsored = true
+
+[[articles]]
+photo = "nd-photo"
+photo_cropped = true
+
+[[articles]]
+photo = "nc-photo"
+
+[[articles]]
+photo = "by-photo"
+
+[[articles]]
+photo = "pd-photo"
++++
+
+# Cited wrongly
+
+Said so [@bogus] and [@reuters].
+
+### Too deep
+
+Text with a [plain link](http://example.org/report) and TK. [@reuters]
+
+## Nothing here
+
+## Something here
+
+<script>alert(1)</script>
+
+# No sources at all
+
+Just words, and an image ![map](http://example.org/map.png).
+
+# Third
+
+Text. [@bbc]
+
+# Fourth
+
+Text. [@bbc]
+"#;
+
+/// Opens a seeded newsroom with four photos, one of whose creator was erased by
+/// another tool (the app itself refuses to store a CC BY photo without one).
+fn newsroom_with_photos(dir: &tempfile::TempDir) -> Newsroom {
+    let path = newsroom_path(dir);
+    {
+        let mut newsroom = open(&path);
+        let gif = dir.path().join("tiny.gif");
+        std::fs::write(&gif, TINY_GIF).unwrap();
+        for new in [
+            photo("nd-photo", "Jane Doe", "CC-BY-ND-4.0", "A harbour"),
+            photo("nc-photo", "Jane Doe", "CC-BY-NC-2.0", ""),
+            photo("by-photo", "Jane Doe", "CC-BY-4.0", "A crowd"),
+            photo("pd-photo", "", "public-domain", "An old map"),
+        ] {
+            newsroom.add_photo(&gif, new, NOW).unwrap();
+        }
+    }
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE photos SET creator = '' WHERE key = 'by-photo'", [])
+        .unwrap();
+    drop(conn);
+    open(&path)
+}
+
+#[test]
+fn the_sample_issue_has_no_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = open(&newsroom_path(&dir));
+    let findings = newsroom.check_issue(1).unwrap();
+    assert!(!has_errors(&findings), "{findings:#?}");
+    // Every source cited is in the starter library, the photo is fully credited
+    // and the email is far from Gmail's limit: nothing to say.
+    assert_eq!(findings, vec![]);
+}
+
+#[test]
+fn every_check_of_the_text_photos_and_front_matter_fires() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut newsroom = newsroom_with_photos(&dir);
+    newsroom
+        .import_issue_file("troubled.md", TROUBLED_ISSUE, NOW)
+        .unwrap();
+    let findings = newsroom.check_issue(7).unwrap();
+    assert!(has_errors(&findings));
+    assert_eq!(
+        summary(&findings),
+        vec![
+            ("error", "unknown-source", Some(0), Some(3)),
+            ("error", "placeholder-left", Some(0), Some(7)),
+            ("error", "photo-missing-alt", Some(1), Some(15)),
+            ("error", "photo-missing-credit", Some(2), Some(19)),
+            ("warning", "missing-title", None, None),
+            ("warning", "missing-preheader", None, None),
+            ("warning", "photo-licence-use", Some(0), Some(1)),
+            ("warning", "skipped-heading-level", Some(0), Some(5)),
+            ("warning", "insecure-link", Some(0), Some(7)),
+            ("warning", "empty-section", Some(0), Some(9)),
+            ("warning", "raw-html-removed", Some(0), Some(13)),
+            ("warning", "no-sources", Some(1), Some(15)),
+            ("warning", "photo-licence-use", Some(1), Some(15)),
+            ("warning", "insecure-link", Some(1), Some(17)),
+            ("warning", "photo-missing-creator", Some(3), Some(23)),
+        ]
+    );
+    assert_eq!(
+        message(&findings, "unknown-source"),
+        "The text cites [@bogus], which is not in the source library; add it (newsflash sources add) or fix the key."
+    );
+    assert_eq!(
+        message(&findings, "photo-licence-use"),
+        "The photo \"nd-photo\" is shown cropped but its licence CC BY-ND 4.0 does not allow changing it; show it whole or choose another photo."
+    );
+    assert!(
+        message(&findings, "insecure-link").contains("http://example.org/report"),
+        "{findings:#?}"
+    );
+    assert!(
+        findings.iter().any(|f| f.message
+            == "The photo \"nc-photo\" is in a sponsored issue but its licence CC BY-NC 2.0 does not allow commercial use; choose another photo."),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn an_interchange_file_is_checked_before_import_with_lines_of_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = newsroom_with_photos(&dir);
+    let findings = newsroom
+        .check_issue_file("troubled.md", TROUBLED_ISSUE)
+        .unwrap();
+    // The body starts on line 23 of the file.
+    assert!(
+        summary(&findings).contains(&("error", "unknown-source", Some(0), Some(25))),
+        "{findings:#?}"
+    );
+    assert!(!findings.iter().any(|f| f.code == "duplicate-number"));
+
+    // Issue 1 is the sample issue; its file under another photo key.
+    let sample = newsroom.issue_file(1).unwrap();
+    let renamed = sample.replace("photo = \"tonga-ash-cloud\"", "photo = \"tonga-ash\"");
+    let findings = newsroom.check_issue_file("tonga.md", &renamed).unwrap();
+    assert_eq!(
+        summary(&findings),
+        vec![
+            ("error", "duplicate-number", None, None),
+            ("error", "unknown-photo", Some(0), Some(12)),
+        ]
+    );
+    assert_eq!(
+        findings[0].message,
+        "tonga.md is issue 1, but this newsroom already has an issue 1 (\"Tonga cut off after volcanic eruption\"); change the number in the front matter."
+    );
+
+    let unreadable = newsroom.check_issue_file("broken.md", "no front matter");
+    assert!(unreadable.is_err());
+}
+
+#[test]
+fn title_and_preheader_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut newsroom = open(&newsroom_path(&dir));
+    let file = newsroom
+        .issue_file(1)
+        .unwrap()
+        .replace("number = 1", "number = 2");
+    let repeating = file.replace(
+        "preheader = \"What happened, how help arrived, and why a single cable matters\"",
+        "preheader = \"Tonga cut off after volcanic eruption: the story\"",
+    );
+    newsroom.import_issue_file("2.md", &repeating, NOW).unwrap();
+    assert_eq!(
+        summary(&newsroom.check_issue(2).unwrap()),
+        vec![("warning", "preheader-repeats-title", None, None)]
+    );
+    let placeholder = file
+        .replace("number = 2", "number = 3")
+        .replace("title = \"Tonga", "title = \"TK Tonga");
+    newsroom
+        .import_issue_file("3.md", &placeholder, NOW)
+        .unwrap();
+    let findings = newsroom.check_issue(3).unwrap();
+    assert_eq!(
+        summary(&findings),
+        vec![("error", "placeholder-left", None, None)]
+    );
+    assert_eq!(
+        findings[0].message,
+        "The placeholder TK is still in the title; write what is to come."
+    );
+}
+
+#[test]
+fn the_email_size_is_measured_against_gmails_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = open(&newsroom_path(&dir));
+    let sample = newsroom.issue(1).unwrap().body;
+    let paragraph = "More words about the eruption and what followed it, as reported. ".repeat(16);
+    // Grow the text until the email crosses each threshold.
+    let mut body = sample.clone();
+    let mut warned = false;
+    loop {
+        body.push_str(&format!("\n{paragraph}\n"));
+        let size = newsroom.preview_email(1, &body).unwrap().len();
+        let codes: Vec<String> = newsroom
+            .check_issue_text(1, &body)
+            .unwrap()
+            .into_iter()
+            .map(|f| format!("{} {}", f.code, f.message))
+            .collect();
+        if size > EMAIL_CLIP_BYTES {
+            assert_eq!(codes.len(), 1, "{codes:?}");
+            assert!(
+                codes[0].starts_with("email-too-large The email is 10"),
+                "{codes:?}"
+            );
+            assert!(codes[0].contains(" KB, over the 102 KB"), "{codes:?}");
+            break;
+        } else if size > EMAIL_WARN_BYTES {
+            assert_eq!(codes.len(), 1, "{codes:?}");
+            assert!(
+                codes[0].starts_with("email-large The email is "),
+                "{codes:?}"
+            );
+            warned = true;
+        } else {
+            assert_eq!(codes, Vec::<String>::new());
+        }
+    }
+    assert!(warned);
+    // The saved issue is untouched by checking unsaved text.
+    assert_eq!(newsroom.check_issue(1).unwrap(), vec![]);
+}
+
+#[test]
+fn every_code_is_provoked_by_these_tests() {
+    // Kept in step with the tests above: a new check needs a test that provokes it.
+    let dir = tempfile::tempdir().unwrap();
+    let mut newsroom = newsroom_with_photos(&dir);
+    let mut codes = BTreeSet::new();
+    codes.extend(
+        newsroom
+            .check_issue_file("1.md", &newsroom.issue_file(1).unwrap())
+            .unwrap()
+            .into_iter()
+            .map(|f| f.code),
+    );
+    newsroom
+        .import_issue_file("troubled.md", TROUBLED_ISSUE, NOW)
+        .unwrap();
+    codes.extend(newsroom.check_issue(7).unwrap().into_iter().map(|f| f.code));
+    let big = format!("{}\n{}", TROUBLED_ISSUE, "Words and words. ".repeat(12_000));
+    let big = big
+        .replace("number = 7", "number = 8")
+        .replace("preheader = \"\"", "preheader = \"Title\"")
+        .replace("title = \"\"", "title = \"Title\"");
+    codes.extend(
+        newsroom
+            .check_issue_file("big.md", &big)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.code),
+    );
+    let expected: BTreeSet<String> = [
+        "duplicate-number",
+        "email-too-large",
+        "empty-section",
+        "insecure-link",
+        "missing-preheader",
+        "missing-title",
+        "no-sources",
+        "photo-licence-use",
+        "photo-missing-alt",
+        "photo-missing-credit",
+        "photo-missing-creator",
+        "placeholder-left",
+        "preheader-repeats-title",
+        "raw-html-removed",
+        "skipped-heading-level",
+        "unknown-source",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    assert_eq!(codes, expected);
+}
