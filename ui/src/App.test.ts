@@ -9,7 +9,7 @@ import type { Issue, IssueSummary, NewsroomInfo } from './lib/api';
 const info: NewsroomInfo = {
   path: '/data/newsroom.sqlite',
   publication: { name: 'Newsflash', tagline: 'Stay updated!', language: 'en', cadenceDays: 14, webBaseUrl: '', unsubscribeUrl: '{{ unsubscribe_url }}', senderName: '', senderEmail: '', utmSource: '', utmMedium: '', utmCampaign: '', accentColour: '#8a3324' },
-  nextIssueNumber: 6,
+  nextIssueNumber: 6, assetsDir: '/tmp/newsroom-assets',
   nextIssueDate: '2022-03-17',
 };
 

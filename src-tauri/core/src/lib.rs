@@ -49,7 +49,7 @@ pub use issue::{
     Issue, IssueStatus, IssueSummary, MAX_ISSUE_BODY_BYTES, NewIssue, SaveReceipt, issue_slug,
 };
 pub use markdown::{RemovedHtml, TEXT_WIDTH, TextArticle, removed_html, render_text_articles};
-pub use newsroom::{BundleImport, PreviewFormat, TextImport};
+pub use newsroom::{BundleImport, PreviewFormat, TextImport, assets_dir_of};
 pub use newsroom::{
     MAX_SOURCE_SEARCH_RESULTS, NEWSROOM_ENV, Newsroom, NewsroomInfo, Seed, choose_newsroom_path,
     default_newsroom_path,

@@ -42,7 +42,9 @@ fn main() {
         .with_writer(std::io::stderr)
         .init();
     let args = Args::parse();
-    let newsroom = choose_newsroom_path(args.newsroom, None)
+    let path = choose_newsroom_path(args.newsroom, None);
+    let newsroom = path
+        .clone()
         .and_then(|path| {
             tracing::info!(newsroom = %path.display(), "opening newsroom");
             Newsroom::open(&path, Seed::Content, time::OffsetDateTime::now_utc())
@@ -59,6 +61,18 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
+        .setup(move |app| {
+            // The preview shows the newsroom's own images (pages name them under the
+            // publication's web address, which may not be online yet): only that
+            // folder is readable through the asset protocol.
+            if let Ok(path) = &path {
+                let assets = newsflash_core::assets_dir_of(path);
+                if let Err(error) = app.asset_protocol_scope().allow_directory(&assets, false) {
+                    tracing::warn!("photos will not show in the preview: {error}");
+                }
+            }
+            Ok(())
+        })
         .on_page_load(move |_, payload| {
             if matches!(payload.event(), tauri::webview::PageLoadEvent::Finished) {
                 tracing::info!(

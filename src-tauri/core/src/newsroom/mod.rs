@@ -19,6 +19,7 @@ mod sources;
 use crate::citation::ArticleSummary;
 pub use bundle::BundleImport;
 pub use import_text::TextImport;
+pub use photos::assets_dir_of;
 pub use sources::MAX_SOURCE_SEARCH_RESULTS;
 
 use crate::content;
@@ -57,6 +58,8 @@ pub struct NewsroomInfo {
     /// The day the next issue is due, following the cadence.
     #[ts(type = "string")]
     pub next_issue_date: Date,
+    /// The folder the newsroom's images are in (`<stem>-assets/`).
+    pub assets_dir: String,
 }
 
 /// The outputs the app previews, as readers will get them.
@@ -160,6 +163,7 @@ impl Newsroom {
             publication: self.publication.clone(),
             next_issue_number,
             next_issue_date,
+            assets_dir: self.assets_dir().display().to_string(),
         })
     }
 

@@ -118,7 +118,7 @@ fn no_derivatives(key: &str, licence: &str) -> Error {
 }
 
 /// `<folder>/<stem>-assets` for the newsroom file `<folder>/<stem>.<ext>`.
-pub(crate) fn assets_dir_of(newsroom: &Path) -> PathBuf {
+pub fn assets_dir_of(newsroom: &Path) -> PathBuf {
     let stem = newsroom
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())

@@ -146,7 +146,11 @@ nextIssueNumber: number,
 /**
  * The day the next issue is due, following the cadence.
  */
-nextIssueDate: string, };
+nextIssueDate: string, 
+/**
+ * The folder the newsroom's images are in (`<stem>-assets/`).
+ */
+assetsDir: string, };
 
 export type Citation = { 
 /**

@@ -6,7 +6,7 @@ import type { Issue, IssueSummary, NewsroomInfo, SaveReceipt } from './bindings'
 const info: NewsroomInfo = {
   path: '/tmp/newsroom.sqlite',
   publication: { name: 'Newsflash', tagline: 'Stay updated!', language: 'en', cadenceDays: 14, webBaseUrl: '', unsubscribeUrl: '{{ unsubscribe_url }}', senderName: '', senderEmail: '', utmSource: '', utmMedium: '', utmCampaign: '', accentColour: '#8a3324' },
-  nextIssueNumber: 3,
+  nextIssueNumber: 3, assetsDir: '/tmp/newsroom-assets',
   nextIssueDate: '2022-02-17',
 };
 

@@ -1,7 +1,7 @@
 // The only door to Rust. Components import this module, never @tauri-apps/*, so the
 // command names, argument keys and error shape are written down in exactly one place.
 
-import { invoke } from '@tauri-apps/api/core';
+import { convertFileSrc, invoke } from '@tauri-apps/api/core';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { openUrl } from '@tauri-apps/plugin-opener';
 import type {
@@ -109,6 +109,15 @@ export function saveIssueBody(number: number, body: string): Promise<SaveReceipt
  */
 export function previewIssue(number: number, body: string, format: PreviewFormat): Promise<string> {
   return call('preview_issue', { number, body, format });
+}
+
+/**
+ * Where the webview can read an image of the newsroom's asset folder (pages name
+ * their photos under the publication's web address, which may not be online yet).
+ */
+export function localPhotoUrl(assetsDir: string, file: string): string {
+  const separator = assetsDir.includes('\\') && !assetsDir.includes('/') ? '\\' : '/';
+  return convertFileSrc(`${assetsDir}${separator}${file}`);
 }
 
 const EXTERNAL_SCHEMES = new Set(['http:', 'https:', 'mailto:']);

@@ -47,4 +47,24 @@ describe('Preview', () => {
     expect(click('jump').defaultPrevented).toBe(true);
     expect(onOpenLink.mock.calls).toEqual([['https://example.org/story'], ['mailto:desk@example.org']]);
   });
+
+  it('shows the newsroom\'s own copy of photos without changing the page', async () => {
+    const file = `${'ab'.repeat(32)}.jpg`;
+    const withPhoto = `<!doctype html><html><body>
+      <img id="lead" src="https://news.example.org/photos/${file}" alt="Ash">
+      <img id="other" src="https://elsewhere.example.org/x.jpg" alt="Other"></body></html>`;
+    render(Preview, {
+      html: withPhoto,
+      error: null,
+      documentKey: 1,
+      onOpenLink: () => {},
+      localPhoto: (name: string) => `http://asset.localhost/assets/${name}`,
+    });
+    const frame = screen.getByTestId('preview') as HTMLIFrameElement;
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const doc = frame.contentDocument!;
+    expect(doc.getElementById('lead')!.getAttribute('src')).toBe(`http://asset.localhost/assets/${file}`);
+    expect(doc.getElementById('other')!.getAttribute('src')).toBe('https://elsewhere.example.org/x.jpg');
+    expect(frame.getAttribute('srcdoc')).toBe(withPhoto);
+  });
 });
