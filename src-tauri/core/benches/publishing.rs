@@ -1,6 +1,6 @@
-//! How fast an issue becomes what readers receive, and how our email pipeline (mrml
-//! + css-inline) compares with mjml + juice on Node on the same MJML. Prints each
-//! figure beside its target; `cargo bench -p newsflash-core --bench publishing`.
+//! How fast an issue becomes what readers receive, and how our email pipeline
+//! (mrml and css-inline) compares with mjml and juice on Node on the same MJML.
+//! Prints each figure beside its target; `cargo bench -p newsflash-core --bench publishing`.
 //!
 //! The Node side needs its packages once: `cd bench/email-node && npm ci`. Without
 //! them that one comparison is skipped (and says so).
