@@ -5,6 +5,7 @@
 mod bundle;
 mod common;
 mod durability;
+mod fidelity;
 mod import_text;
 mod interchange;
 mod opening;

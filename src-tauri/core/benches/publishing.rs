@@ -1,0 +1,381 @@
+//! How fast an issue becomes what readers receive, and how our email pipeline
+//! (mrml and css-inline) compares with mjml and juice on Node on the same MJML.
+//! Prints each figure beside its target; `cargo bench -p newsflash-core --bench publishing`.
+//!
+//! The Node side needs its packages once: `cd bench/email-node && npm ci`. Without
+//! them that one comparison is skipped (and says so).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A failed benchmark should stop loudly.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use newsflash_core::{IssueStatus, NewIssue, Newsroom, Seed, email_html_from_mjml};
+use time::OffsetDateTime;
+use time::macros::{date, datetime};
+
+const WARMUPS: usize = 20;
+const RUNS: usize = 200;
+const LONG_ISSUE_WORDS: usize = 5_000;
+const NOW: OffsetDateTime = datetime!(2026-11-25 09:00 UTC);
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` does not: then only
+    // check that the benchmark runs, with a few runs and no Node.
+    let full = std::env::args().any(|arg| arg == "--bench");
+    let (warmups, runs) = if full { (WARMUPS, RUNS) } else { (1, 5) };
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temporary folder");
+    let mut newsroom = Newsroom::open(&dir.path().join("bench.db"), Seed::Content, NOW).unwrap();
+    let mut results = Vec::new();
+
+    // (a) Every output of the sample issue.
+    let mut web = Vec::with_capacity(runs);
+    let mut email = Vec::with_capacity(runs);
+    let mut total = Vec::with_capacity(runs);
+    for run in 0..warmups + runs {
+        let started = Instant::now();
+        let page = newsroom.render_web_page(1).unwrap();
+        let web_took = started.elapsed();
+        let mail = newsroom.render_email(1).unwrap();
+        let all_took = started.elapsed();
+        assert!(page.len() > 1_000 && mail.len() > 1_000);
+        if run >= warmups {
+            web.push(web_took);
+            email.push(all_took - web_took);
+            total.push(all_took);
+        }
+    }
+    results.push(Figure::percentiles(
+        "sample issue: web page".into(),
+        web,
+        None,
+    ));
+    results.push(Figure::percentiles(
+        "sample issue: email (MJML, mrml, css-inline)".into(),
+        email,
+        None,
+    ));
+    results.push(Figure::percentiles(
+        "sample issue: all outputs (web + email)".into(),
+        total,
+        Some(Duration::from_millis(20)),
+    ));
+
+    // (b) A long issue's email.
+    let body = long_issue_body(LONG_ISSUE_WORDS);
+    let words = body.split_whitespace().count();
+    newsroom
+        .add_issue(
+            &NewIssue {
+                number: 2,
+                date: date!(2022 - 02 - 10),
+                title: "A long issue".into(),
+                preheader: "Everything that happened, at length".into(),
+                status: IssueStatus::Draft,
+                body,
+            },
+            NOW,
+        )
+        .unwrap();
+    let mut long_email = Vec::with_capacity(runs);
+    for run in 0..warmups + runs {
+        let started = Instant::now();
+        let mail = newsroom.render_email(2).unwrap();
+        if run >= warmups {
+            long_email.push(started.elapsed());
+        }
+        assert!(mail.len() > 20_000);
+    }
+    results.push(Figure::percentiles(
+        format!("{words}-word issue: email"),
+        long_email,
+        Some(Duration::from_millis(10)),
+    ));
+
+    // (c) The same MJML through both pipelines.
+    let mjml = newsroom.render_email_mjml(1).unwrap();
+    let mjml_file = dir.path().join("sample-issue.mjml");
+    std::fs::write(&mjml_file, &mjml).unwrap();
+    let mut ours = Vec::with_capacity(runs);
+    let mut our_bytes = 0;
+    for run in 0..warmups + runs {
+        let started = Instant::now();
+        let html = email_html_from_mjml("sample-issue.mjml", &mjml).unwrap();
+        if run >= warmups {
+            ours.push(started.elapsed());
+        }
+        our_bytes = html.len();
+    }
+    ours.sort();
+    let (our_p50, our_p95) = (percentile(&ours, 50), percentile(&ours, 95));
+    let node = if full {
+        node_pipeline(&mjml_file)
+    } else {
+        Err("(a small run: `cargo bench` runs Node too)".into())
+    };
+
+    println!();
+    println!("newsflash-core: publishing");
+    for figure in &results {
+        println!("{figure}");
+    }
+    println!("  (not measured: plain text and .eml, Newsroom has no render_text/render_eml yet)");
+    println!();
+    println!(
+        "Same MJML ({:.1} KB, render_email_mjml(1)), in-process, {warmups} warm-ups then {runs} runs:",
+        mjml.len() as f64 / 1e3
+    );
+    println!(
+        "  {:<40} p50 {:>8}, p95 {:>8}   ({:.1} KB out)",
+        "mrml 6 + css-inline 0.23 (Rust)",
+        millis(our_p50),
+        millis(our_p95),
+        our_bytes as f64 / 1e3
+    );
+    match node {
+        Ok(node) => {
+            println!(
+                "  {:<40} p50 {:>8}, p95 {:>8}   ({:.1} KB out)",
+                format!(
+                    "mjml {} + juice {} ({})",
+                    node.mjml, node.juice, node.runtime
+                ),
+                millis(node.p50),
+                millis(node.p95),
+                node.bytes as f64 / 1e3
+            );
+            let ratio = node.p50.as_secs_f64() / our_p50.as_secs_f64();
+            let ratio95 = node.p95.as_secs_f64() / our_p95.as_secs_f64();
+            println!(
+                "  {:<40} {:>12.1}x at p50, {:.1}x at p95   target >= 10x   {}",
+                "ours faster by",
+                ratio,
+                ratio95,
+                if ratio >= 10.0 { "met" } else { "MISSED" }
+            );
+        }
+        Err(why) => println!("  {why}"),
+    }
+    if !full {
+        println!("(a small run: `cargo bench` runs {RUNS} runs after {WARMUPS} warm-ups)");
+    }
+}
+
+struct NodeFigures {
+    p50: Duration,
+    p95: Duration,
+    bytes: u64,
+    mjml: String,
+    juice: String,
+    runtime: String,
+}
+
+/// Runs bench/email-node/bench.mjs on `mjml_file`, or says why it cannot.
+fn node_pipeline(mjml_file: &Path) -> Result<NodeFigures, String> {
+    let project = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/email-node");
+    if !project.join("node_modules").is_dir() {
+        return Err(
+            "mjml + juice skipped: install them once with `cd bench/email-node && npm ci`".into(),
+        );
+    }
+    let output = Command::new("node")
+        .arg(project.join("bench.mjs"))
+        .arg(mjml_file)
+        .output()
+        .map_err(|error| format!("mjml + juice skipped: could not run node ({error})"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "mjml + juice failed ({}): {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    let figures: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .map_err(|error| format!("mjml + juice printed no JSON ({error})"))?;
+    let ms = |name: &str| {
+        figures[name]
+            .as_f64()
+            .map(|ms| Duration::from_secs_f64(ms / 1e3))
+            .ok_or_else(|| format!("mjml + juice printed no {name}: {figures}"))
+    };
+    let version = |package: &str| {
+        std::fs::read_to_string(project.join(format!("node_modules/{package}/package.json")))
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .and_then(|json| json["version"].as_str().map(str::to_owned))
+            .unwrap_or_else(|| "?".into())
+    };
+    let runtime = Command::new("node")
+        .arg("--version")
+        .output()
+        .map(|output| format!("Node {}", String::from_utf8_lossy(&output.stdout).trim()))
+        .unwrap_or_else(|_| "Node".into());
+    Ok(NodeFigures {
+        p50: ms("p50")?,
+        p95: ms("p95")?,
+        bytes: figures["bytes"].as_u64().unwrap_or(0),
+        mjml: version("mjml"),
+        juice: version("juice"),
+        runtime,
+    })
+}
+
+/// One line of the report.
+struct Figure {
+    what: String,
+    p50: Duration,
+    p95: Duration,
+    target: Option<Duration>,
+}
+
+impl Figure {
+    fn percentiles(what: String, mut samples: Vec<Duration>, target: Option<Duration>) -> Self {
+        samples.sort();
+        Figure {
+            what,
+            p50: percentile(&samples, 50),
+            p95: percentile(&samples, 95),
+            target,
+        }
+    }
+}
+
+impl std::fmt::Display for Figure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown = format!("p50 {}, p95 {}", millis(self.p50), millis(self.p95));
+        write!(f, "  {:<48} {:>24}", self.what, shown)?;
+        if let Some(target) = self.target {
+            write!(
+                f,
+                "   target p95 <= {:<8} {}",
+                millis(target),
+                if self.p95 <= target { "met" } else { "MISSED" }
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn percentile(sorted: &[Duration], percent: usize) -> Duration {
+    let index = (sorted.len() * percent).div_ceil(100).saturating_sub(1);
+    sorted[index.min(sorted.len() - 1)]
+}
+
+fn millis(duration: Duration) -> String {
+    let ms = duration.as_secs_f64() * 1e3;
+    if ms >= 10.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{ms:.2} ms")
+    }
+}
+
+/// An issue of about `words` words: articles with headings, paragraphs, a list,
+/// a quotation, links and citations, like an editor's. The same text on every run.
+fn long_issue_body(words: usize) -> String {
+    let mut random = 0x5EED_CAFE_F00D_BEEF_u64;
+    let mut next = move |n: usize| {
+        random ^= random >> 12;
+        random ^= random << 25;
+        random ^= random >> 27;
+        (random.wrapping_mul(0x2545_F491_4F6C_DD1D) % n as u64) as usize
+    };
+    const WORDS: &[&str] = &[
+        "the",
+        "minister",
+        "said",
+        "on",
+        "Tuesday",
+        "that",
+        "aid",
+        "convoys",
+        "would",
+        "reach",
+        "the",
+        "coast",
+        "within",
+        "days",
+        "after",
+        "roads",
+        "reopened",
+        "and",
+        "officials",
+        "counted",
+        "damage",
+        "to",
+        "ports",
+        "schools",
+        "clinics",
+        "while",
+        "residents",
+        "returned",
+        "to",
+        "villages",
+        "covered",
+        "in",
+        "ash",
+        "water",
+        "supplies",
+        "remain",
+        "limited",
+        "according",
+        "to",
+        "a",
+        "report",
+        "published",
+        "by",
+        "researchers",
+        "who",
+        "measured",
+        "the",
+        "eruption",
+        "from",
+        "satellites",
+    ];
+    const SOURCES: &[&str] = &["reuters", "ap", "bbc", "hrw", "unocha", "guardian"];
+    let mut body = String::new();
+    let mut count = 0;
+    let mut article = 0;
+    while count < words {
+        article += 1;
+        writeln!(body, "# Article {article}: what changed this week\n").unwrap();
+        for paragraph in 0..6 {
+            let length = 50 + next(30);
+            let mut sentence_start = true;
+            for i in 0..length {
+                let word = WORDS[next(WORDS.len())];
+                if sentence_start {
+                    let mut chars = word.chars();
+                    let first = chars.next().unwrap().to_uppercase();
+                    write!(body, "{first}{}", chars.as_str()).unwrap();
+                    sentence_start = false;
+                } else if i % 17 == 5 {
+                    write!(body, "[{word}](https://example.org/{article}/{i})").unwrap();
+                } else if i % 23 == 7 {
+                    write!(body, "*{word}*").unwrap();
+                } else {
+                    body.push_str(word);
+                }
+                if i % 13 == 12 {
+                    body.push('.');
+                    sentence_start = true;
+                }
+                body.push(' ');
+            }
+            count += length;
+            let source = SOURCES[next(SOURCES.len())];
+            writeln!(body, "[@{source}].\n").unwrap();
+            if paragraph == 2 {
+                body.push_str("- ports reopened\n- schools closed\n- clinics short of staff\n\n");
+                count += 9;
+            }
+            if paragraph == 4 {
+                body.push_str("> We have never seen ash like this, a fisherman said.\n\n");
+                count += 10;
+            }
+        }
+    }
+    body
+}
