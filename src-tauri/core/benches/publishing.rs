@@ -33,17 +33,27 @@ fn main() {
     // (a) Every output of the sample issue.
     let mut web = Vec::with_capacity(runs);
     let mut email = Vec::with_capacity(runs);
+    let mut text = Vec::with_capacity(runs);
+    let mut eml = Vec::with_capacity(runs);
     let mut total = Vec::with_capacity(runs);
     for run in 0..warmups + runs {
         let started = Instant::now();
         let page = newsroom.render_web_page(1).unwrap();
         let web_took = started.elapsed();
         let mail = newsroom.render_email(1).unwrap();
+        let email_took = started.elapsed();
+        let plain = newsroom.render_text(1).unwrap();
+        let text_took = started.elapsed();
+        let draft = newsroom.render_eml(1, NOW).unwrap();
         let all_took = started.elapsed();
-        assert!(page.len() > 1_000 && mail.len() > 1_000);
+        assert!(
+            page.len() > 1_000 && mail.len() > 1_000 && plain.len() > 1_000 && draft.len() > 1_000
+        );
         if run >= warmups {
             web.push(web_took);
-            email.push(all_took - web_took);
+            email.push(email_took - web_took);
+            text.push(text_took - email_took);
+            eml.push(all_took - text_took);
             total.push(all_took);
         }
     }
@@ -58,7 +68,17 @@ fn main() {
         None,
     ));
     results.push(Figure::percentiles(
-        "sample issue: all outputs (web + email)".into(),
+        "sample issue: plain text".into(),
+        text,
+        None,
+    ));
+    results.push(Figure::percentiles(
+        "sample issue: .eml (renders email and text again)".into(),
+        eml,
+        None,
+    ));
+    results.push(Figure::percentiles(
+        "sample issue: all four outputs".into(),
         total,
         Some(Duration::from_millis(20)),
     ));
@@ -121,7 +141,6 @@ fn main() {
     for figure in &results {
         println!("{figure}");
     }
-    println!("  (not measured: plain text and .eml, Newsroom has no render_text/render_eml yet)");
     println!();
     println!(
         "Same MJML ({:.1} KB, render_email_mjml(1)), in-process, {warmups} warm-ups then {runs} runs:",
