@@ -81,6 +81,12 @@ pub(crate) fn articles_for_email(
         .map(|article| ArticleView {
             headline: article.headline.clone(),
             html: builder.clean(&article.html).to_string(),
+            lead: builder.clean(&article.lead).to_string(),
+            sections: article
+                .sections
+                .iter()
+                .map(|section| builder.clean(section).to_string())
+                .collect(),
             sources: article
                 .sources
                 .iter()

@@ -282,6 +282,10 @@ pub struct RenderedArticle {
     pub headline: String,
     /// The article as an HTML fragment, citation marks removed.
     pub html: String,
+    /// The same HTML in parts: the heading and lead (everything before the first
+    /// `##`), then one part per `##` section, so templates can wrap each in
+    /// `<section>`.
+    pub parts: Vec<String>,
     /// Its citations, in order of appearance.
     pub citations: Vec<CitationMark>,
 }
@@ -316,17 +320,36 @@ pub fn render_articles(markdown: &str) -> Vec<RenderedArticle> {
         .into_iter()
         .enumerate()
         .map(|(index, (outline, nodes))| {
-            let document = arena.alloc(AstNode::from(NodeValue::Document));
+            // A new part starts at every `##` heading.
+            let mut groups: Vec<Vec<&AstNode<'_>>> = vec![Vec::new()];
             for node in nodes {
-                node.detach();
-                document.append(node);
+                let is_section =
+                    matches!(node.data.borrow().value, NodeValue::Heading(ref h) if h.level == 2);
+                if is_section && !groups.last().is_some_and(Vec::is_empty) {
+                    groups.push(Vec::new());
+                }
+                if let Some(group) = groups.last_mut() {
+                    group.push(node);
+                }
             }
-            let mut html = String::new();
-            // Writing into a String cannot fail.
-            let _ = format_html(document, &options, &mut html);
+            let parts: Vec<String> = groups
+                .into_iter()
+                .map(|group| {
+                    let document = arena.alloc(AstNode::from(NodeValue::Document));
+                    for node in group {
+                        node.detach();
+                        document.append(node);
+                    }
+                    let mut html = String::new();
+                    // Writing into a String cannot fail.
+                    let _ = format_html(document, &options, &mut html);
+                    sanitize(&html)
+                })
+                .collect();
             RenderedArticle {
                 headline: outline.headline,
-                html: sanitize(&html),
+                html: parts.concat(),
+                parts,
                 citations: citations
                     .iter()
                     .filter(|c| c.article as usize == index)

@@ -28,6 +28,10 @@ pub(crate) struct ArticleView {
     pub headline: String,
     /// The article's HTML (heading included).
     pub html: String,
+    /// The heading and lead paragraphs, before the first section.
+    pub lead: String,
+    /// Each `##` section's HTML.
+    pub sections: Vec<String>,
     /// The outlets it cites, in order of first citation: the `Sources:` line.
     pub sources: Vec<SourceLink>,
     /// Its lead photo.
@@ -143,9 +147,12 @@ pub(crate) fn article_views(body: &str, labels: &HashMap<String, SourceLabel>) -
                     }
                 })
                 .collect();
+            let mut parts = article.parts.into_iter();
             ArticleView {
                 headline: article.headline,
                 html: article.html,
+                lead: parts.next().unwrap_or_default(),
+                sections: parts.collect(),
                 sources,
                 photo: None,
             }
@@ -415,6 +422,8 @@ impl Templates {
                 articles => articles.iter().map(|article| context! {
                     headline => &article.headline,
                     html => Value::from_safe_string(article.html.clone()),
+                    lead => Value::from_safe_string(article.lead.clone()),
+                    sections => article.sections.iter().cloned().map(Value::from_safe_string).collect::<Vec<_>>(),
                     sources => minijinja::value::Serde(&article.sources),
                     photo => minijinja::value::Serde(&article.photo),
                 }).collect::<Vec<_>>(),

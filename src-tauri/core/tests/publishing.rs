@@ -300,3 +300,19 @@ fn archive_needs_a_web_address() {
         .unwrap_err();
     assert!(error.to_string().contains("webBaseUrl"), "{error}");
 }
+
+#[test]
+fn web_page_snapshot_and_structure() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = sample_newsroom(&dir).render_web_page(1).unwrap();
+    assert!(page.contains("<html lang=\"en\">"));
+    assert_eq!(page.matches("<article>").count(), 1);
+    assert_eq!(page.matches("<section>").count(), 5, "one per ## section");
+    assert!(page.contains("<figure>\n<img src=\"https://newsflash.example.org/photos/"));
+    assert!(page.contains("<figcaption>"));
+    assert!(page.contains(
+        "<meta property=\"og:title\" content=\"Tonga cut off after volcanic eruption\">"
+    ));
+    assert!(page.contains("@media print"));
+    insta::assert_snapshot!("sample_issue_web_page", page);
+}
