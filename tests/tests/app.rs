@@ -58,6 +58,39 @@ async fn typed_text_is_previewed_and_still_there_after_reopening() {
     assert_eq!(text_of(&paragraph).await, "Robots can write too.");
     app.enter_parent_frame().await.unwrap();
 
+    // The same text as email, then as plain text: the other previews.
+    find(&app, "[data-testid=preview-email]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let frame = find(&app, "[data-testid=preview]").await;
+    frame.enter_frame().await.unwrap();
+    app.wait()
+        .at_most(PREVIEW_WAIT)
+        .for_element(Locator::XPath("//a[normalize-space()='Unsubscribe']"))
+        .await
+        .expect("the email preview has no unsubscribe link");
+    app.enter_parent_frame().await.unwrap();
+    find(&app, "[data-testid=preview-text]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let text = wait_for_text(&app, "[data-testid=plain-text-preview]", |text| {
+        text.contains("Robots can write too.")
+    })
+    .await;
+    assert!(
+        text.contains("Typed in the window\n-------------------"),
+        "{text}"
+    );
+    find(&app, "[data-testid=preview-web]")
+        .await
+        .click()
+        .await
+        .unwrap();
+
     // Give WebKit two frames to paint before the screenshot (it can lag the DOM).
     tokio::time::sleep(Duration::from_millis(400)).await;
     let png = app.screenshot().await.unwrap();

@@ -43,8 +43,8 @@ fn main() {
         .init();
     let args = Args::parse();
     let path = choose_newsroom_path(args.newsroom, None);
+    let assets = path.as_deref().ok().map(newsflash_core::assets_dir_of);
     let newsroom = path
-        .clone()
         .and_then(|path| {
             tracing::info!(newsroom = %path.display(), "opening newsroom");
             Newsroom::open(&path, Seed::Content, time::OffsetDateTime::now_utc())
@@ -65,11 +65,10 @@ fn main() {
             // The preview shows the newsroom's own images (pages name them under the
             // publication's web address, which may not be online yet): only that
             // folder is readable through the asset protocol.
-            if let Ok(path) = &path {
-                let assets = newsflash_core::assets_dir_of(path);
-                if let Err(error) = app.asset_protocol_scope().allow_directory(&assets, false) {
-                    tracing::warn!("photos will not show in the preview: {error}");
-                }
+            if let Some(assets) = &assets
+                && let Err(error) = app.asset_protocol_scope().allow_directory(assets, false)
+            {
+                tracing::warn!("photos will not show in the preview: {error}");
             }
             Ok(())
         })
