@@ -70,6 +70,21 @@ impl Publication {
         Ok(publication)
     }
 
+    /// The web address as a base to join page and photo names to: an http(s) URL
+    /// whose path ends with `/`. None when the publication has none (or it is not
+    /// a web address).
+    pub fn web_base(&self) -> Option<url::Url> {
+        let base = url::Url::parse(self.web_base_url.trim()).ok()?;
+        if !matches!(base.scheme(), "https" | "http") {
+            return None;
+        }
+        if base.path().ends_with('/') {
+            Some(base)
+        } else {
+            url::Url::parse(&format!("{base}/")).ok()
+        }
+    }
+
     /// Refuses settings the app cannot work with.
     pub fn validate(&self) -> Result<()> {
         if self.name.trim().is_empty() {
@@ -103,6 +118,30 @@ fn is_hex_colour(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_base_always_ends_with_a_slash() {
+        let with = |url: &str| Publication {
+            web_base_url: url.into(),
+            ..Publication::default()
+        };
+        assert_eq!(
+            with("https://example.org/news")
+                .web_base()
+                .unwrap()
+                .as_str(),
+            "https://example.org/news/"
+        );
+        assert_eq!(
+            with("https://example.org/news/")
+                .web_base()
+                .unwrap()
+                .as_str(),
+            "https://example.org/news/"
+        );
+        assert!(with("").web_base().is_none());
+        assert!(with("ftp://example.org/").web_base().is_none());
+    }
 
     #[test]
     fn starter_settings_parse() {

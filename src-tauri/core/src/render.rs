@@ -70,17 +70,9 @@ const EMAIL_CONTENT_WIDTH: u32 = 552;
 /// How templates see a lead photo of this publication.
 pub(crate) fn photo_view(publication: &Publication, photo: &Photo) -> PhotoView {
     let relative = format!("photos/{}", photo.file);
-    let url = url::Url::parse(&publication.web_base_url)
-        .ok()
-        .filter(|base| matches!(base.scheme(), "https" | "http"))
-        .and_then(|base| {
-            let base = if base.path().ends_with('/') {
-                base
-            } else {
-                url::Url::parse(&format!("{base}/")).ok()?
-            };
-            base.join(&relative).ok()
-        })
+    let url = publication
+        .web_base()
+        .and_then(|base| base.join(&relative).ok())
         .map_or(relative, String::from);
     let width = photo.width.unwrap_or(EMAIL_CONTENT_WIDTH);
     let height = photo.height.unwrap_or(width * 9 / 16);
@@ -507,13 +499,9 @@ fn template_error(name: &str, error: &minijinja::Error) -> Error {
 
 /// Where the web page of an issue is published, if the publication has a web address.
 pub(crate) fn web_url(publication: &Publication, issue: &Issue) -> Option<String> {
-    let base = url::Url::parse(&publication.web_base_url).ok()?;
-    let base = if base.path().ends_with('/') {
-        base
-    } else {
-        url::Url::parse(&format!("{base}/")).ok()?
-    };
-    base.join(&format!("{}.html", issue.slug()))
+    publication
+        .web_base()?
+        .join(&format!("{}.html", issue.slug()))
         .ok()
         .map(String::from)
 }

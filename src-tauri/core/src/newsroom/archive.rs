@@ -17,19 +17,15 @@ impl Newsroom {
     /// with `index.html` listing them newest first and `feed.xml` (Atom). The feed
     /// needs absolute links, so the publication must have a web address.
     pub fn export_archive(&mut self, out: &Path, now: OffsetDateTime) -> Result<Vec<PathBuf>> {
-        let base = url::Url::parse(&self.publication.web_base_url)
-            .ok()
-            .filter(|url| matches!(url.scheme(), "https" | "http"))
+        let base_url = self
+            .publication
+            .web_base()
             .ok_or_else(|| {
                 Error::InvalidInput(
                     "The archive's feed needs the publication's web address; set webBaseUrl in the newsroom's settings (for example https://example.org/newsflash/).".into(),
                 )
-            })?;
-        let base_url = if base.as_str().ends_with('/') {
-            base.to_string()
-        } else {
-            format!("{base}/")
-        };
+            })?
+            .to_string();
         let mut written = Vec::new();
         let mut entries = Vec::new();
         let mut latest = None;

@@ -10,18 +10,21 @@ use crate::issue::{Issue, IssueStatus, IssueSummary, NewIssue, issue_slug};
 pub(crate) fn list(conn: &Connection) -> Result<Vec<IssueSummary>> {
     let mut statement =
         conn.prepare_cached("SELECT number, date, title, status FROM issues ORDER BY number DESC")?;
-    let rows = statement.query_map([], |row| {
-        let number: u32 = row.get(0)?;
-        let title: String = row.get(2)?;
-        Ok(IssueSummary {
-            number,
-            date: parse_date(row, 1)?,
-            slug: issue_slug(number, &title),
-            title,
-            status: parse_status(row, 3)?,
-        })
-    })?;
+    let rows = statement.query_map([], summary_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Reads `number, date, title, status`, in that order.
+fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<IssueSummary> {
+    let number: u32 = row.get(0)?;
+    let title: String = row.get(2)?;
+    Ok(IssueSummary {
+        number,
+        date: parse_date(row, 1)?,
+        slug: issue_slug(number, &title),
+        title,
+        status: parse_status(row, 3)?,
+    })
 }
 
 /// The row id of issue `number`.
@@ -171,17 +174,7 @@ pub(crate) fn search(conn: &Connection, text: &str, limit: usize) -> Result<Vec<
     )?;
     let rows = statement.query_map(
         params![query, i64::try_from(limit).unwrap_or(i64::MAX)],
-        |row| {
-            let number: u32 = row.get(0)?;
-            let title: String = row.get(2)?;
-            Ok(IssueSummary {
-                number,
-                date: parse_date(row, 1)?,
-                slug: issue_slug(number, &title),
-                title,
-                status: parse_status(row, 3)?,
-            })
-        },
+        summary_from_row,
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
