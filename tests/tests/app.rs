@@ -32,6 +32,11 @@ async fn typed_text_is_previewed_and_still_there_after_reopening() {
         text.starts_with("Saved")
     })
     .await;
+    // The preflight runs on the text as typed: the sample issue has nothing to fix.
+    wait_for_text(&app, "[data-testid=preflight-summary]", |text| {
+        text == "Ready to export: nothing to fix"
+    })
+    .await;
 
     // The preview is a sandboxed iframe rendered by newsflash-core.
     let preview = find(&app, "[data-testid=preview]").await;

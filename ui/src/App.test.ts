@@ -49,6 +49,18 @@ function backend(overrides: Record<string, Handler> = {}) {
     },
     save_issue_body: ({ number }) => ({ number, savedAt: '2022-03-01T10:00:00Z' }),
     preview_issue: ({ body }) => `<!doctype html><html><body><pre>${String(body)}</pre></body></html>`,
+    check_issue: ({ body }) =>
+      String(body).includes('TK')
+        ? [
+            {
+              severity: 'error',
+              code: 'placeholder-left',
+              article: 0,
+              line: 3,
+              message: 'A TK placeholder is left in the text; write what it stands for.',
+            },
+          ]
+        : [],
     'plugin:window|destroy': () => null,
     ...overrides,
   };
@@ -104,6 +116,24 @@ describe('App', () => {
     expect(preview.getAttribute('title')).toBe('Preview');
     await waitFor(() => expect(preview.getAttribute('srcdoc')).toContain('Body of 5.'));
     expect(screen.getByTestId('save-status').textContent).toBe('Saved');
+  });
+
+  it('runs the preflight on the text as it is typed', async () => {
+    const calls = backend();
+    render(App);
+    const view = await openedEditor();
+    await waitFor(() =>
+      expect(screen.getByTestId('preflight-summary').textContent).toBe('Ready to export: nothing to fix'),
+    );
+    type(view, '\n\nTK: the minister\'s name.');
+    await waitFor(() => expect(screen.getByTestId('preflight-summary').textContent).toBe('1 error'), {
+      timeout: 3000,
+    });
+    screen.getByText('Preflight').closest('button')!.click();
+    expect((await screen.findByText(/A TK placeholder is left/)).textContent).toContain('TK');
+    expect(screen.getByText('article 1, line 3')).toBeTruthy();
+    const checks = calls.filter((c) => c.cmd === 'check_issue');
+    expect(checks.at(-1)!.args['body']).toContain('TK: the minister');
   });
 
   it('shows the newsroom error instead of the workspace', async () => {

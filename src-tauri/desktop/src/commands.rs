@@ -3,7 +3,7 @@
 //! shows. They touch the disk, so they run off the UI thread (`async`).
 
 use newsflash_core::{
-    ErrorReport, Issue, IssueSummary, Newsroom, NewsroomInfo, PreviewFormat, SaveReceipt,
+    ErrorReport, Finding, Issue, IssueSummary, Newsroom, NewsroomInfo, PreviewFormat, SaveReceipt,
 };
 use tauri::State;
 use time::OffsetDateTime;
@@ -64,4 +64,13 @@ pub fn preview_issue(
     format: PreviewFormat,
 ) -> CommandResult<String> {
     with_newsroom(&state, |newsroom| newsroom.preview(number, &body, format))
+}
+
+#[tauri::command(async)]
+pub fn check_issue(
+    state: State<'_, AppState>,
+    number: u32,
+    body: String,
+) -> CommandResult<Vec<Finding>> {
+    with_newsroom(&state, |newsroom| newsroom.check_issue_text(number, &body))
 }

@@ -86,6 +86,7 @@ fn main() {
             commands::get_issue,
             commands::save_issue_body,
             commands::preview_issue,
+            commands::check_issue,
         ])
         .build(tauri::generate_context!());
     let app = match app {

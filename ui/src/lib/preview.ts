@@ -1,22 +1,22 @@
 // Asks Rust for the preview page a little after typing pauses, and makes sure an answer
 // that arrives late never replaces a newer one.
 
-export interface PreviewOptions<I> {
-  render: (input: I) => Promise<string>;
-  onPage: (html: string) => void;
+export interface PreviewOptions<I, O = string> {
+  render: (input: I) => Promise<O>;
+  onPage: (page: O) => void;
   onError: (error: unknown) => void;
   delayMs?: number;
 }
 
-export class PreviewScheduler<I> {
-  readonly #options: PreviewOptions<I>;
+export class PreviewScheduler<I, O = string> {
+  readonly #options: PreviewOptions<I, O>;
   readonly #delayMs: number;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #sent = 0;
   // Highest request whose answer was shown; anything at or below it is stale.
   #shown = 0;
 
-  constructor(options: PreviewOptions<I>) {
+  constructor(options: PreviewOptions<I, O>) {
     this.#options = options;
     this.#delayMs = options.delayMs ?? 150;
   }
@@ -33,17 +33,17 @@ export class PreviewScheduler<I> {
   renderNow(input: I): void {
     this.#cancelTimer();
     const id = ++this.#sent;
-    let rendering: Promise<string>;
+    let rendering: Promise<O>;
     try {
       rendering = this.#options.render(input);
     } catch (error) {
       rendering = Promise.reject(error);
     }
     rendering.then(
-      (html) => {
+      (page) => {
         if (id <= this.#shown) return;
         this.#shown = id;
-        this.#options.onPage(html);
+        this.#options.onPage(page);
       },
       (error: unknown) => {
         if (id <= this.#shown) return;

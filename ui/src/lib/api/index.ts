@@ -7,6 +7,7 @@ import { openUrl } from '@tauri-apps/plugin-opener';
 import type {
   ErrorCode,
   ErrorReport,
+  Finding,
   Issue,
   IssueSummary,
   NewsroomInfo,
@@ -15,6 +16,8 @@ import type {
 } from './bindings';
 
 export type {
+  Finding,
+  Severity,
   ErrorCode,
   ErrorReport,
   Issue,
@@ -109,6 +112,11 @@ export function saveIssueBody(number: number, body: string): Promise<SaveReceipt
  */
 export function previewIssue(number: number, body: string, format: PreviewFormat): Promise<string> {
   return call('preview_issue', { number, body, format });
+}
+
+/** The preflight's findings for the issue with (possibly unsaved) text `body`. */
+export function checkIssue(number: number, body: string): Promise<Finding[]> {
+  return call('check_issue', { number, body });
 }
 
 /**
