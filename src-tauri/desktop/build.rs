@@ -11,6 +11,7 @@ fn main() {
         "save_issue_body",
         "preview_issue",
         "check_issue",
+        "export_issue",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: is ui/dist built? (./x test and ./x run build it)");

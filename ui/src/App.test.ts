@@ -136,6 +136,44 @@ describe('App', () => {
     expect(checks.at(-1)!.args['body']).toContain('TK: the minister');
   });
 
+  it('exports into a chosen folder, asking before overriding the preflight', async () => {
+    let exports = 0;
+    const calls = backend({
+      'plugin:dialog|open': () => '/home/editor/out',
+      'plugin:dialog|message': () => 'Yes',
+      export_issue: ({ force }) => {
+        exports += 1;
+        if (!force) {
+          throw { code: 'preflight_failed', message: 'Issue 5 has 1 preflight error; fix it, or export anyway.' };
+        }
+        return ['/home/editor/out/005-story.html', '/home/editor/out/005-story.email.html', '/home/editor/out/005-story.txt', '/home/editor/out/005-story.eml'];
+      },
+    });
+    render(App);
+    await openedEditor();
+    (await screen.findByTestId('export')).click();
+    expect((await screen.findByTestId('export-notice')).textContent).toBe(
+      'Exported 4 files into /home/editor/out.',
+    );
+    expect(exports).toBe(2);
+    const exportCalls = calls.filter((c) => c.cmd === 'export_issue').map((c) => c.args);
+    expect(exportCalls).toEqual([
+      { number: 5, formats: ['web', 'email', 'text', 'eml'], folder: '/home/editor/out', force: false },
+      { number: 5, formats: ['web', 'email', 'text', 'eml'], folder: '/home/editor/out', force: true },
+    ]);
+  });
+
+  it('exports nothing when the folder dialog is cancelled', async () => {
+    const calls = backend({ 'plugin:dialog|open': () => null });
+    render(App);
+    await openedEditor();
+    (await screen.findByTestId('export')).click();
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'plugin:dialog|open')).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls.some((c) => c.cmd === 'export_issue')).toBe(false);
+    expect(screen.queryByTestId('export-notice')).toBeNull();
+  });
+
   it('shows the newsroom error instead of the workspace', async () => {
     backend({
       newsroom_info: () => {

@@ -11,8 +11,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use newsflash_core::{
-    Error, Format, IssueStatus, NEWSROOM_ENV, NewIssue, Newsroom, Seed, Severity,
-    choose_newsroom_path, export_issue, has_errors,
+    Error, Format, IssueStatus, NEWSROOM_ENV, NewIssue, Newsroom, Seed, choose_newsroom_path,
+    export_issue_formats,
 };
 use time::macros::format_description;
 use time::{Date, OffsetDateTime};
@@ -392,31 +392,21 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Export {
             number,
-            mut formats,
+            formats,
             out,
             force,
         } => {
             let mut newsroom = open_existing(&path, explicit, now)?;
-            formats.dedup();
-            // What readers receive must pass the preflight; the interchange file
-            // is the editors' own and always exports.
-            let for_readers = formats.iter().any(|format| *format != ExportFormat::Md);
-            if for_readers && !force {
-                let findings = newsroom.check_issue(number).map_err(describe)?;
-                if has_errors(&findings) {
-                    let errors = findings
-                        .iter()
-                        .filter(|f| f.severity == Severity::Error)
-                        .count();
-                    return Err(format!(
+            let formats: Vec<Format> = formats.into_iter().map(Format::from).collect();
+            let files = export_issue_formats(&mut newsroom, number, &formats, &out, force, now)
+                .map_err(|error| match error {
+                    Error::PreflightFailed { number, errors } => format!(
                         "Issue {number} has {errors} preflight error{} (newsflash check {number} lists them); fix them, or export anyway with --force.",
                         if errors == 1 { "" } else { "s" }
-                    ));
-                }
-            }
-            for format in formats {
-                let file = export_issue(&mut newsroom, number, format.into(), &out, now)
-                    .map_err(describe)?;
+                    ),
+                    other => describe(other),
+                })?;
+            for file in files {
                 println!("{}", file.display());
             }
         }

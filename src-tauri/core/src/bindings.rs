@@ -6,9 +6,9 @@ use ts_rs::{Config, TS};
 
 use crate::{
     ArticlePhoto, ArticleSummary, BundleImport, Citation, Credit, ErrorCode, ErrorReport, Finding,
-    Issue, IssueStatus, IssueSummary, NewPhoto, NewsroomInfo, Photo, PreviewFormat, Publication,
-    Revision, RevisionReason, RevisionSummary, SaveReceipt, Severity, Source, SourcesImportReport,
-    TextImport,
+    Format, Issue, IssueStatus, IssueSummary, NewPhoto, NewsroomInfo, Photo, PreviewFormat,
+    Publication, Revision, RevisionReason, RevisionSummary, SaveReceipt, Severity, Source,
+    SourcesImportReport, TextImport,
 };
 
 const BINDINGS_PATH: &str = concat!(
@@ -34,6 +34,7 @@ fn generate() -> String {
         TextImport::decl(&config),
         BundleImport::decl(&config),
         PreviewFormat::decl(&config),
+        Format::decl(&config),
         Photo::decl(&config),
         NewPhoto::decl(&config),
         Credit::decl(&config),

@@ -110,6 +110,17 @@ pub enum Error {
         /// The limit in bytes.
         limit: usize,
     },
+    /// An export for readers refused because the preflight found errors.
+    #[error(
+        "Issue {number} has {errors} preflight error{} (newsflash check {number} lists them); fix them, or export anyway.",
+        if *errors == 1 { "" } else { "s" }
+    )]
+    PreflightFailed {
+        /// The issue.
+        number: u32,
+        /// How many errors the preflight found.
+        errors: usize,
+    },
     /// Input the editor gave that cannot be used as it is.
     #[error("{0}")]
     InvalidInput(String),
@@ -199,6 +210,7 @@ impl Error {
             | Error::RevisionNotFound { .. } => ErrorCode::NotFound,
             Error::TooLarge { .. } => ErrorCode::TooLarge,
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::PreflightFailed { .. } => ErrorCode::PreflightFailed,
             Error::SourceNotFound { .. } => ErrorCode::NotFound,
             Error::SourceKeyTaken { .. }
             | Error::AmbiguousSourceName { .. }
@@ -239,6 +251,8 @@ pub enum ErrorCode {
     TooLarge,
     /// A template failed to render.
     Template,
+    /// An export was refused because the preflight found errors.
+    PreflightFailed,
     /// A file could not be read or written.
     File,
     /// The database failed.

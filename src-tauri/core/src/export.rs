@@ -7,9 +7,11 @@ use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
 use crate::newsroom::Newsroom;
+use crate::preflight::Severity;
 
 /// The formats an issue can be exported to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
 pub enum Format {
     /// A standalone web page (`<slug>.html`).
     Web,
@@ -65,6 +67,40 @@ pub fn export_issue(
     write_atomically(&path, contents.as_bytes())?;
     newsroom.record_export(number, &name, now)?;
     Ok(path)
+}
+
+/// Exports issue `number` in each of `formats` into `out`. What readers receive
+/// (every format but the interchange file) must pass the preflight: with errors,
+/// nothing is written unless `force`.
+pub fn export_issue_formats(
+    newsroom: &mut Newsroom,
+    number: u32,
+    formats: &[Format],
+    out: &Path,
+    force: bool,
+    now: OffsetDateTime,
+) -> Result<Vec<PathBuf>> {
+    let for_readers = formats.iter().any(|format| *format != Format::Markdown);
+    if for_readers && !force {
+        let errors = newsroom
+            .check_issue(number)?
+            .iter()
+            .filter(|finding| finding.severity == Severity::Error)
+            .count();
+        if errors > 0 {
+            return Err(Error::PreflightFailed { number, errors });
+        }
+    }
+    let mut unique: Vec<Format> = Vec::with_capacity(formats.len());
+    for format in formats {
+        if !unique.contains(format) {
+            unique.push(*format);
+        }
+    }
+    unique
+        .into_iter()
+        .map(|format| export_issue(newsroom, number, format, out, now))
+        .collect()
 }
 
 /// Pages name their photos `photos/<file>` (under the publication's web address):

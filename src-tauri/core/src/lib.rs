@@ -41,7 +41,7 @@ mod bindings;
 pub use citation::{ArticleSummary, Citation};
 pub use email::email_html_from_mjml;
 pub use error::{Error, ErrorCode, ErrorReport, Result};
-pub use export::{Format, export_issue, write_atomically};
+pub use export::{Format, export_issue, export_issue_formats, write_atomically};
 pub use interchange::{
     ArticleMeta, IssueFile, parse_issue_file, read_issue_file, write_issue_file,
 };

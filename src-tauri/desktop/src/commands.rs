@@ -3,7 +3,8 @@
 //! shows. They touch the disk, so they run off the UI thread (`async`).
 
 use newsflash_core::{
-    ErrorReport, Finding, Issue, IssueSummary, Newsroom, NewsroomInfo, PreviewFormat, SaveReceipt,
+    ErrorReport, Finding, Format, Issue, IssueSummary, Newsroom, NewsroomInfo, PreviewFormat,
+    SaveReceipt,
 };
 use tauri::State;
 use time::OffsetDateTime;
@@ -73,4 +74,28 @@ pub fn check_issue(
     body: String,
 ) -> CommandResult<Vec<Finding>> {
     with_newsroom(&state, |newsroom| newsroom.check_issue_text(number, &body))
+}
+
+#[tauri::command(async)]
+pub fn export_issue(
+    state: State<'_, AppState>,
+    number: u32,
+    formats: Vec<Format>,
+    folder: String,
+    force: bool,
+) -> CommandResult<Vec<String>> {
+    with_newsroom(&state, |newsroom| {
+        let files = newsflash_core::export_issue_formats(
+            newsroom,
+            number,
+            &formats,
+            std::path::Path::new(&folder),
+            force,
+            OffsetDateTime::now_utc(),
+        )?;
+        Ok(files
+            .iter()
+            .map(|file| file.display().to_string())
+            .collect())
+    })
 }

@@ -87,6 +87,7 @@ fn main() {
             commands::save_issue_body,
             commands::preview_issue,
             commands::check_issue,
+            commands::export_issue,
         ])
         .build(tauri::generate_context!());
     let app = match app {

@@ -1,7 +1,7 @@
 // Generated from the Rust types in src-tauri/core by ts-rs. Do not edit:
 // run `UPDATE_BINDINGS=1 cargo test -p newsflash-core bindings` instead.
 
-export type ErrorCode = "newsroom_unavailable" | "newsroom_locked" | "not_found" | "invalid_input" | "too_large" | "template" | "file" | "storage" | "internal";
+export type ErrorCode = "newsroom_unavailable" | "newsroom_locked" | "not_found" | "invalid_input" | "too_large" | "template" | "preflight_failed" | "file" | "storage" | "internal";
 
 export type ErrorReport = { 
 /**
@@ -279,6 +279,8 @@ sourcesUpdated: number,
 photosAdded: number, };
 
 export type PreviewFormat = "web" | "email" | "text";
+
+export type Format = "web" | "markdown" | "email" | "text" | "eml";
 
 export type Photo = { 
 /**

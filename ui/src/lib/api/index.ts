@@ -3,11 +3,13 @@
 
 import { convertFileSrc, invoke } from '@tauri-apps/api/core';
 import { getCurrentWindow } from '@tauri-apps/api/window';
+import { ask, open } from '@tauri-apps/plugin-dialog';
 import { openUrl } from '@tauri-apps/plugin-opener';
 import type {
   ErrorCode,
   ErrorReport,
   Finding,
+  Format,
   Issue,
   IssueSummary,
   NewsroomInfo,
@@ -16,6 +18,7 @@ import type {
 } from './bindings';
 
 export type {
+  Format,
   Finding,
   Severity,
   ErrorCode,
@@ -49,6 +52,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   invalid_input: true,
   too_large: true,
   template: true,
+  preflight_failed: true,
   file: true,
   storage: true,
   internal: true,
@@ -112,6 +116,30 @@ export function saveIssueBody(number: number, body: string): Promise<SaveReceipt
  */
 export function previewIssue(number: number, body: string, format: PreviewFormat): Promise<string> {
   return call('preview_issue', { number, body, format });
+}
+
+/**
+ * Exports the saved issue in each of `formats` into `folder`; rejects with code
+ * `preflight_failed` when the preflight finds errors, unless `force`.
+ */
+export function exportIssue(
+  number: number,
+  formats: Format[],
+  folder: string,
+  force: boolean,
+): Promise<string[]> {
+  return call('export_issue', { number, formats, folder, force });
+}
+
+/** Asks the editor for a folder to export into; null when she cancels. */
+export async function chooseExportFolder(): Promise<string | null> {
+  const chosen = await open({ directory: true, multiple: false, title: 'Export the issue into…' });
+  return typeof chosen === 'string' ? chosen : null;
+}
+
+/** Asks the editor a yes/no question in a native dialog. */
+export function confirm(message: string, title: string): Promise<boolean> {
+  return ask(message, { title, kind: 'warning' });
 }
 
 /** The preflight's findings for the issue with (possibly unsaved) text `body`. */
