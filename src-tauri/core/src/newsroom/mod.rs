@@ -278,10 +278,15 @@ impl Newsroom {
     /// The web page of an issue with text the editor has not saved yet: the live
     /// preview. Same renderer as the export.
     pub fn preview_web_page(&self, number: u32, body: &str) -> Result<String> {
+        self.web_page_of(&self.with_unsaved_body(number, body)?)
+    }
+
+    /// Issue `number` as saved, but with the text the editor has in front of her.
+    pub(super) fn with_unsaved_body(&self, number: u32, body: &str) -> Result<Issue> {
         check_body_size(body)?;
         let mut issue = self.issue(number)?;
         issue.body = body.to_owned();
-        self.web_page_of(&issue)
+        Ok(issue)
     }
 
     /// Issue `number` with unsaved text `body`, rendered as `format` by the same
@@ -302,10 +307,7 @@ impl Newsroom {
 
     /// The email edition of an issue with unsaved text: the email preview.
     pub fn preview_email(&self, number: u32, body: &str) -> Result<String> {
-        check_body_size(body)?;
-        let mut issue = self.issue(number)?;
-        issue.body = body.to_owned();
-        self.email_of(&issue)
+        self.email_of(&self.with_unsaved_body(number, body)?)
     }
 
     /// The issue as an `.eml` draft: the email edition with its plain-text part,
@@ -325,10 +327,7 @@ impl Newsroom {
 
     /// The plain-text edition with unsaved text: its preview.
     pub fn preview_text(&self, number: u32, body: &str) -> Result<String> {
-        check_body_size(body)?;
-        let mut issue = self.issue(number)?;
-        issue.body = body.to_owned();
-        self.text_of(&issue)
+        self.text_of(&self.with_unsaved_body(number, body)?)
     }
 
     fn text_of(&self, issue: &Issue) -> Result<String> {
@@ -453,12 +452,14 @@ pub(super) fn set_article_photos(
     let id = store::issues::id(conn, number)?;
     for (position, meta) in (0_u32..).zip(&file.articles) {
         let Some(photo) = &meta.photo else { continue };
-        if !store::articles::set_photo_by_key(conn, id, position, photo, meta.photo_cropped)? {
-            return Err(Error::InvalidInput(format!(
-                "{name}: article {} uses the photo \"{photo}\", which is not in the photo library; add it first (newsflash photos add).",
-                position + 1
-            )));
-        }
+        store::photos::set_article_photo(conn, id, position, Some(photo), meta.photo_cropped)
+            .map_err(|error| match error {
+                Error::PhotoNotFound { .. } => Error::InvalidInput(format!(
+                    "{name}: article {} uses the photo \"{photo}\", which is not in the photo library; add it first (newsflash photos add).",
+                    position + 1
+                )),
+                other => other,
+            })?;
     }
     Ok(())
 }

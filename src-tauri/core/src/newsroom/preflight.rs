@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use super::Newsroom;
 use crate::error::{Error, Result};
 use crate::interchange::read_issue_file;
-use crate::issue::{Issue, check_body_size};
+use crate::issue::Issue;
 use crate::markdown;
 use crate::photo::ArticlePhoto;
 use crate::preflight::{self, Finding, Material, Severity};
@@ -27,9 +27,7 @@ impl Newsroom {
     /// Checks issue `number` with text the editor has not saved yet (the live
     /// findings beside the editor); title, preheader and photos are the saved ones.
     pub fn check_issue_text(&self, number: u32, body: &str) -> Result<Vec<Finding>> {
-        check_body_size(body)?;
-        let mut issue = self.issue(number)?;
-        issue.body = body.to_owned();
+        let issue = self.with_unsaved_body(number, body)?;
         let photos = self.article_photos(number)?;
         let sponsored = store::issues::sponsored(self.store.conn(), number)?;
         self.check(&issue, sponsored, photos)

@@ -137,30 +137,3 @@ pub(crate) fn article_meta(conn: &Connection, issue_id: i64) -> Result<Vec<Artic
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
-
-/// Sets the lead photo of the article at `position` by the photo's key. The row is
-/// made if the text has not produced it yet.
-pub(crate) fn set_photo_by_key(
-    conn: &Connection,
-    issue_id: i64,
-    position: u32,
-    photo_key: &str,
-    cropped: bool,
-) -> Result<bool> {
-    use rusqlite::OptionalExtension;
-    let photo_id: Option<i64> = conn
-        .prepare_cached("SELECT id FROM photos WHERE key = ?1")?
-        .query_row([photo_key], |row| row.get(0))
-        .optional()?;
-    let Some(photo_id) = photo_id else {
-        return Ok(false);
-    };
-    conn.prepare_cached(
-        "INSERT INTO articles (issue_id, position, headline, line, photo_id, photo_cropped)
-         VALUES (?1, ?2, '', 0, ?3, ?4)
-         ON CONFLICT (issue_id, position) DO UPDATE
-         SET photo_id = excluded.photo_id, photo_cropped = excluded.photo_cropped",
-    )?
-    .execute(params![issue_id, position, photo_id, cropped])?;
-    Ok(true)
-}
