@@ -131,7 +131,8 @@ describe('App', () => {
     });
     screen.getByText('Preflight').closest('button')!.click();
     expect((await screen.findByText(/A TK placeholder is left/)).textContent).toContain('TK');
-    expect(screen.getByText('article 1, line 3')).toBeTruthy();
+    screen.getByRole('button', { name: 'article 1, line 3' }).click();
+    expect(view.state.selection.main.head).toBe(view.state.doc.line(3).from);
     const checks = calls.filter((c) => c.cmd === 'check_issue');
     expect(checks.at(-1)!.args['body']).toContain('TK: the minister');
   });
