@@ -257,9 +257,7 @@ impl Newsroom {
         check_body_size(body)?;
         let outline = markdown::outline(body);
         self.store.write(|tx| {
-            store::issues::update_body(tx, number, body, now)?;
-            let id = store::issues::id(tx, number)?;
-            let title = store::issues::get(tx, number)?.title;
+            let (id, title) = store::issues::update_body(tx, number, body, now)?;
             store::articles::sync(tx, id, &title, body, &outline)?;
             revisions::record_edit(tx, number, now)
         })?;

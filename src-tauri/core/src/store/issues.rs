@@ -72,19 +72,22 @@ pub(crate) fn insert(conn: &Connection, issue: &NewIssue, now: OffsetDateTime) -
     Ok(())
 }
 
+/// Replaces the text of issue `number`; returns its row id and title, which the
+/// caller needs to bring the derived tables in step (no second read of the row).
 pub(crate) fn update_body(
     conn: &Connection,
     number: u32,
     body: &str,
     now: OffsetDateTime,
-) -> Result<()> {
-    let changed = conn
-        .prepare_cached("UPDATE issues SET body = ?2, updated_at = ?3 WHERE number = ?1")?
-        .execute(params![number, body, format_timestamp(now)])?;
-    if changed == 0 {
-        return Err(Error::IssueNotFound { number });
-    }
-    Ok(())
+) -> Result<(i64, String)> {
+    conn.prepare_cached(
+        "UPDATE issues SET body = ?2, updated_at = ?3 WHERE number = ?1 RETURNING id, title",
+    )?
+    .query_row(params![number, body, format_timestamp(now)], |row| {
+        Ok((row.get(0)?, row.get(1)?))
+    })
+    .optional()?
+    .ok_or(Error::IssueNotFound { number })
 }
 
 /// Moves an issue to `status`; whether the move is allowed is decided by the caller.
