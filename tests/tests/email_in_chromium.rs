@@ -14,7 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder};
-use newsflash_core::{Newsroom, Seed};
+use newsflash_core::{Body, Format, Newsroom, Seed};
 use newsflash_e2e::artifacts_dir;
 use serde_json::{Value, json};
 use time::macros::datetime;
@@ -199,7 +199,7 @@ async fn sample_email_fits_phone_and_desktop_widths_in_chromium() {
         datetime!(2026-11-25 09:00 UTC),
     )
     .unwrap();
-    let email = newsroom.render_email(1).unwrap();
+    let email = newsroom.render(1, Format::Email, Body::Saved).unwrap();
     // Images point at the publication's web address, which tests cannot reach: point
     // them at the newsroom's own copies (same files, same names) instead.
     let web_photos = format!("{}photos/", newsroom.publication().web_base_url);

@@ -9,7 +9,7 @@ import type { Issue, IssueSummary, NewsroomInfo } from './lib/api';
 const info: NewsroomInfo = {
   path: '/data/newsroom.sqlite',
   publication: { name: 'Newsflash', tagline: 'Stay updated!', language: 'en', cadenceDays: 14, webBaseUrl: '', unsubscribeUrl: '{{ unsubscribe_url }}', senderName: '', senderEmail: '', utmSource: '', utmMedium: '', utmCampaign: '', accentColour: '#8a3324' },
-  nextIssueNumber: 6, assetsDir: '/tmp/newsroom-assets',
+  nextIssueNumber: 6, assetsDir: '/tmp/newsroom-assets', templatesDir: '/tmp/newsroom-templates',
   nextIssueDate: '2022-03-17',
 };
 
@@ -22,16 +22,19 @@ function issue(number: number, status: Issue['status']): Issue {
     preheader: '',
     body: `# Story ${number}\n\nBody of ${number}.\n`,
     updatedAt: '2022-03-01T09:00:00Z',
+    version: 1,
   };
 }
 
 const issues = [issue(5, 'draft'), issue(4, 'published'), issue(3, 'in_review'), issue(2, 'published')];
-const summaries: IssueSummary[] = issues.map(({ number, date, title, status }) => ({
+const summaries: IssueSummary[] = issues.map(({ number, date, title, status, version, updatedAt }) => ({
   number,
   date,
   title,
   status,
   slug: `${number}`,
+  version,
+  updatedAt,
 }));
 
 type Handler = (args: Record<string, unknown>) => unknown;
@@ -47,10 +50,15 @@ function backend(overrides: Record<string, Handler> = {}) {
       if (!found) throw { code: 'not_found', message: `There is no issue #${String(number)}.` };
       return found;
     },
-    save_issue_body: ({ number }) => ({ number, savedAt: '2022-03-01T10:00:00Z' }),
-    preview_issue: ({ body }) => `<!doctype html><html><body><pre>${String(body)}</pre></body></html>`,
-    check_issue: ({ body }) =>
-      String(body).includes('TK')
+    save_issue_text: ({ number, baseVersion }) => ({
+      outcome: 'saved',
+      number,
+      version: Number(baseVersion) + 1,
+      savedAt: '2022-03-01T10:00:00Z',
+    }),
+    render_issue: ({ bodyText }) => `<!doctype html><html><body><pre>${String(bodyText)}</pre></body></html>`,
+    preflight_issue: ({ bodyText }) =>
+      String(bodyText).includes('TK')
         ? [
             {
               severity: 'error',
@@ -58,6 +66,7 @@ function backend(overrides: Record<string, Handler> = {}) {
               article: 0,
               line: 3,
               message: 'A TK placeholder is left in the text; write what it stands for.',
+              subject: null,
             },
           ]
         : [],
@@ -133,8 +142,8 @@ describe('App', () => {
     expect((await screen.findByText(/A TK placeholder is left/)).textContent).toContain('TK');
     screen.getByRole('button', { name: 'article 1, line 3' }).click();
     expect(view.state.selection.main.head).toBe(view.state.doc.line(3).from);
-    const checks = calls.filter((c) => c.cmd === 'check_issue');
-    expect(checks.at(-1)!.args['body']).toContain('TK: the minister');
+    const checks = calls.filter((c) => c.cmd === 'preflight_issue');
+    expect(checks.at(-1)!.args['bodyText']).toContain('TK: the minister');
   });
 
   it('exports into a chosen folder, asking before overriding the preflight', async () => {
@@ -201,8 +210,8 @@ describe('App', () => {
     await waitFor(() => expect(screen.getByTestId('save-status').textContent).toBe('Unsaved changes'));
 
     await waitFor(() => expect(screen.getByTestId('save-status').textContent).toMatch(/^Saved at /));
-    expect(calls.filter((c) => c.cmd === 'save_issue_body').map((c) => c.args)).toEqual([
-      { number: 5, body: `${issues[0]!.body}\nMore news.` },
+    expect(calls.filter((c) => c.cmd === 'save_issue_text').map((c) => c.args)).toEqual([
+      { number: 5, baseVersion: 1, body: `${issues[0]!.body}\nMore news.` },
     ]);
     await waitFor(() =>
       expect(screen.getByTestId('preview').getAttribute('srcdoc')).toContain('More news.'),
@@ -211,7 +220,7 @@ describe('App', () => {
 
   it('keeps the text and shows why when a save fails', async () => {
     backend({
-      save_issue_body: () => {
+      save_issue_text: () => {
         throw { code: 'too_large', message: 'The issue is longer than 1 MB.' };
       },
     });
@@ -236,10 +245,11 @@ describe('App', () => {
     await fireEvent.click(screen.getByTestId('issue-3'));
 
     await waitFor(() => expect(screen.getByTestId('issue-3').getAttribute('aria-current')).toBe('true'));
-    const order = calls.map((c) => c.cmd).filter((cmd) => cmd === 'save_issue_body' || cmd === 'get_issue');
-    expect(order).toEqual(['get_issue', 'save_issue_body', 'get_issue']);
-    expect(calls.find((c) => c.cmd === 'save_issue_body')?.args).toEqual({
+    const order = calls.map((c) => c.cmd).filter((cmd) => cmd === 'save_issue_text' || cmd === 'get_issue');
+    expect(order).toEqual(['get_issue', 'save_issue_text', 'get_issue']);
+    expect(calls.find((c) => c.cmd === 'save_issue_text')?.args).toEqual({
       number: 5,
+      baseVersion: 1,
       body: `${issues[0]!.body}Last words.`,
     });
     const after = await openedEditor();
@@ -251,7 +261,7 @@ describe('App', () => {
 
   it('stays on the issue when its text cannot be saved', async () => {
     backend({
-      save_issue_body: () => {
+      save_issue_text: () => {
         throw { code: 'storage', message: 'The disk is full.' };
       },
     });
@@ -301,9 +311,9 @@ describe('App', () => {
   it('keeps the last good preview and shows why the new one failed', async () => {
     let broken = false;
     backend({
-      preview_issue: ({ body }) => {
+      render_issue: ({ bodyText }) => {
         if (broken) throw { code: 'template', message: 'The page template has an error.' };
-        return `<p>${String(body)}</p>`;
+        return `<p>${String(bodyText)}</p>`;
       },
     });
     render(App);
@@ -338,13 +348,13 @@ describe('App', () => {
       await requestClose();
 
       await waitFor(() => expect(calls.some((c) => c.cmd === 'plugin:window|destroy')).toBe(true));
-      const order = calls.map((c) => c.cmd).filter((cmd) => cmd === 'save_issue_body' || cmd === 'plugin:window|destroy');
-      expect(order).toEqual(['save_issue_body', 'plugin:window|destroy']);
+      const order = calls.map((c) => c.cmd).filter((cmd) => cmd === 'save_issue_text' || cmd === 'plugin:window|destroy');
+      expect(order).toEqual(['save_issue_text', 'plugin:window|destroy']);
     });
 
     it('stays open once when the last save fails, and closes when asked again', async () => {
       const calls = backend({
-        save_issue_body: () => {
+        save_issue_text: () => {
           throw { code: 'storage', message: 'The disk is full.' };
         },
       });

@@ -4,6 +4,8 @@
 mod check;
 mod photos;
 mod revisions;
+mod say;
+mod settings;
 mod sources;
 
 use std::path::{Path, PathBuf};
@@ -11,9 +13,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use newsflash_core::{
-    Error, Format, IssueStatus, NEWSROOM_ENV, NewIssue, Newsroom, Seed, choose_newsroom_path,
-    export_issue_formats,
+    Error, Format, IssueStatus, MAX_ISSUE_BODY_BYTES, NEWSROOM_ENV, NewIssue, Newsroom, Seed,
+    choose_newsroom_path, export_archive, export_bundle, export_issue_formats, import_bundle,
+    read_bundle, read_text_limited,
 };
+
+use crate::say::{describe, note, out};
 use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
@@ -64,6 +69,9 @@ enum Command {
         /// The folder to write into (it must exist).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Write it even when the preflight finds errors in a published issue.
+        #[arg(long)]
+        force: bool,
     },
     /// Move an issue with its cited sources and lead photos between newsrooms.
     Bundle {
@@ -94,6 +102,11 @@ enum Command {
         #[command(subcommand)]
         command: photos::PhotosCommand,
     },
+    /// Show and change the publication settings (name, sender, web address, ...).
+    Settings {
+        #[command(subcommand)]
+        command: settings::SettingsCommand,
+    },
     /// List, show and restore the kept versions of an issue.
     Revisions {
         #[command(subcommand)]
@@ -123,11 +136,16 @@ enum BundleCommand {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
-    /// Import a bundle folder: its sources are merged, its photos added, its issue
-    /// added; nothing at all if anything in it is wrong. Prints the issue number.
+    /// Import a bundle folder: its issue, the sources the library lacks and its
+    /// photos; nothing at all if anything in it is wrong. Prints the issue number,
+    /// and every source the bundle has differently from the library (the library
+    /// keeps its own unless --update-sources).
     Import {
         /// The bundle folder.
         folder: PathBuf,
+        /// Change sources the library has to the bundle's details.
+        #[arg(long)]
+        update_sources: bool,
     },
 }
 
@@ -136,6 +154,7 @@ enum IssuesCommand {
     /// List the issues, newest first: number, date, status and title.
     List,
     /// Start a new issue; number and date default to the next ones the cadence suggests.
+    /// Prints its number.
     New {
         /// The issue's title (also the email subject).
         #[arg(long)]
@@ -155,8 +174,23 @@ enum IssuesCommand {
         /// The issue's number.
         number: u32,
     },
+    /// Move an issue to the deleted issues (it keeps its number and revisions, and
+    /// can be brought back with `issues undelete`).
+    Delete {
+        /// The issue's number.
+        number: u32,
+    },
+    /// Bring a deleted issue back.
+    Undelete {
+        /// The issue's number.
+        number: u32,
+    },
+    /// List the deleted issues.
+    Deleted,
     /// Move an issue on to its next status (draft → in_review → ready →
-    /// published), or back to draft with --reason.
+    /// published), or back to draft with --reason. Ready and published need a
+    /// preflight without errors; a published issue is read-only until it goes
+    /// back to draft (a correction).
     Status {
         /// The issue's number.
         number: u32,
@@ -229,166 +263,117 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("newsflash: {message}");
+            note!("newsflash: {message}");
             ExitCode::from(1)
         }
     }
 }
 
+/// The most a text file given to `import` or `import-text` may hold: an issue's
+/// text and room for its front matter.
+const MAX_TEXT_FILE_BYTES: u64 = MAX_ISSUE_BODY_BYTES as u64 + 64 * 1024;
+
 fn run(cli: Cli) -> Result<ExitCode, String> {
     let explicit = cli.newsroom.is_some();
-    let path = choose_newsroom_path(cli.newsroom, None).map_err(|error| error.to_string())?;
+    let path = choose_newsroom_path(cli.newsroom, None).map_err(|e| describe(&e))?;
     let now = OffsetDateTime::now_utc();
-    match cli.command {
-        Command::Init { empty } => {
-            if is_existing_newsroom(&path) {
-                return Err(format!(
-                    "There is already a newsroom at {}; it was left as it is.",
-                    path.display()
-                ));
-            }
-            let seed = if empty { Seed::Empty } else { Seed::Content };
-            let newsroom = Newsroom::open(&path, seed, now).map_err(describe)?;
-            let count = newsroom.issues().map_err(describe)?.len();
-            println!(
-                "Created the newsroom {} with {count} issue{}.",
-                path.display(),
-                if count == 1 { "" } else { "s" }
-            );
+    if let Command::Init { empty } = cli.command {
+        if is_existing_newsroom(&path) {
+            return Err(format!(
+                "There is already a newsroom at {}; it was left as it is.",
+                path.display()
+            ));
         }
-        Command::Issues {
-            command: IssuesCommand::List,
-        } => {
-            let newsroom = open_existing(&path, explicit, now)?;
-            for issue in newsroom.issues().map_err(describe)? {
-                println!(
-                    "{:>4}  {}  {:<9}  {}",
-                    issue.number, issue.date, issue.status, issue.title
-                );
-            }
-        }
-        Command::Issues {
-            command:
-                IssuesCommand::New {
-                    title,
-                    number,
-                    date,
-                    preheader,
-                },
-        } => {
-            let mut newsroom = open_existing(&path, explicit, now)?;
-            let (next_number, next_date) = newsroom.next_issue(now.date()).map_err(describe)?;
-            let issue = NewIssue {
-                number: number.unwrap_or(next_number),
-                date: date.unwrap_or(next_date),
-                body: format!("# {title}\n\n"),
-                title,
-                preheader,
-                status: IssueStatus::Draft,
-            };
-            newsroom.add_issue(&issue, now).map_err(describe)?;
-            println!("{}", issue.number);
-        }
-        Command::Issues {
-            command: IssuesCommand::Show { number },
-        } => {
-            let newsroom = open_existing(&path, explicit, now)?;
-            let issue = newsroom.issue(number).map_err(describe)?;
-            println!("Issue {}: {}", issue.number, issue.title);
-            println!("Date:      {}", issue.date);
-            println!("Status:    {}", issue.status);
-            println!("Preheader: {}", issue.preheader);
-            println!("Words:     {}", issue.body.split_whitespace().count());
-            for article in newsroom.articles(number).map_err(describe)? {
-                println!();
-                println!("# {} (line {})", article.headline, article.line);
-                for citation in article.citations {
-                    let url = if citation.url.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", {}", citation.url)
-                    };
-                    println!("  [@{}{url}] line {}", citation.key, citation.line);
-                }
-            }
-        }
+        let seed = if empty { Seed::Empty } else { Seed::Content };
+        let newsroom = Newsroom::open(&path, seed, now).map_err(|e| describe(&e))?;
+        let count = newsroom.issues().list().map_err(|e| describe(&e))?.len();
+        out!(
+            "Created the newsroom {} with {count} issue{}.",
+            path.display(),
+            if count == 1 { "" } else { "s" }
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let newsroom = open_existing(&path, explicit, now)?;
+    run_on(&newsroom, cli.command, now).map_err(|error| describe(&error))
+}
+
+/// Runs a command on an open newsroom.
+fn run_on(newsroom: &Newsroom, command: Command, now: OffsetDateTime) -> Result<ExitCode, Error> {
+    match command {
+        Command::Init { .. } => {}
+        Command::Issues { command } => issues(newsroom, command, now)?,
         Command::Import { file } => {
-            let mut newsroom = open_existing(&path, explicit, now)?;
-            let text = std::fs::read_to_string(&file)
-                .map_err(|error| format!("Could not read {}: {error}.", file.display()))?;
+            let text = read_text_limited(&file, MAX_TEXT_FILE_BYTES)?;
             let name = file.display().to_string();
-            let number = newsroom
-                .import_issue_file(&name, &text, now)
-                .map_err(describe)?;
-            println!("{number}");
+            let number = newsroom.issues().import_file(&name, &text, now)?;
+            out!("{number}");
         }
         Command::ImportText { file } => {
-            let mut newsroom = open_existing(&path, explicit, now)?;
-            let text = std::fs::read_to_string(&file)
-                .map_err(|error| format!("Could not read {}: {error}.", file.display()))?;
+            let text = read_text_limited(&file, MAX_TEXT_FILE_BYTES)?;
             let name = file.display().to_string();
-            let import = newsroom
-                .import_pasted_text(&name, &text, now)
-                .map_err(describe)?;
-            println!("{}", import.number);
+            let import = newsroom.issues().import_pasted_text(&name, &text, now)?;
+            out!("{}", import.number);
             if !import.new_sources.is_empty() {
-                eprintln!(
+                note!(
                     "New sources to review (not in the library before): {}.",
                     import.new_sources.join(", ")
                 );
             }
             if let Some(credit) = import.photo_credit {
-                eprintln!(
+                note!(
                     "The text credits a photo (\"{credit}\"); add the image with `newsflash photos add` and give it to the article."
                 );
             }
         }
-        Command::Issues {
-            command:
-                IssuesCommand::Status {
-                    number,
-                    status,
-                    reason,
-                },
-        } => {
-            let mut newsroom = open_existing(&path, explicit, now)?;
-            newsroom
-                .set_issue_status(number, status.into(), reason.as_deref(), now)
-                .map_err(describe)?;
-            println!("Issue {number} is now {}.", IssueStatus::from(status));
-        }
-        Command::Photos { command } => {
-            let mut newsroom = open_existing(&path, explicit, now)?;
-            photos::run(&mut newsroom, command, now)?;
-        }
-        Command::Revisions { command } => {
-            let mut newsroom = open_existing(&path, explicit, now)?;
-            revisions::run(&mut newsroom, command, now)?;
-        }
-        Command::ExportArchive { out } => {
-            let mut newsroom = open_existing(&path, explicit, now)?;
-            for file in newsroom.export_archive(&out, now).map_err(describe)? {
-                println!("{}", file.display());
+        Command::Photos { command } => photos::run(newsroom, command, now)?,
+        Command::Revisions { command } => revisions::run(newsroom, command, now)?,
+        Command::Settings { command } => settings::run(newsroom, command)?,
+        Command::Sources { command } => sources::run(newsroom, command, now)?,
+        Command::ExportArchive { out, force } => {
+            for file in export_archive(newsroom, &out, force, now)? {
+                out!("{}", file.display());
             }
         }
         Command::Bundle {
             command: BundleCommand::Export { number, out },
         } => {
-            let newsroom = open_existing(&path, explicit, now)?;
-            for file in newsroom.export_bundle(number, &out).map_err(describe)? {
-                println!("{}", file.display());
+            for file in export_bundle(newsroom, number, &out)? {
+                out!("{}", file.display());
             }
         }
         Command::Bundle {
-            command: BundleCommand::Import { folder },
+            command:
+                BundleCommand::Import {
+                    folder,
+                    update_sources,
+                },
         } => {
-            let mut newsroom = open_existing(&path, explicit, now)?;
-            let import = newsroom.import_bundle(&folder, now).map_err(describe)?;
-            println!("{}", import.number);
-            eprintln!(
+            let bundle = read_bundle(&folder)?;
+            let import = import_bundle(newsroom, &bundle, update_sources, now)?;
+            out!("{}", import.number);
+            note!(
                 "Sources: {} added, {} updated; photos: {} added.",
-                import.sources_added, import.sources_updated, import.photos_added
+                import.sources_added,
+                import.sources_updated,
+                import.photos_added
             );
+            for difference in &import.sources_differing {
+                for change in &difference.changes {
+                    note!(
+                        "The bundle has {} {} as \"{}\", the library as \"{}\"{}.",
+                        difference.key,
+                        change.field,
+                        change.incoming,
+                        change.library,
+                        if update_sources {
+                            "; changed to the bundle's"
+                        } else {
+                            "; the library's is kept (--update-sources takes the bundle's)"
+                        }
+                    );
+                }
+            }
         }
         Command::Export {
             number,
@@ -396,30 +381,97 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             out,
             force,
         } => {
-            let mut newsroom = open_existing(&path, explicit, now)?;
             let formats: Vec<Format> = formats.into_iter().map(Format::from).collect();
-            let files = export_issue_formats(&mut newsroom, number, &formats, &out, force, now)
-                .map_err(|error| match error {
-                    Error::PreflightFailed { number, errors } => format!(
-                        "Issue {number} has {errors} preflight error{} (newsflash check {number} lists them); fix them, or export anyway with --force.",
-                        if errors == 1 { "" } else { "s" }
-                    ),
-                    other => describe(other),
-                })?;
-            for file in files {
-                println!("{}", file.display());
+            for file in export_issue_formats(newsroom, number, &formats, &out, force, now)? {
+                out!("{}", file.display());
             }
         }
-        Command::Sources { command } => {
-            let mut newsroom = open_existing(&path, explicit, now)?;
-            sources::run(&mut newsroom, command, now)?;
-        }
-        Command::Check { number, json } => {
-            let newsroom = open_existing(&path, explicit, now)?;
-            return check::run(&newsroom, number, json);
-        }
+        Command::Check { number, json } => return check::run(newsroom, number, json),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn issues(newsroom: &Newsroom, command: IssuesCommand, now: OffsetDateTime) -> Result<(), Error> {
+    let issues = newsroom.issues();
+    match command {
+        IssuesCommand::List => {
+            for issue in issues.list()? {
+                out!(
+                    "{:>4}  {}  {:<9}  {}",
+                    issue.number,
+                    issue.date,
+                    issue.status,
+                    issue.title
+                );
+            }
+        }
+        IssuesCommand::Deleted => {
+            for issue in issues.deleted()? {
+                out!(
+                    "{:>4}  {}  {:<9}  {}",
+                    issue.number,
+                    issue.date,
+                    issue.status,
+                    issue.title
+                );
+            }
+        }
+        IssuesCommand::New {
+            title,
+            number,
+            date,
+            preheader,
+        } => {
+            let next = issues.next(now.date())?;
+            let issue = NewIssue {
+                number: number.unwrap_or(next.number),
+                date: date.unwrap_or(next.date),
+                body: format!("# {title}\n\n"),
+                title,
+                preheader,
+                status: IssueStatus::Draft,
+            };
+            let added = issues.add(&issue, now)?;
+            out!("{}", added.number);
+        }
+        IssuesCommand::Show { number } => {
+            let issue = issues.get(number)?;
+            out!("Issue {}: {}", issue.number, issue.title);
+            out!("Date:      {}", issue.date);
+            out!("Status:    {}", issue.status);
+            out!("Preheader: {}", issue.preheader);
+            out!("Words:     {}", issue.body.split_whitespace().count());
+            for article in issues.articles(number)? {
+                out!("");
+                out!("# {} (line {})", article.headline, article.line);
+                for citation in article.citations {
+                    let url = if citation.url.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {}", citation.url)
+                    };
+                    out!("  [@{}{url}] line {}", citation.key, citation.line);
+                }
+            }
+        }
+        IssuesCommand::Status {
+            number,
+            status,
+            reason,
+        } => {
+            let issue = issues.set_status(number, status.into(), reason.as_deref(), now)?;
+            out!("Issue {number} is now {}.", issue.status);
+        }
+        IssuesCommand::Delete { number } => {
+            issues.delete(number, now)?;
+            out!("Issue {number} is deleted; `newsflash issues undelete {number}` brings it back.");
+        }
+        IssuesCommand::Undelete { number } => {
+            let issue = issues.undelete(number, now)?;
+            out!("Issue {number} ({}) is back.", issue.title);
+        }
+    }
+    Ok(())
 }
 
 /// A newsroom named on the command line must exist: a typo should not quietly make
@@ -432,13 +484,9 @@ fn open_existing(path: &Path, explicit: bool, now: OffsetDateTime) -> Result<New
             path.display()
         ));
     }
-    Newsroom::open(path, Seed::Content, now).map_err(describe)
+    Newsroom::open(path, Seed::Content, now).map_err(|e| describe(&e))
 }
 
 fn is_existing_newsroom(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|metadata| metadata.len() > 0)
-}
-
-fn describe(error: Error) -> String {
-    error.to_string()
 }

@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use newsflash_core::{Licence, NewPhoto, Newsroom, Photo};
+use newsflash_core::{Error, Licence, NewPhoto, Newsroom, Photo};
 use time::OffsetDateTime;
 
-use crate::describe;
+use crate::say::out;
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum PhotosCommand {
@@ -57,10 +57,10 @@ pub(crate) struct AddArgs {
 }
 
 pub(crate) fn run(
-    newsroom: &mut Newsroom,
+    newsroom: &Newsroom,
     command: PhotosCommand,
     now: OffsetDateTime,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     match command {
         PhotosCommand::Add(args) => {
             let photo = NewPhoto {
@@ -71,19 +71,17 @@ pub(crate) fn run(
                 creator: args.creator.unwrap_or_default(),
                 source_name: args.source_name.unwrap_or_default(),
                 source_url: args.source_url.unwrap_or_default(),
-                licence: Licence::parse(&args.licence).map_err(describe)?,
+                licence: Licence::parse(&args.licence)?,
                 permission: args.permission.unwrap_or_default(),
             };
-            let photo = newsroom
-                .add_photo(&args.file, photo, now)
-                .map_err(describe)?;
-            println!("{}", photo.credit_line());
+            let photo = newsroom.photos().add(&args.file, photo, now)?;
+            out!("{}", photo.credit_line());
         }
         PhotosCommand::List => {
-            let photos = newsroom.photos().map_err(describe)?;
+            let photos = newsroom.photos().list()?;
             let key_width = photos.iter().map(|p| p.key.chars().count()).max();
             for photo in &photos {
-                println!(
+                out!(
                     "{:<key_width$}  {:>9}  {:>6}  {:<16}  {}",
                     photo.key,
                     dimensions(photo),

@@ -1,11 +1,11 @@
 //! `newsflash revisions`: the kept versions of an issue.
 
 use clap::Subcommand;
-use newsflash_core::Newsroom;
+use newsflash_core::{Error, Newsroom};
 use time::OffsetDateTime;
 use time::macros::format_description;
 
-use crate::describe;
+use crate::say::{out, text_out};
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum RevisionsCommand {
@@ -31,20 +31,21 @@ pub(crate) enum RevisionsCommand {
 }
 
 pub(crate) fn run(
-    newsroom: &mut Newsroom,
+    newsroom: &Newsroom,
     command: RevisionsCommand,
     now: OffsetDateTime,
-) -> Result<(), String> {
+) -> Result<(), Error> {
+    let revisions = newsroom.revisions();
     match command {
         RevisionsCommand::List { number } => {
-            for revision in newsroom.revisions(number).map_err(describe)? {
+            for revision in revisions.list(number)? {
                 let note = if revision.note.is_empty() {
                     String::new()
                 } else {
                     format!("  ({})", revision.note)
                 };
-                println!(
-                    "{:>5}  {}  {:<7}  {:<9}  {:>6}  {}{note}",
+                out!(
+                    "{:>5}  {}  {:<10}  {:<9}  {:>6}  {}{note}",
                     revision.id,
                     utc(revision.created_at),
                     revision.reason,
@@ -55,34 +56,33 @@ pub(crate) fn run(
             }
         }
         RevisionsCommand::Show { revision_id } => {
-            let revision = newsroom.revision(revision_id).map_err(describe)?;
-            println!(
+            let revision = revisions.get(revision_id)?;
+            out!(
                 "Revision {} of issue {}",
-                revision.id, revision.issue_number
+                revision.id,
+                revision.issue_number
             );
-            println!(
+            out!(
                 "Kept:      {} ({})",
                 utc(revision.created_at),
                 revision.reason
             );
             if !revision.note.is_empty() {
-                println!("Note:      {}", revision.note);
+                out!("Note:      {}", revision.note);
             }
-            println!("Date:      {}", revision.date);
-            println!("Title:     {}", revision.title);
-            println!("Preheader: {}", revision.preheader);
-            println!("Status:    {}", revision.status);
-            println!();
-            print!("{}", revision.body);
+            out!("Date:      {}", revision.date);
+            out!("Title:     {}", revision.title);
+            out!("Preheader: {}", revision.preheader);
+            out!("Status:    {}", revision.status);
+            out!("");
+            text_out(&revision.body);
         }
         RevisionsCommand::Restore {
             number,
             revision_id,
         } => {
-            newsroom
-                .restore_revision(number, revision_id, now)
-                .map_err(describe)?;
-            println!("Issue {number} now holds the text of revision {revision_id}.");
+            revisions.restore(number, revision_id, now)?;
+            out!("Issue {number} now holds the text of revision {revision_id}.");
         }
     }
     Ok(())

@@ -1,10 +1,13 @@
 //! `newsflash sources ...`: the source library from the command line.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use newsflash_core::{MAX_SOURCES_CSV_BYTES, Newsroom, Source, write_atomically};
+use newsflash_core::{
+    Error, MAX_SOURCES_CSV_BYTES, Newsroom, Source, read_limited, write_atomically,
+};
+
+use crate::say::{note, out};
 use time::OffsetDateTime;
 
 #[derive(Debug, Subcommand)]
@@ -57,15 +60,16 @@ pub(crate) enum SourcesCommand {
     },
 }
 
-/// Runs a sources command on an open newsroom; errors are sentences for stderr.
+/// Runs a sources command on an open newsroom.
 pub(crate) fn run(
-    newsroom: &mut Newsroom,
+    newsroom: &Newsroom,
     command: SourcesCommand,
     now: OffsetDateTime,
-) -> Result<(), String> {
+) -> Result<(), Error> {
+    let library = newsroom.sources();
     match command {
         SourcesCommand::List => {
-            let sources = newsroom.sources().map_err(describe)?;
+            let sources = library.list()?;
             print_table(&sources, true);
         }
         SourcesCommand::Add {
@@ -85,32 +89,32 @@ pub(crate) fn run(
                 aliases,
                 ..Source::new(key, name)
             };
-            let added = newsroom.add_source(source, now).map_err(describe)?;
-            println!("Added the source {} ({}).", added.key, added.name);
+            let added = library.add(source, now)?;
+            out!("Added the source {} ({}).", added.key, added.name);
         }
         SourcesCommand::Search { query, limit } => {
-            let found = newsroom.search_sources(&query, limit).map_err(describe)?;
+            let found = library.search(&query, limit)?;
             if found.is_empty() {
-                eprintln!("No source matches \"{query}\".");
+                note!("No source matches \"{query}\".");
             }
             print_table(&found, false);
         }
         SourcesCommand::Import { file } => {
-            let bytes = read_csv(&file)?;
+            let bytes = read_limited(&file, MAX_SOURCES_CSV_BYTES as u64)?;
             let name = display_name(&file);
-            let report = newsroom
-                .import_sources_csv(&name, &bytes, now)
-                .map_err(describe)?;
-            println!(
+            let report = library.import_csv(&name, &bytes, now)?;
+            out!(
                 "Imported {name}: {} added, {} updated, {} unchanged.",
-                report.added, report.updated, report.unchanged
+                report.added,
+                report.updated,
+                report.unchanged
             );
         }
         SourcesCommand::Export { file } => {
-            let text = newsroom.export_sources_csv().map_err(describe)?;
-            write_atomically(&file, text.as_bytes()).map_err(describe)?;
-            let count = newsroom.sources().map_err(describe)?.len();
-            println!(
+            let text = library.export_csv()?;
+            write_atomically(&file, text.as_bytes())?;
+            let count = library.list()?.len();
+            out!(
                 "Exported {count} source{} to {}.",
                 if count == 1 { "" } else { "s" },
                 file.display()
@@ -120,8 +124,7 @@ pub(crate) fn run(
     Ok(())
 }
 
-/// Key, name, full name (and homepage) in aligned columns. Stops quietly when
-/// stdout is closed (`newsflash sources list | head`).
+/// Key, name, full name (and homepage) in aligned columns.
 fn print_table(sources: &[Source], with_homepage: bool) {
     let width = |field: fn(&Source) -> &str| {
         sources
@@ -133,7 +136,7 @@ fn print_table(sources: &[Source], with_homepage: bool) {
     let key_width = width(|source| &source.key);
     let name_width = width(|source| &source.name);
     let full_name_width = width(|source| &source.full_name);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut table = String::new();
     for source in sources {
         let line = if with_homepage {
             format!(
@@ -146,27 +149,10 @@ fn print_table(sources: &[Source], with_homepage: bool) {
                 source.key, source.name, source.full_name
             )
         };
-        if writeln!(out, "{}", line.trim_end()).is_err() {
-            return;
-        }
+        table.push_str(line.trim_end());
+        table.push('\n');
     }
-    // An error here is a closed stdout too: nothing more to say.
-    let _ = out.flush();
-}
-
-/// Reads the file, refusing one too big to be a sources file before reading it.
-fn read_csv(path: &Path) -> Result<Vec<u8>, String> {
-    let metadata = std::fs::metadata(path)
-        .map_err(|error| format!("Could not read {}: {error}.", path.display()))?;
-    if metadata.len() > MAX_SOURCES_CSV_BYTES as u64 {
-        return Err(format!(
-            "{} is {} MB, more than the {} MB a sources file may be; nothing was imported, so check that it is the right file.",
-            path.display(),
-            metadata.len() / (1024 * 1024),
-            MAX_SOURCES_CSV_BYTES / (1024 * 1024)
-        ));
-    }
-    std::fs::read(path).map_err(|error| format!("Could not read {}: {error}.", path.display()))
+    crate::say::text_out(&table);
 }
 
 /// The file's name as the editor typed it, for messages.
@@ -175,8 +161,4 @@ fn display_name(path: &Path) -> String {
         || path.display().to_string(),
         |name| name.to_string_lossy().into_owned(),
     )
-}
-
-fn describe(error: newsflash_core::Error) -> String {
-    error.to_string()
 }

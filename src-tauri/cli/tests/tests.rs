@@ -24,14 +24,15 @@ fn init_then_list_shows_the_sample_issue() {
         .arg("init")
         .assert()
         .success()
-        .stdout(predicate::str::contains("with 1 issue."));
+        .stdout(predicate::str::contains("with 2 issues."));
     newsflash(&db)
         .args(["issues", "list"])
         .assert()
         .success()
-        .stdout(predicate::str::contains(
-            "1  2022-01-27  published  Tonga cut off after volcanic eruption",
-        ));
+        .stdout(
+            "   2  2022-02-10  draft      Two storms in two weeks for southern Africa\n   \
+             1  2022-01-27  published  Tonga cut off after volcanic eruption\n",
+        );
 }
 
 #[test]
@@ -202,20 +203,20 @@ fn export_md_then_import_into_another_newsroom() {
         .args(["issues", "new", "--title", "Floods in the Sahel"])
         .assert()
         .success();
-    for number in ["1", "2"] {
+    for number in ["1", "3"] {
         newsflash(&first)
             .args(["export", number, "--format", "md", "--out"])
             .arg(dir.path())
             .assert()
             .success();
     }
-    let floods = dir.path().join("002-floods-in-the-sahel.md");
+    let floods = dir.path().join("003-floods-in-the-sahel.md");
     newsflash(&second)
         .arg("import")
         .arg(&floods)
         .assert()
         .success()
-        .stdout("2\n");
+        .stdout("3\n");
     newsflash(&second)
         .args(["issues", "list"])
         .assert()
@@ -225,7 +226,7 @@ fn export_md_then_import_into_another_newsroom() {
         .arg(&floods)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("already exists"));
+        .stderr(predicate::str::contains("Issue 3 already exists"));
     // Issue 1 has a lead photo the empty newsroom does not have: refused whole.
     newsflash(&second)
         .arg("import")
@@ -249,12 +250,12 @@ fn issues_new_follows_the_cadence_and_show_lists_articles() {
         .args(["issues", "new", "--title", "Floods in the Sahel"])
         .assert()
         .success()
-        .stdout("2\n");
+        .stdout("3\n");
     newsflash(&db)
         .args(["issues", "list"])
         .assert()
         .stdout(predicate::str::contains(
-            "2  2022-02-10  draft      Floods in the Sahel",
+            "3  2022-02-24  draft      Floods in the Sahel",
         ));
     newsflash(&db)
         .args(["issues", "show", "1"])
@@ -378,9 +379,7 @@ fn sources_add_refuses_a_taken_key_and_unsafe_homepages() {
         .assert()
         .code(1)
         .stdout("")
-        .stderr(
-            "newsflash: There is already a source with the key hrw; choose another key or edit that source instead.\n",
-        );
+        .stderr("newsflash: There is already a source with the key hrw. Choose another key.\n");
     for homepage in ["javascript:alert(1)", "not a url", "ftp://example.org"] {
         newsflash(&db)
             .args(["sources", "add", "x", "X", "--homepage", homepage])
@@ -448,8 +447,8 @@ fn sources_import_of_a_bad_file_lists_the_lines_and_imports_nothing() {
         .code(1)
         .stdout("")
         .stderr(
-            "newsflash: Nothing was imported from bad.csv because of 2 problems; fix them and import again:\n\
-             line 3: \"javascript:alert(1)\" is not a usable web address (javascript: links are not allowed); give a full address starting with https://\n\
+            "newsflash: Nothing was imported from bad.csv because of 2 problems:\n\
+             line 3: \"javascript:alert(1)\" is not a usable web address (javascript: links are not allowed); it must be a full address starting with https://\n\
              line 4: the key new-one is already used on line 2; each key may appear once\n",
         );
     newsflash(&db)
@@ -476,7 +475,7 @@ fn sources_import_names_a_missing_column() {
 }
 
 #[test]
-fn sources_import_of_ten_megabytes_of_garbage_fails_fast() {
+fn sources_import_of_ten_megabytes_of_garbage_fails_with_a_sentence() {
     let dir = tempfile::tempdir().unwrap();
     let db = initialised(&dir);
     let file = dir.path().join("garbage.csv");
@@ -490,7 +489,6 @@ fn sources_import_of_ten_megabytes_of_garbage_fails_fast() {
         })
         .collect();
     std::fs::write(&file, bytes).unwrap();
-    let started = std::time::Instant::now();
     newsflash(&db)
         .args(["sources", "import"])
         .arg(&file)
@@ -499,13 +497,12 @@ fn sources_import_of_ten_megabytes_of_garbage_fails_fast() {
         .stderr(predicate::str::contains(
             "Nothing was imported from garbage.csv because of a problem",
         ));
-    assert!(started.elapsed() < std::time::Duration::from_secs(10));
     newsflash(&db)
         .args(["sources", "import"])
         .arg(dir.path().join("missing.csv"))
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("Could not read"));
+        .stderr(predicate::str::contains("There is no file"));
 }
 
 #[test]
@@ -575,10 +572,10 @@ fn import_text_makes_an_issue_from_the_reference() {
         .arg(reference)
         .assert()
         .success()
-        .stdout("2\n")
+        .stdout("3\n")
         .stderr(predicate::str::contains("credits a photo (\"Flickr\")"));
     newsflash(&db)
-        .args(["issues", "show", "2"])
+        .args(["issues", "show", "3"])
         .assert()
         .success()
         .stdout(
@@ -652,7 +649,7 @@ fn photos_add_refuses_bad_input_with_one_sentence() {
                 "--licence".as_ref(),
                 "CC-BY-5.0".as_ref(),
             ],
-            "is not a licence Newsflash knows; use one of CC0-1.0, CC-BY-2.0",
+            "is not a licence Newsflash knows; the known ones are CC0-1.0, CC-BY-2.0",
         ),
         (
             vec![
@@ -670,7 +667,7 @@ fn photos_add_refuses_bad_input_with_one_sentence() {
                 "--licence".as_ref(),
                 "all-rights-reserved".as_ref(),
             ],
-            "permission must be recorded",
+            "how, must be recorded",
         ),
         (
             vec![letter.as_os_str(), "--licence".as_ref(), "CC0-1.0".as_ref()],
@@ -777,7 +774,7 @@ fn revisions_list_show_and_restore() {
         "{listing}"
     );
     assert!(
-        lines[1].contains(" status ") && lines[1].ends_with("(Wrong toll)"),
+        lines[1].contains(" correction ") && lines[1].ends_with("(Wrong toll)"),
         "{listing}"
     );
     assert!(
@@ -923,7 +920,7 @@ fn check_lists_findings_and_exits_1_on_errors() {
         .assert()
         .code(1)
         .stdout(
-            "error   unknown-source     article 1, line 3: The text cites [@bogus], which is not in the source library; add it (newsflash sources add) or fix the key.\n\
+            "error   unknown-source     article 1, line 3: The text cites [@bogus], which is not in the source library. Add it with `newsflash sources add bogus NAME`, or fix the key.\n\
              warning missing-preheader  issue: The issue has no preheader, so inboxes show the first words of the email instead; write one line that makes readers open it.\n\
              warning insecure-link      article 1, line 3: The link http://example.org/report is not secure (http); change it to https:// if the site has it, or link another page.\n\
              1 error, 2 warnings.\n",
@@ -943,7 +940,8 @@ fn check_lists_findings_and_exits_1_on_errors() {
             "code": "unknown-source",
             "article": 0,
             "line": 3,
-            "message": "The text cites [@bogus], which is not in the source library; add it (newsflash sources add) or fix the key."
+            "message": "The text cites [@bogus], which is not in the source library.",
+            "subject": "bogus"
         })
     );
     assert_eq!(json.as_array().unwrap().len(), 3);
@@ -992,4 +990,109 @@ fn export_refuses_an_issue_with_preflight_errors_unless_forced() {
         .assert()
         .success();
     assert!(dir.path().join("007-troubled.email.html").is_file());
+}
+
+#[test]
+fn settings_are_shown_and_set_by_their_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("empty.db");
+    newsflash(&db).args(["init", "--empty"]).assert().success();
+    newsflash(&db)
+        .args(["settings", "show"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("senderEmail    = \n"))
+        .stdout(predicate::str::contains("cadenceDays    = 14\n"));
+    // An empty newsroom cannot export an .eml until the sender is set.
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    newsflash(&db)
+        .args(["issues", "new", "--title", "First"])
+        .assert()
+        .success();
+    newsflash(&db)
+        .args(["export", "1", "--format", "eml", "--force", "--out"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "Set it with `newsflash settings set senderEmail",
+        ));
+    newsflash(&db)
+        .args(["settings", "set", "senderEmail", "editors@example.org"])
+        .assert()
+        .success()
+        .stdout("senderEmail = editors@example.org\n");
+    newsflash(&db)
+        .args(["export", "1", "--format", "eml", "--force", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    newsflash(&db)
+        .args(["settings", "set", "accentColour", "red"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("six hex digits like #8a3324"));
+    newsflash(&db)
+        .args(["settings", "set", "colour", "#000000"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "`newsflash settings show` lists them",
+        ));
+}
+
+#[test]
+fn a_closed_stdout_ends_the_command_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = initialised(&dir);
+    // `newsflash issues show 1 | head -0`: the reader is gone before the first line
+    // (closing it here takes microseconds; the command takes milliseconds to start).
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("newsflash"))
+        .arg("--newsroom")
+        .arg(&db)
+        .args(["issues", "show", "1"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(output.status.success(), "{:?}: {stderr}", output.status);
+}
+
+#[test]
+fn issue_number_zero_is_refused_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = initialised(&dir);
+    newsflash(&db)
+        .args(["issues", "new", "--title", "Zero", "--number", "0"])
+        .assert()
+        .code(1)
+        .stderr("newsflash: Issue numbers start at 1, so there can be no issue 0.\n");
+}
+
+#[test]
+fn control_characters_from_a_newsroom_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = initialised(&dir);
+    newsflash(&db)
+        .args(["sources", "add", "evil", "Evil\u{1b}[2J"])
+        .assert()
+        .success()
+        .stdout("Added the source evil (Evil\\u{1b}[2J).\n");
+    let listing = newsflash(&db)
+        .args(["sources", "search", "evil"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        !listing.contains(&0x1b),
+        "{}",
+        String::from_utf8_lossy(&listing)
+    );
 }

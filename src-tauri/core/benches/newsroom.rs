@@ -36,11 +36,12 @@ fn main() {
     let mut random = Random(0x5EED_CAFE_F00D_BEEF);
     let mut results = Vec::new();
 
-    let mut newsroom = Newsroom::open(&path, Seed::Empty, NOW).unwrap();
+    let newsroom = Newsroom::open(&path, Seed::Empty, NOW).unwrap();
     let (csv, names) = sources_csv(&mut random, sources);
     let started = Instant::now();
     let report = newsroom
-        .import_sources_csv("generated.csv", csv.as_bytes(), NOW)
+        .sources()
+        .import_csv("generated.csv", csv.as_bytes(), NOW)
         .unwrap();
     let import = started.elapsed();
     assert_eq!(report.added as usize, sources);
@@ -63,7 +64,7 @@ fn main() {
             status: IssueStatus::Published,
             body: issue_body(&mut random, &names),
         };
-        newsroom.add_issue(&issue, NOW).unwrap();
+        newsroom.issues().add(&issue, NOW).unwrap();
     }
     let adding = started.elapsed();
     eprintln!(
@@ -73,13 +74,13 @@ fn main() {
 
     let queries = search_queries(&mut random, &names, SEARCHES);
     for query in queries.iter().take(100) {
-        newsroom.search_sources(query, 20).unwrap();
+        newsroom.sources().search(query, 20).unwrap();
     }
     let mut searches = Vec::with_capacity(queries.len());
     let mut hits = 0;
     for query in &queries {
         let started = Instant::now();
-        hits += newsroom.search_sources(query, 20).unwrap().len();
+        hits += newsroom.sources().search(query, 20).unwrap().len();
         searches.push(started.elapsed());
     }
     assert!(hits > 0);
@@ -102,7 +103,7 @@ fn main() {
         Duration::from_millis(2),
     ));
     let started = Instant::now();
-    newsroom.search_sources("", 20).unwrap();
+    newsroom.sources().search("", 20).unwrap();
     eprintln!(
         "(empty query, first 20 by name: {:.2} ms)",
         started.elapsed().as_secs_f64() * 1e3
@@ -111,11 +112,18 @@ fn main() {
     let mut saves = Vec::with_capacity(SAVES);
     for round in 0..SAVES {
         let number = 1 + random.below(issues as usize) as u32;
-        let mut body = newsroom.issue(number).unwrap().body;
+        let issue = newsroom.issues().get(number).unwrap();
+        let mut body = issue.body;
         write!(body, " Edit {round}.").unwrap();
         let started = Instant::now();
         newsroom
-            .save_issue_body(number, &body, NOW + Days::seconds(round as i64))
+            .issues()
+            .save_text(
+                number,
+                issue.version,
+                &body,
+                NOW + Days::seconds(round as i64),
+            )
             .unwrap();
         saves.push(started.elapsed());
     }

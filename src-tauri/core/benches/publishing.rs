@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use newsflash_core::{IssueStatus, NewIssue, Newsroom, Seed, email_html_from_mjml};
+use newsflash_core::{Body, Format, IssueStatus, NewIssue, Newsroom, Seed, email_html_from_mjml};
 use time::OffsetDateTime;
 use time::macros::{date, datetime};
 
@@ -27,7 +27,7 @@ fn main() {
     let full = std::env::args().any(|arg| arg == "--bench");
     let (warmups, runs) = if full { (WARMUPS, RUNS) } else { (1, 5) };
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temporary folder");
-    let mut newsroom = Newsroom::open(&dir.path().join("bench.db"), Seed::Content, NOW).unwrap();
+    let newsroom = Newsroom::open(&dir.path().join("bench.db"), Seed::Content, NOW).unwrap();
     let mut results = Vec::new();
 
     // (a) Every output of the sample issue.
@@ -38,13 +38,13 @@ fn main() {
     let mut total = Vec::with_capacity(runs);
     for run in 0..warmups + runs {
         let started = Instant::now();
-        let page = newsroom.render_web_page(1).unwrap();
+        let page = newsroom.render(1, Format::Web, Body::Saved).unwrap();
         let web_took = started.elapsed();
-        let mail = newsroom.render_email(1).unwrap();
+        let mail = newsroom.render(1, Format::Email, Body::Saved).unwrap();
         let email_took = started.elapsed();
-        let plain = newsroom.render_text(1).unwrap();
+        let plain = newsroom.render(1, Format::Text, Body::Saved).unwrap();
         let text_took = started.elapsed();
-        let draft = newsroom.render_eml(1, NOW).unwrap();
+        let draft = newsroom.render(1, Format::Eml, Body::Saved).unwrap();
         let all_took = started.elapsed();
         assert!(
             page.len() > 1_000 && mail.len() > 1_000 && plain.len() > 1_000 && draft.len() > 1_000
@@ -87,7 +87,8 @@ fn main() {
     let body = long_issue_body(LONG_ISSUE_WORDS);
     let words = body.split_whitespace().count();
     newsroom
-        .add_issue(
+        .issues()
+        .add(
             &NewIssue {
                 number: 2,
                 date: date!(2022 - 02 - 10),
@@ -102,7 +103,7 @@ fn main() {
     let mut long_email = Vec::with_capacity(runs);
     for run in 0..warmups + runs {
         let started = Instant::now();
-        let mail = newsroom.render_email(2).unwrap();
+        let mail = newsroom.render(2, Format::Email, Body::Saved).unwrap();
         if run >= warmups {
             long_email.push(started.elapsed());
         }

@@ -12,10 +12,11 @@ use time::OffsetDateTime;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: save_loop NEWSROOM")?;
     let now = OffsetDateTime::now_utc();
-    let mut newsroom = Newsroom::open(path.as_ref(), Seed::Empty, now)?;
+    let newsroom = Newsroom::open(path.as_ref(), Seed::Empty, now)?;
     let mut stdout = std::io::stdout().lock();
     let mut number = newsroom
-        .issues()?
+        .issues()
+        .list()?
         .first()
         .map_or(1, |issue| issue.number + 1);
     loop {
@@ -23,7 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "# Issue {number}\n\n{}\n",
             "Words of the issue. ".repeat(200 + number as usize % 300)
         );
-        newsroom.add_issue(
+        newsroom.issues().add(
             &NewIssue {
                 number,
                 date: now.date(),
@@ -36,8 +37,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         )?;
         // Rewrite an older issue too, so that kills also land in updates.
         let older = 1 + number / 2;
-        newsroom.save_issue_body(
+        let version = newsroom.issues().get(older)?.version;
+        newsroom.issues().save_text(
             older,
+            version,
             &format!("{body}\nEdited while issue {number} was new.\n"),
             now,
         )?;

@@ -5,10 +5,16 @@
 pub const NEWSROOM_SETTINGS: &str = include_str!("../../../content/newsroom.toml");
 
 /// Sample issues in the interchange format, by file name.
-pub const SAMPLE_ISSUES: &[(&str, &str)] = &[(
-    "001-tonga-cut-off-after-volcanic-eruption.md",
-    include_str!("../../../content/issues/001-tonga-cut-off-after-volcanic-eruption.md"),
-)];
+pub const SAMPLE_ISSUES: &[(&str, &str)] = &[
+    (
+        "001-tonga-cut-off-after-volcanic-eruption.md",
+        include_str!("../../../content/issues/001-tonga-cut-off-after-volcanic-eruption.md"),
+    ),
+    (
+        "002-two-storms-in-two-weeks-for-southern-africa.md",
+        include_str!("../../../content/issues/002-two-storms-in-two-weeks-for-southern-africa.md"),
+    ),
+];
 
 /// The default template of the web page (`content/templates/web.html`).
 pub const WEB_TEMPLATE: &str = include_str!("../../../content/templates/web.html");

@@ -25,8 +25,10 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
+use crate::article::{ArticleMeta, is_false};
 use crate::error::{Error, Result};
 use crate::issue::{Issue, IssueStatus, NewIssue, check_body_size};
+use crate::text::line_at;
 
 const FENCE: &str = "+++";
 
@@ -44,23 +46,6 @@ struct FrontMatter {
     sponsored: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     articles: Vec<ArticleMeta>,
-}
-
-/// What the front matter says about one article, in body order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ArticleMeta {
-    /// The key of its lead photo in the photo library.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub photo: Option<String>,
-    /// Whether the lead photo was cropped.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub photo_cropped: bool,
-}
-
-#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
-fn is_false(value: &bool) -> bool {
-    !*value
 }
 
 /// An issue read from an interchange file.
@@ -125,9 +110,11 @@ pub fn read_issue_file(name: &str, text: &str) -> Result<IssueFile> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() != FENCE {
-        return Err(Error::InvalidInput(format!(
-            "{name}, line 1: an issue file starts with a line of three plus signs (+++) opening its front matter."
-        )));
+        return Err(Error::invalid_file(
+            name,
+            Some(1),
+            "an issue file starts with a line of three plus signs (+++) opening its front matter",
+        ));
     }
     let front_start = first.len();
     let mut offset = front_start;
@@ -142,33 +129,41 @@ pub fn read_issue_file(name: &str, text: &str) -> Result<IssueFile> {
         offset += line.len();
     }
     let Some((front_end, body_start, _)) = front_end else {
-        return Err(Error::InvalidInput(format!(
-            "{name}: the front matter opened on line 1 is never closed; add a line of three plus signs (+++) after it."
-        )));
+        return Err(Error::invalid_file(
+            name,
+            None,
+            "the front matter opened on line 1 is never closed by a line of three plus signs (+++)",
+        ));
     };
     let front = &text[front_start..front_end];
     let matter: FrontMatter = toml::from_str(front).map_err(|error| {
+        // The front matter starts on line 2 of the file.
         let line = error
             .span()
-            .map(|span| front[..span.start].matches('\n').count() + 2)
-            .unwrap_or(1);
-        Error::InvalidInput(format!(
-            "{name}, line {line}: the front matter is not valid: {}",
-            error.message().trim_end_matches('.')
-        ))
+            .map_or(1, |span| line_at(front, span.start).saturating_add(1));
+        Error::invalid_file(
+            name,
+            Some(line),
+            format!(
+                "the front matter is not valid: {}",
+                error.message().trim_end_matches('.')
+            ),
+        )
     })?;
     let body = text[body_start..].trim_start_matches('\n');
     check_body_size(body)?;
     let date = toml_date(&matter.date).ok_or_else(|| {
-        Error::InvalidInput(format!(
-            "{name}: the date {} is not a calendar day; write it as YYYY-MM-DD.",
-            matter.date
-        ))
+        Error::invalid_file(
+            name,
+            None,
+            format!(
+                "the date {} is not a calendar day written as YYYY-MM-DD",
+                matter.date
+            ),
+        )
     })?;
     if matter.number == 0 {
-        return Err(Error::InvalidInput(format!(
-            "{name}: issue numbers start at 1."
-        )));
+        return Err(Error::invalid_file(name, None, "issue numbers start at 1"));
     }
     Ok(IssueFile {
         issue: NewIssue {
@@ -176,13 +171,19 @@ pub fn read_issue_file(name: &str, text: &str) -> Result<IssueFile> {
             date,
             title: matter.title,
             preheader: matter.preheader,
-            status: IssueStatus::parse(&matter.status)
-                .map_err(|error| Error::InvalidInput(format!("{name}: {error}")))?,
+            status: matter.status.parse().map_err(|error: Error| {
+                Error::invalid_file(name, None, without_full_stop(&error.to_string()))
+            })?,
             body: body.to_owned(),
         },
         sponsored: matter.sponsored,
         articles: matter.articles,
     })
+}
+
+/// A sentence made the end of another: its full stop dropped.
+fn without_full_stop(sentence: &str) -> String {
+    sentence.trim_end_matches('.').to_owned()
 }
 
 fn toml_date(value: &toml::value::Datetime) -> Option<Date> {
@@ -258,6 +259,7 @@ mod tests {
             status: file.issue.status,
             body: file.issue.body.clone(),
             updated_at: time::OffsetDateTime::UNIX_EPOCH,
+            version: 1,
         }
     }
 
@@ -325,6 +327,7 @@ mod tests {
                 status: IssueStatus::ALL[status],
                 body,
                 updated_at: time::OffsetDateTime::UNIX_EPOCH,
+                version: 1,
             };
             let articles: Vec<ArticleMeta> = photos
                 .into_iter()

@@ -2,98 +2,51 @@
 
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
-use ts_rs::TS;
 
 use crate::error::{Error, Result};
+pub use crate::status::IssueStatus;
 
 /// The most text one issue may hold. An issue is a few thousand words; anything near
 /// this is a runaway paste, and refusing it keeps the newsroom and the preview fast.
 pub const MAX_ISSUE_BODY_BYTES: usize = 2 * 1024 * 1024;
 
-/// Where an issue stands on its way to readers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum IssueStatus {
-    /// Being written.
-    Draft,
-    /// Written, waiting for a second pair of eyes.
-    InReview,
-    /// Checked and ready to export.
-    Ready,
-    /// Sent to readers.
-    Published,
-}
+impl std::str::FromStr for IssueStatus {
+    type Err = Error;
 
-impl IssueStatus {
-    /// All statuses in the order an issue moves through them.
-    pub const ALL: [IssueStatus; 4] = [
-        IssueStatus::Draft,
-        IssueStatus::InReview,
-        IssueStatus::Ready,
-        IssueStatus::Published,
-    ];
-
-    /// The name used in the store, the interchange file and the CLI.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IssueStatus::Draft => "draft",
-            IssueStatus::InReview => "in_review",
-            IssueStatus::Ready => "ready",
-            IssueStatus::Published => "published",
-        }
-    }
-
-    /// Parses the stored name; the inverse of [`IssueStatus::as_str`].
-    pub fn parse(name: &str) -> Result<Self> {
-        IssueStatus::ALL
-            .into_iter()
-            .find(|status| status.as_str() == name)
-            .ok_or_else(|| {
-                Error::InvalidInput(format!(
-                    "\"{name}\" is not an issue status; use draft, in_review, ready or published."
-                ))
-            })
+    fn from_str(name: &str) -> Result<Self> {
+        IssueStatus::from_name(name).ok_or_else(|| Error::UnknownStatus {
+            name: name.chars().take(40).collect(),
+        })
     }
 }
 
-/// The workflow: forward one step at a time (draft → in review → ready →
-/// published), and back to draft from anywhere, with a reason.
-impl IssueStatus {
-    /// The status after this one on the way to readers, if any.
-    pub fn next(self) -> Option<IssueStatus> {
-        match self {
-            IssueStatus::Draft => Some(IssueStatus::InReview),
-            IssueStatus::InReview => Some(IssueStatus::Ready),
-            IssueStatus::Ready => Some(IssueStatus::Published),
-            IssueStatus::Published => None,
+/// The workflow's rule: forward one step at a time (draft → in review → ready →
+/// published), or back to draft from any other status with a `reason`.
+pub fn check_transition(
+    number: u32,
+    from: IssueStatus,
+    to: IssueStatus,
+    reason: &str,
+) -> Result<()> {
+    if to == IssueStatus::Draft && from != IssueStatus::Draft {
+        if reason.trim().is_empty() {
+            return Err(Error::ReasonRequired { number, from });
         }
+        return Ok(());
     }
-
-    /// The statuses an issue in this one may move to (back to draft needs a reason).
-    pub fn allowed_next(self) -> Vec<IssueStatus> {
-        let mut allowed: Vec<IssueStatus> = self.next().into_iter().collect();
-        if self != IssueStatus::Draft {
-            allowed.push(IssueStatus::Draft);
-        }
-        allowed
+    if from.next() == Some(to) {
+        return Ok(());
     }
-}
-
-impl std::fmt::Display for IssueStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // pad, not write_str: column widths (`{:<9}`) apply.
-        f.pad(self.as_str())
-    }
+    Err(Error::StatusChangeRefused { number, from, to })
 }
 
 /// One issue as the editor works on it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Issue {
     /// The issue's number, unique in the newsroom.
     pub number: u32,
     /// The day it goes out.
-    #[ts(type = "string")]
     pub date: Date,
     /// The headline readers see first (also the email subject).
     pub title: String,
@@ -104,9 +57,11 @@ pub struct Issue {
     /// The Markdown text: each `#` heading starts an article, `##` headings are sections.
     pub body: String,
     /// When it was last saved.
-    #[ts(type = "string")]
     #[serde(with = "time::serde::rfc3339")]
+    #[specta(type = String)]
     pub updated_at: OffsetDateTime,
+    /// Goes up by one with every change; a save names the version it started from.
+    pub version: u32,
 }
 
 impl Issue {
@@ -117,13 +72,12 @@ impl Issue {
 }
 
 /// A line in the list of issues.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct IssueSummary {
     /// The issue's number.
     pub number: u32,
     /// The day it goes out.
-    #[ts(type = "string")]
     pub date: Date,
     /// Its title.
     pub title: String,
@@ -131,6 +85,26 @@ pub struct IssueSummary {
     pub status: IssueStatus,
     /// The file-name stem of its exports.
     pub slug: String,
+    /// Goes up by one with every change (see [`Issue::version`]).
+    pub version: u32,
+    /// When it was last changed.
+    #[serde(with = "time::serde::rfc3339")]
+    #[specta(type = String)]
+    pub updated_at: OffsetDateTime,
+}
+
+/// What the issue's details form changes: everything of an issue but its text and
+/// status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct IssueDetails {
+    /// The day it goes out.
+    #[specta(type = String)]
+    pub date: Date,
+    /// The headline readers see first (also the email subject).
+    pub title: String,
+    /// The short line mail clients show after the subject.
+    pub preheader: String,
 }
 
 /// What is needed to add an issue to the newsroom.
@@ -150,16 +124,84 @@ pub struct NewIssue {
     pub body: String,
 }
 
-/// Proof that a save reached the disk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SaveReceipt {
-    /// The issue that was saved.
-    pub number: u32,
-    /// When, as stored.
-    #[ts(type = "string")]
-    #[serde(with = "time::serde::rfc3339")]
-    pub saved_at: OffsetDateTime,
+/// What a save of an issue's text or details did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(
+    tag = "outcome",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum SaveOutcome {
+    /// Saved: it reached the disk, and the issue is now at `version`.
+    Saved {
+        /// The issue.
+        number: u32,
+        /// Its version now; the next save starts from it.
+        version: u32,
+        /// When, as stored.
+        #[serde(with = "time::serde::rfc3339")]
+        #[specta(type = String)]
+        saved_at: OffsetDateTime,
+    },
+    /// Not saved: someone else (another window, the command line) changed the issue
+    /// after the version the save started from. The issue is as `current` shows;
+    /// what the save would have written is kept as revision `kept_revision`, so
+    /// nothing is lost and both can be compared.
+    Conflict {
+        /// The issue as it is now.
+        current: Issue,
+        /// The revision holding the text that was not saved.
+        kept_revision: i64,
+    },
+}
+
+/// The longest title accepted, in characters: a subject line is read in 40 to 90.
+pub const MAX_TITLE_CHARS: usize = 300;
+
+/// The longest preheader accepted, in characters: inboxes show 40 to 140.
+pub const MAX_PREHEADER_CHARS: usize = 300;
+
+impl IssueDetails {
+    /// Makes the details fit to keep: control characters and line breaks (a pasted
+    /// title) become spaces, the ends are trimmed; then refuses a title or preheader
+    /// over its limit. An empty title is kept (a draft may not have one yet): the
+    /// preflight reports it.
+    pub fn prepare(&mut self, number: u32) -> Result<()> {
+        self.title = one_line(&self.title);
+        self.preheader = one_line(&self.preheader);
+        for (what, text, limit) in [
+            ("title", &self.title, MAX_TITLE_CHARS),
+            ("preheader", &self.preheader, MAX_PREHEADER_CHARS),
+        ] {
+            let length = text.chars().count();
+            if length > limit {
+                return Err(Error::InvalidIssueDetail {
+                    number,
+                    what,
+                    problem: format!(
+                        "is {length} characters long, more than the {limit} it may have"
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `text` on one line: every control character and line break a space, runs of
+/// spaces one, the ends trimmed.
+fn one_line(text: &str) -> String {
+    let mut line = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+    {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    line
 }
 
 /// Refuses issue text over [`MAX_ISSUE_BODY_BYTES`] before anything is written.
@@ -227,21 +269,88 @@ mod tests {
     #[test]
     fn status_names_round_trip() {
         for status in IssueStatus::ALL {
-            assert_eq!(IssueStatus::parse(status.as_str()).unwrap(), status);
+            assert_eq!(status.as_str().parse::<IssueStatus>().unwrap(), status);
         }
-        let error = IssueStatus::parse("done").unwrap_err();
+        let error = "done".parse::<IssueStatus>().unwrap_err();
         assert!(
             error
                 .to_string()
-                .contains("draft, in_review, ready or published")
+                .contains("draft, in_review, ready and published"),
+            "{error}"
         );
+    }
+
+    use IssueStatus::{Draft, InReview, Published, Ready};
+
+    #[test]
+    fn forward_one_step_is_allowed() {
+        for (from, to) in [(Draft, InReview), (InReview, Ready), (Ready, Published)] {
+            check_transition(1, from, to, "").unwrap();
+            check_transition(1, from, to, "why not").unwrap();
+        }
+    }
+
+    #[test]
+    fn back_to_draft_needs_a_reason() {
+        for from in [InReview, Ready, Published] {
+            check_transition(1, from, Draft, "typo in the headline").unwrap();
+            let error = check_transition(1, from, Draft, "  ").unwrap_err();
+            assert!(matches!(error, Error::ReasonRequired { .. }), "{error}");
+        }
+    }
+
+    #[test]
+    fn every_other_move_is_refused_naming_the_allowed_ones() {
+        let allowed = |from: IssueStatus, to: IssueStatus| {
+            from.next() == Some(to) || (to == Draft && from != Draft)
+        };
+        for from in IssueStatus::ALL {
+            for to in IssueStatus::ALL {
+                if allowed(from, to) {
+                    continue;
+                }
+                let message = check_transition(4, from, to, "a reason")
+                    .unwrap_err()
+                    .to_string();
+                assert!(message.starts_with("Issue 4 is "), "{message}");
+                for next in from.allowed_next() {
+                    assert!(message.contains(next.as_str()), "{message}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn allowed_next_statuses() {
+        assert_eq!(Draft.allowed_next(), vec![InReview]);
+        assert_eq!(InReview.allowed_next(), vec![Ready, Draft]);
+        assert_eq!(Ready.allowed_next(), vec![Published, Draft]);
+        assert_eq!(Published.allowed_next(), vec![Draft]);
+    }
+
+    #[test]
+    fn details_are_kept_on_one_line_and_within_their_limits() {
+        let mut details = IssueDetails {
+            date: time::macros::date!(2026 - 12 - 01),
+            title: "  Storms\u{0b}over the\n  coast ".into(),
+            preheader: "What\u{1b}[2J happened".into(),
+        };
+        details.prepare(3).unwrap();
+        assert_eq!(details.title, "Storms over the coast");
+        assert_eq!(details.preheader, "What [2J happened");
+        details.title = "x".repeat(MAX_TITLE_CHARS + 1);
+        let error = details.prepare(3).unwrap_err();
+        assert!(error.to_string().contains("301 characters"), "{error}");
+        details.title = " \n ".into();
+        details.prepare(3).unwrap();
+        assert_eq!(details.title, "");
     }
 
     #[test]
     fn oversized_body_is_refused_with_its_size() {
         let body = "x".repeat(MAX_ISSUE_BODY_BYTES + 1);
         let error = check_body_size(&body).unwrap_err();
-        assert_eq!(error.code(), crate::ErrorCode::TooLarge);
+        assert_eq!(error.code(), crate::error::ErrorCode::TooLarge);
         assert!(error.to_string().contains(&body.len().to_string()));
         check_body_size("fine").unwrap();
     }

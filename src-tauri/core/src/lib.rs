@@ -5,64 +5,92 @@
 //! layers over it, and it builds and tests anywhere in seconds.
 //!
 //! ```
-//! use newsflash_core::{Newsroom, Seed};
+//! use newsflash_core::{Body, Format, Newsroom, Seed};
 //! # let dir = tempfile::tempdir().unwrap();
 //! let now = time::OffsetDateTime::now_utc();
 //! let newsroom = Newsroom::open(&dir.path().join("newsroom.db"), Seed::Content, now).unwrap();
-//! let first = &newsroom.issues().unwrap()[0];
-//! let page = newsroom.render_web_page(first.number).unwrap();
+//! let first = &newsroom.issues().list().unwrap()[0];
+//! let page = newsroom.render(first.number, Format::Web, Body::Saved).unwrap();
 //! assert!(page.contains("<h1>"));
 //! ```
+//!
+//! The modules are layers, and a module only uses those below it (a test checks
+//! it; `ARCHITECTURE.md` explains the order):
+//! foundations (`status`, `error`, `text`, `files`, `links`, `search_query`,
+//! `content`, `image`) → domain types → `store` → parsing and rendering → `newsroom` (the
+//! façade) → publishing (`export`, `archive`, `bundle`).
 #![deny(missing_docs)]
 
-mod citation;
+// Foundations: no knowledge of issues beyond their status.
 mod content;
-mod email;
-mod eml;
 mod error;
-mod export;
-mod interchange;
+mod files;
+mod image;
+mod links;
+mod search_query;
+mod status;
+mod text;
+// Domain types.
+mod article;
+mod finding;
 mod issue;
-mod markdown;
-mod newsroom;
-mod paste;
+mod licence;
 mod photo;
-mod preflight;
 mod publication;
-mod render;
 mod revision;
 mod source;
-mod source_csv;
+// The newsroom file.
 mod store;
+// Reading and writing what issues are made of.
+mod interchange;
+mod markdown;
+mod paste;
+mod photo_list;
+mod preflight;
+mod render;
+mod source_csv;
+// The façade.
+mod newsroom;
+// Publishing.
+mod archive;
+mod bundle;
+mod export;
 
 #[cfg(test)]
-mod bindings;
+mod layers;
 
-pub use citation::{ArticleSummary, Citation};
-pub use email::email_html_from_mjml;
+pub use archive::export_archive;
+pub use article::{ArticleMeta, ArticleSummary, Citation};
+pub use bundle::{
+    Bundle, BundleImport, SourceDifference, export_bundle, import_bundle, read_bundle,
+};
 pub use error::{Error, ErrorCode, ErrorReport, Result};
-pub use export::{Format, export_issue, export_issue_formats, write_atomically};
-pub use interchange::{
-    ArticleMeta, IssueFile, parse_issue_file, read_issue_file, write_issue_file,
-};
+pub use export::export_issue_formats;
+pub use files::{read_limited, read_text_limited, write_atomically};
+pub use finding::{Finding, FindingCode, Severity, has_errors};
+pub use image::MAX_IMAGE_SIDE;
+pub use interchange::{IssueFile, parse_issue_file, read_issue_file, write_issue_file};
 pub use issue::{
-    Issue, IssueStatus, IssueSummary, MAX_ISSUE_BODY_BYTES, NewIssue, SaveReceipt, issue_slug,
+    Issue, IssueDetails, IssueStatus, IssueSummary, MAX_ISSUE_BODY_BYTES, MAX_PREHEADER_CHARS,
+    MAX_TITLE_CHARS, NewIssue, SaveOutcome, issue_slug,
 };
+pub use licence::{CcTerms, CcVersion, Licence};
+pub use links::check_web_url;
 pub use markdown::{RemovedHtml, TEXT_WIDTH, TextArticle, removed_html, render_text_articles};
-pub use newsroom::{BundleImport, PreviewFormat, TextImport, assets_dir_of};
 pub use newsroom::{
-    MAX_SOURCE_SEARCH_RESULTS, NEWSROOM_ENV, Newsroom, NewsroomInfo, Seed, choose_newsroom_path,
-    default_newsroom_path,
+    Body, Format, Issues, MAX_SOURCE_SEARCH_RESULTS, NEWSROOM_ENV, Newsroom, NewsroomInfo,
+    NextIssue, Photos, Revisions, Seed, Settings, Sources, TemplateInUse, TextImport,
+    assets_dir_of, choose_newsroom_path, default_newsroom_path,
 };
 pub use paste::{PastedIssue, read_pasted_text};
 pub use photo::{
-    ArticlePhoto, CcTerms, CcVersion, Credit, CreditSegment, Licence, MAX_PHOTO_BYTES, NewPhoto,
-    Photo, check_photo_key,
+    ArticlePhoto, Credit, CreditSegment, MAX_PHOTO_BYTES, NewPhoto, Photo, check_photo_key,
 };
-pub use preflight::{EMAIL_CLIP_BYTES, EMAIL_WARN_BYTES, Finding, Severity, has_errors};
+pub use preflight::{EMAIL_CLIP_BYTES, EMAIL_WARN_BYTES};
 pub use publication::Publication;
-pub use render::{TEMPLATE_NAMES, long_date};
+pub use render::{TEMPLATE_NAMES, email_html_from_mjml, long_date};
 pub use revision::{Revision, RevisionReason, RevisionSummary};
-pub use source::{Source, check_key, check_web_url, key_from_name, name_fingerprint};
+pub use source::{Source, SourceChange, check_key, key_from_name, name_fingerprint};
 pub use source_csv::{MAX_SOURCES_CSV_BYTES, SOURCES_CSV_COLUMNS, SourcesImportReport};
 pub use store::schema_version;
+pub use text::for_terminal;

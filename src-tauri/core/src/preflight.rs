@@ -14,11 +14,10 @@
 
 use std::collections::HashSet;
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
+pub use crate::finding::{Finding, FindingCode, Severity, has_errors};
+use crate::licence::Licence;
 use crate::markdown;
-use crate::photo::{ArticlePhoto, Licence};
+use crate::photo::ArticlePhoto;
 
 /// Gmail clips an email over this size (102 KB): readers then see "[Message
 /// clipped]" and lose the end of the issue, its sources and unsubscribe link.
@@ -27,47 +26,6 @@ pub const EMAIL_CLIP_BYTES: usize = 102 * 1024;
 /// Above this size an email is close enough to clipping (some clients clip
 /// earlier, reports of 99 KB exist) to warn.
 pub const EMAIL_WARN_BYTES: usize = 80 * 1024;
-
-/// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum Severity {
-    /// The issue must not go out like this.
-    Error,
-    /// Worth a look; the issue may go out anyway.
-    Warning,
-}
-
-impl Severity {
-    /// `error` or `warning`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
-
-/// One thing the preflight found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Finding {
-    /// How bad it is.
-    pub severity: Severity,
-    /// A stable kebab-case id (`unknown-source`) that scripts and the UI branch on.
-    pub code: String,
-    /// The article it is in (0-based position), if it is in one.
-    pub article: Option<u32>,
-    /// The line of the issue's text it is on (1-based), if it is on one.
-    pub line: Option<u32>,
-    /// One sentence for the editor: what is wrong and what to do.
-    pub message: String,
-}
-
-/// Whether any finding is an error (the issue should not be exported as it is).
-pub fn has_errors(findings: &[Finding]) -> bool {
-    findings.iter().any(|f| f.severity == Severity::Error)
-}
 
 /// What an issue is made of, as far as the checks need it.
 #[derive(Debug)]
@@ -81,52 +39,57 @@ pub(crate) struct Material<'a> {
     pub(crate) known_sources: &'a HashSet<String>,
     /// The size of the rendered email in bytes.
     pub(crate) email_bytes: usize,
+    /// The lines of the text as typed that hold control characters (the text checked
+    /// here has them taken out already).
+    pub(crate) control_lines: &'a [u32],
 }
+
+/// The most lines with control characters listed; the rest are counted.
+pub(crate) const MAX_CONTROL_LINES: usize = 20;
 
 /// Runs every check on `material`; errors first, then by line.
 pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
     let outline = markdown::outline(material.body);
+    // Articles are in line order: the one a line is in is found by halving.
     let article_at = |line: u32| {
-        outline
+        let after = outline
             .articles
-            .iter()
-            .rposition(|article| article.line <= line)
+            .partition_point(|article| article.line <= line);
+        after
+            .checked_sub(1)
             .and_then(|index| u32::try_from(index).ok())
     };
-    let mut findings = Vec::new();
-    let mut push = |severity, code: &str, line: Option<u32>, message: String| {
-        findings.push(Finding {
-            severity,
-            code: code.to_owned(),
-            article: line.and_then(article_at),
-            line,
-            message,
-        });
+    let mut found = Found {
+        list: Vec::new(),
+        article_at: &article_at,
     };
 
-    check_title(material, &mut push);
+    check_title(material, &mut found);
 
     for citation in &outline.citations {
         if !material.known_sources.contains(&citation.key) {
-            push(
-                Severity::Error,
-                "unknown-source",
-                Some(citation.line),
-                format!(
-                    "The text cites [@{}], which is not in the source library; add it (newsflash sources add) or fix the key.",
-                    citation.key
-                ),
-            );
+            found
+                .add(
+                    Severity::Error,
+                    FindingCode::UnknownSource,
+                    Some(citation.line),
+                    format!(
+                        "The text cites [@{}], which is not in the source library.",
+                        citation.key
+                    ),
+                )
+                .subject = Some(citation.key.clone());
         }
         if let Some(url) = &citation.url {
-            check_address(url, "The citation address", citation.line, &mut push);
+            check_address(url, "The citation address", citation.line, &mut found);
         }
     }
+    let cited: HashSet<u32> = outline.citations.iter().map(|c| c.article).collect();
     for (position, article) in (0_u32..).zip(&outline.articles) {
-        if !outline.citations.iter().any(|c| c.article == position) {
-            push(
+        if !cited.contains(&position) {
+            found.add(
                 Severity::Warning,
-                "no-sources",
+                FindingCode::NoSources,
                 Some(article.line),
                 format!(
                     "{} cites no sources; cite at least one with [@key] so readers see where it comes from.",
@@ -141,19 +104,19 @@ pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
             .articles
             .get(lead.position as usize)
             .map(|article| article.line);
-        check_photo(lead, material.sponsored, line, &mut push);
+        check_photo(lead, material.sponsored, line, &mut found);
     }
 
     for link in markdown::links(material.body) {
         let what = if link.image { "The image" } else { "The link" };
-        check_address(&link.url, what, link.line, &mut push);
+        check_address(&link.url, what, link.line, &mut found);
     }
 
     let size = material.email_bytes;
     if size > EMAIL_CLIP_BYTES {
-        push(
+        found.add(
             Severity::Error,
-            "email-too-large",
+            FindingCode::EmailTooLarge,
             None,
             format!(
                 "The email is {}, over the 102 KB at which Gmail clips messages; shorten the issue or move an article to the next one.",
@@ -161,9 +124,9 @@ pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
             ),
         );
     } else if size > EMAIL_WARN_BYTES {
-        push(
+        found.add(
             Severity::Warning,
-            "email-large",
+            FindingCode::EmailLarge,
             None,
             format!(
                 "The email is {}, close to the 102 KB at which Gmail clips messages; shorten the issue to stay under 80 KB.",
@@ -172,12 +135,12 @@ pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
         );
     }
 
-    check_headings(material.body, &mut push);
+    check_headings(material.body, &mut found);
 
     for line in markdown::placeholder_lines(material.body) {
-        push(
+        found.add(
             Severity::Error,
-            "placeholder-left",
+            FindingCode::PlaceholderLeft,
             Some(line),
             "The placeholder TK is still in the text; write what is to come or remove it."
                 .to_owned(),
@@ -185,9 +148,9 @@ pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
     }
 
     for removed in markdown::removed_html(material.body) {
-        push(
+        found.add(
             Severity::Warning,
-            "raw-html-removed",
+            FindingCode::RawHtmlRemoved,
             Some(removed.line),
             format!(
                 "The raw HTML {} is removed from every output; write it in Markdown or leave it out.",
@@ -196,44 +159,80 @@ pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
         );
     }
 
+    for line in material.control_lines {
+        found.add(
+            Severity::Warning,
+            FindingCode::ControlCharacters,
+            Some(*line),
+            "This line has invisible control characters (a line break from a word processor, an escape code); they are taken out of the saved text and every output.".to_owned(),
+        );
+    }
+
+    let mut findings = found.list;
     sort(&mut findings);
     findings
 }
 
-type Push<'a> = dyn FnMut(Severity, &str, Option<u32>, String) + 'a;
+/// The findings so far, each placed in the article its line is in.
+struct Found<'a> {
+    list: Vec<Finding>,
+    article_at: &'a dyn Fn(u32) -> Option<u32>,
+}
 
-fn check_title(material: &Material<'_>, push: &mut Push<'_>) {
+impl Found<'_> {
+    fn add(
+        &mut self,
+        severity: Severity,
+        code: FindingCode,
+        line: Option<u32>,
+        message: String,
+    ) -> &mut Finding {
+        let article = line.and_then(self.article_at);
+        self.list.push(Finding {
+            severity,
+            code,
+            article,
+            line,
+            message,
+            subject: None,
+        });
+        let last = self.list.len() - 1;
+        &mut self.list[last]
+    }
+}
+
+fn check_title(material: &Material<'_>, found: &mut Found<'_>) {
     let title = material.title.trim();
     let preheader = material.preheader.trim();
     if title.is_empty() {
-        push(
+        found.add(
             Severity::Warning,
-            "missing-title",
+            FindingCode::MissingTitle,
             None,
             "The issue has no title, so the email has no subject; give the issue a title."
                 .to_owned(),
         );
     }
     if preheader.is_empty() {
-        push(
+        found.add(
             Severity::Warning,
-            "missing-preheader",
+            FindingCode::MissingPreheader,
             None,
             "The issue has no preheader, so inboxes show the first words of the email instead; write one line that makes readers open it.".to_owned(),
         );
     } else if !title.is_empty() && repeats(preheader, title) {
-        push(
+        found.add(
             Severity::Warning,
-            "preheader-repeats-title",
+            FindingCode::PreheaderRepeatsTitle,
             None,
             "The preheader repeats the title, which inboxes show right before it; say something the title does not.".to_owned(),
         );
     }
     for (what, text) in [("title", title), ("preheader", preheader)] {
         if markdown::has_placeholder(text) {
-            push(
+            found.add(
                 Severity::Error,
-                "placeholder-left",
+                FindingCode::PlaceholderLeft,
                 None,
                 format!("The placeholder TK is still in the {what}; write what is to come."),
             );
@@ -256,14 +255,15 @@ fn comparable(text: &str) -> String {
         .join(" ")
 }
 
-fn check_photo(lead: &ArticlePhoto, sponsored: bool, line: Option<u32>, push: &mut Push<'_>) {
+fn check_photo(lead: &ArticlePhoto, sponsored: bool, line: Option<u32>, found: &mut Found<'_>) {
     let photo = &lead.photo;
     let key = &photo.key;
     let licence = photo.licence;
+    let first = found.list.len();
     if photo.alt.trim().is_empty() {
-        push(
+        found.add(
             Severity::Error,
-            "photo-missing-alt",
+            FindingCode::PhotoMissingAlt,
             line,
             format!(
                 "The photo \"{key}\" has no alt text, so readers who cannot see it (and mail clients that block images) get nothing; describe what it shows in the photo library."
@@ -272,9 +272,9 @@ fn check_photo(lead: &ArticlePhoto, sponsored: bool, line: Option<u32>, push: &m
     }
     if photo.creator.trim().is_empty() {
         if licence.requires_attribution() {
-            push(
+            found.add(
                 Severity::Error,
-                "photo-missing-credit",
+                FindingCode::PhotoMissingCredit,
                 line,
                 format!(
                     "The photo \"{key}\" is under {}, which requires naming its creator, but it has none; add the creator in the photo library.",
@@ -282,9 +282,9 @@ fn check_photo(lead: &ArticlePhoto, sponsored: bool, line: Option<u32>, push: &m
                 ),
             );
         } else {
-            push(
+            found.add(
                 Severity::Warning,
-                "photo-missing-creator",
+                FindingCode::PhotoMissingCreator,
                 line,
                 format!(
                     "The photo \"{key}\" names no creator, so its credit names none; add the creator in the photo library if it is known."
@@ -293,9 +293,9 @@ fn check_photo(lead: &ArticlePhoto, sponsored: bool, line: Option<u32>, push: &m
         }
     }
     if lead.cropped && !licence.allows_derivatives() {
-        push(
+        found.add(
             Severity::Warning,
-            "photo-licence-use",
+            FindingCode::PhotoLicenceUse,
             line,
             if licence == Licence::AllRightsReserved {
                 format!(
@@ -310,9 +310,9 @@ fn check_photo(lead: &ArticlePhoto, sponsored: bool, line: Option<u32>, push: &m
         );
     }
     if sponsored && !licence.allows_commercial_use() {
-        push(
+        found.add(
             Severity::Warning,
-            "photo-licence-use",
+            FindingCode::PhotoLicenceUse,
             line,
             if licence == Licence::AllRightsReserved {
                 format!(
@@ -326,9 +326,12 @@ fn check_photo(lead: &ArticlePhoto, sponsored: bool, line: Option<u32>, push: &m
             },
         );
     }
+    for finding in &mut found.list[first..] {
+        finding.subject = Some(key.clone());
+    }
 }
 
-fn check_address(url: &str, what: &str, line: u32, push: &mut Push<'_>) {
+fn check_address(url: &str, what: &str, line: u32, found: &mut Found<'_>) {
     let lower = url.trim().to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("mailto:") {
         return;
@@ -346,17 +349,22 @@ fn check_address(url: &str, what: &str, line: u32, push: &mut Push<'_>) {
             "{what} {url} is not a full https:// address, so readers of the email cannot open it; write the whole https:// address."
         )
     };
-    push(Severity::Warning, "insecure-link", Some(line), message);
+    found.add(
+        Severity::Warning,
+        FindingCode::InsecureLink,
+        Some(line),
+        message,
+    );
 }
 
-fn check_headings(body: &str, push: &mut Push<'_>) {
+fn check_headings(body: &str, found: &mut Found<'_>) {
     // The issue's title stands above everything, as a level-1 heading would.
     let mut previous = 1;
     for heading in markdown::headings(body) {
         if heading.level > previous + 1 {
-            push(
+            found.add(
                 Severity::Warning,
-                "skipped-heading-level",
+                FindingCode::SkippedHeadingLevel,
                 Some(heading.line),
                 format!(
                     "The heading \"{}\" is at level {} right after level {previous}, which screen readers announce as a missing level; use {} instead.",
@@ -373,9 +381,9 @@ fn check_headings(body: &str, push: &mut Push<'_>) {
             } else {
                 "section"
             };
-            push(
+            found.add(
                 Severity::Warning,
-                "empty-section",
+                FindingCode::EmptySection,
                 Some(heading.line),
                 format!(
                     "The {what} \"{}\" has no text under its heading; write it or remove the heading.",
@@ -421,13 +429,14 @@ mod tests {
             photos: &[],
             known_sources: known,
             email_bytes: 10_000,
+            control_lines: &[],
         }
     }
 
-    fn codes(findings: &[Finding]) -> Vec<(&str, Option<u32>, Option<u32>)> {
+    fn codes(findings: &[Finding]) -> Vec<(FindingCode, Option<u32>, Option<u32>)> {
         findings
             .iter()
-            .map(|f| (f.code.as_str(), f.article, f.line))
+            .map(|f| (f.code, f.article, f.line))
             .collect()
     }
 
@@ -446,9 +455,9 @@ mod tests {
         assert_eq!(
             codes(&findings),
             vec![
-                ("placeholder-left", Some(0), Some(3)),
-                ("unknown-source", Some(0), Some(7)),
-                ("skipped-heading-level", Some(0), Some(5)),
+                (FindingCode::PlaceholderLeft, Some(0), Some(3)),
+                (FindingCode::UnknownSource, Some(0), Some(7)),
+                (FindingCode::SkippedHeadingLevel, Some(0), Some(5)),
             ]
         );
         assert!(has_errors(&findings));
@@ -465,7 +474,7 @@ mod tests {
         m.preheader = "TONGA: cut off — and more";
         assert_eq!(
             codes(&check(&m)),
-            vec![("preheader-repeats-title", None, None)]
+            vec![(FindingCode::PreheaderRepeatsTitle, None, None)]
         );
         m.preheader = "Cut off";
         assert_eq!(codes(&check(&m)), vec![]);
@@ -508,8 +517,8 @@ mod tests {
         assert_eq!(
             codes(&findings),
             vec![
-                ("no-sources", Some(0), Some(1)),
-                ("photo-missing-creator", Some(0), Some(1)),
+                (FindingCode::NoSources, Some(0), Some(1)),
+                (FindingCode::PhotoMissingCreator, Some(0), Some(1)),
             ]
         );
         assert!(!has_errors(&findings));

@@ -1,12 +1,11 @@
 //! Publication settings: what the newsletter is called and how often it appears.
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::error::{Error, Result};
 
 /// The newsroom's publication settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Publication {
     /// The newsletter's name ("Newsflash").
@@ -61,10 +60,16 @@ impl Publication {
     /// Reads settings written as TOML (`content/newsroom.toml`).
     pub fn from_toml(name: &str, text: &str) -> Result<Self> {
         let publication: Publication = toml::from_str(text).map_err(|error| {
-            Error::InvalidInput(format!(
-                "{name}: the settings are not valid: {}",
-                error.message().trim_end_matches('.')
-            ))
+            Error::invalid_file(
+                name,
+                error
+                    .span()
+                    .map(|span| crate::text::line_at(text, span.start)),
+                format!(
+                    "the settings are not valid: {}",
+                    error.message().trim_end_matches('.')
+                ),
+            )
         })?;
         publication.validate()?;
         Ok(publication)
@@ -85,30 +90,266 @@ impl Publication {
         }
     }
 
-    /// Refuses settings the app cannot work with.
+    /// The UTM parameters of links in the email of issue `number`; empty when none
+    /// are set. `{number}` in a value is replaced by the issue number.
+    pub fn utm_parameters(&self, number: u32) -> Vec<(&'static str, String)> {
+        [
+            ("utm_source", &self.utm_source),
+            ("utm_medium", &self.utm_medium),
+            ("utm_campaign", &self.utm_campaign),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .map(|(name, value)| (name, value.replace("{number}", &number.to_string())))
+        .collect()
+    }
+
+    /// The settings' keys, as the settings file and `newsflash settings` name them.
+    pub const KEYS: [&'static str; 12] = [
+        "name",
+        "tagline",
+        "language",
+        "cadenceDays",
+        "webBaseUrl",
+        "unsubscribeUrl",
+        "senderName",
+        "senderEmail",
+        "utmSource",
+        "utmMedium",
+        "utmCampaign",
+        "accentColour",
+    ];
+
+    /// The value of setting `key`, as text.
+    pub fn get(&self, key: &str) -> Result<String> {
+        Ok(match canonical_key(key)? {
+            "name" => self.name.clone(),
+            "tagline" => self.tagline.clone(),
+            "language" => self.language.clone(),
+            "cadenceDays" => self.cadence_days.to_string(),
+            "webBaseUrl" => self.web_base_url.clone(),
+            "unsubscribeUrl" => self.unsubscribe_url.clone(),
+            "senderName" => self.sender_name.clone(),
+            "senderEmail" => self.sender_email.clone(),
+            "utmSource" => self.utm_source.clone(),
+            "utmMedium" => self.utm_medium.clone(),
+            "utmCampaign" => self.utm_campaign.clone(),
+            _ => self.accent_colour.clone(),
+        })
+    }
+
+    /// These settings with `key` set to `value` (trimmed, on one line), checked.
+    pub fn with(&self, key: &str, value: &str) -> Result<Publication> {
+        let key = canonical_key(key)?;
+        let value = one_line(value);
+        let mut changed = self.clone();
+        let field = match key {
+            "name" => &mut changed.name,
+            "tagline" => &mut changed.tagline,
+            "language" => &mut changed.language,
+            "cadenceDays" => {
+                changed.cadence_days = value.parse().map_err(|_| Error::InvalidSetting {
+                    key: "cadenceDays",
+                    problem: format!("must be a number of days from 1 to 366, not \"{value}\""),
+                })?;
+                changed.validate()?;
+                return Ok(changed);
+            }
+            "webBaseUrl" => &mut changed.web_base_url,
+            "unsubscribeUrl" => &mut changed.unsubscribe_url,
+            "senderName" => &mut changed.sender_name,
+            "senderEmail" => &mut changed.sender_email,
+            "utmSource" => &mut changed.utm_source,
+            "utmMedium" => &mut changed.utm_medium,
+            "utmCampaign" => &mut changed.utm_campaign,
+            _ => &mut changed.accent_colour,
+        };
+        *field = value;
+        changed.validate()?;
+        Ok(changed)
+    }
+
+    /// These settings with every text trimmed and on one line.
+    pub fn tidied(&self) -> Publication {
+        let mut tidy = self.clone();
+        for field in [
+            &mut tidy.name,
+            &mut tidy.tagline,
+            &mut tidy.language,
+            &mut tidy.web_base_url,
+            &mut tidy.unsubscribe_url,
+            &mut tidy.sender_name,
+            &mut tidy.sender_email,
+            &mut tidy.utm_source,
+            &mut tidy.utm_medium,
+            &mut tidy.utm_campaign,
+            &mut tidy.accent_colour,
+        ] {
+            *field = one_line(field);
+        }
+        tidy
+    }
+
+    /// Refuses settings the app cannot work with, naming the setting and what
+    /// would do.
     pub fn validate(&self) -> Result<()> {
+        let invalid =
+            |key: &'static str, problem: String| Err(Error::InvalidSetting { key, problem });
         if self.name.trim().is_empty() {
-            return Err(Error::InvalidInput(
-                "The publication needs a name; type one in the settings.".into(),
-            ));
+            return invalid("name", "is empty, and the publication needs a name".into());
+        }
+        for (key, value, limit) in [
+            ("name", &self.name, 100),
+            ("tagline", &self.tagline, 200),
+            ("senderName", &self.sender_name, 100),
+            ("utmSource", &self.utm_source, 100),
+            ("utmMedium", &self.utm_medium, 100),
+            ("utmCampaign", &self.utm_campaign, 100),
+            ("unsubscribeUrl", &self.unsubscribe_url, 2000),
+        ] {
+            let length = value.chars().count();
+            if length > limit {
+                return invalid(
+                    key,
+                    format!("is {length} characters long, more than the {limit} it may have"),
+                );
+            }
+            if value.chars().any(char::is_control) {
+                return invalid(key, "has control characters in it".into());
+            }
+        }
+        if !is_language_tag(&self.language) {
+            return invalid(
+                "language",
+                format!(
+                    "\"{}\" is not a language tag; write one like en, de or pt-BR",
+                    self.language.chars().take(40).collect::<String>()
+                ),
+            );
         }
         if !is_hex_colour(&self.accent_colour) {
-            return Err(Error::InvalidInput(format!(
-                "The accent colour \"{}\" is not a colour mail clients understand; write six hex digits like #8a3324.",
-                self.accent_colour
-            )));
-        }
-        if !self.web_base_url.is_empty() {
-            crate::source::check_web_url(&self.web_base_url)?;
+            return invalid(
+                "accentColour",
+                format!(
+                    "\"{}\" is not a colour mail clients understand; write six hex digits like #8a3324",
+                    self.accent_colour.chars().take(40).collect::<String>()
+                ),
+            );
         }
         if !(1..=366).contains(&self.cadence_days) {
-            return Err(Error::InvalidInput(format!(
-                "A cadence of {} days is not possible; use a number of days from 1 to 366.",
-                self.cadence_days
-            )));
+            return invalid(
+                "cadenceDays",
+                format!(
+                    "must be a number of days from 1 to 366, not {}",
+                    self.cadence_days
+                ),
+            );
+        }
+        if !self.web_base_url.is_empty() {
+            let address = crate::links::check_web_url(&self.web_base_url).map_err(|error| {
+                Error::InvalidSetting {
+                    key: "webBaseUrl",
+                    problem: without_full_stop(&error.to_string()),
+                }
+            })?;
+            if !address.starts_with("https://") {
+                return invalid(
+                    "webBaseUrl",
+                    "must start with https://, because mail clients block or warn about http images and links".into(),
+                );
+            }
+        }
+        if !self.sender_email.is_empty() && !is_email_address(&self.sender_email) {
+            return invalid(
+                "senderEmail",
+                format!(
+                    "\"{}\" is not an email address; write one like editors@example.org",
+                    self.sender_email.chars().take(80).collect::<String>()
+                ),
+            );
+        }
+        if !self.unsubscribe_url.is_empty() && !is_unsubscribe_link(&self.unsubscribe_url) {
+            return invalid(
+                "unsubscribeUrl",
+                "must be an https:// or mailto: address, or the mailing tool's merge tag (like {{ unsubscribe_url }} or *|UNSUB|*)".into(),
+            );
+        }
+        for (key, value) in [
+            ("utmSource", &self.utm_source),
+            ("utmMedium", &self.utm_medium),
+            ("utmCampaign", &self.utm_campaign),
+        ] {
+            if value.chars().any(char::is_whitespace) {
+                return invalid(key, "must be one word, without spaces".into());
+            }
         }
         Ok(())
     }
+}
+
+/// The key as the settings name it: `accentColour`, also accepted as
+/// `accent_colour`, `accent-colour` or `ACCENTCOLOUR`.
+fn canonical_key(key: &str) -> Result<&'static str> {
+    let wanted: String = key
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    Publication::KEYS
+        .into_iter()
+        .find(|known| known.to_ascii_lowercase() == wanted)
+        .ok_or_else(|| Error::UnknownSetting {
+            key: key.chars().take(40).collect(),
+            known: Publication::KEYS.to_vec(),
+        })
+}
+
+/// `text` trimmed, every run of whitespace or control characters one space.
+fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn without_full_stop(sentence: &str) -> String {
+    sentence.trim_end_matches('.').to_owned()
+}
+
+/// `en`, `de-CH`, `pt-BR`, `zh-Hant`: letters, then subtags of letters and digits.
+fn is_language_tag(text: &str) -> bool {
+    let mut parts = text.split('-');
+    let first = parts.next().unwrap_or_default();
+    (2..=8).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|part| {
+            (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+/// A plain `local@domain.tld` address, as senders have.
+fn is_email_address(text: &str) -> bool {
+    let Some((local, domain)) = text.rsplit_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !local.contains(char::is_whitespace)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && domain
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+}
+
+/// An https or mailto link, or a merge tag a mailing tool fills in.
+fn is_unsubscribe_link(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.starts_with("https://")
+        || lower.starts_with("mailto:")
+        || ["{{", "{%", "*|", "[", "%", "$"]
+            .iter()
+            .any(|opening| text.starts_with(opening))
 }
 
 fn is_hex_colour(text: &str) -> bool {
@@ -159,5 +400,62 @@ mod tests {
         let error =
             Publication::from_toml("s.toml", "name = \"N\"\naccentColour = \"red\"\n").unwrap_err();
         assert!(error.to_string().contains("#8a3324"), "{error}");
+    }
+
+    #[test]
+    fn each_setting_is_set_by_its_key_and_checked() {
+        let start = Publication::default();
+        let set = |key: &str, value: &str| start.with(key, value);
+        assert_eq!(
+            set("senderEmail", " editors@example.org ")
+                .unwrap()
+                .sender_email,
+            "editors@example.org"
+        );
+        assert_eq!(
+            set("sender-email", "a@b.org").unwrap().sender_email,
+            "a@b.org"
+        );
+        assert_eq!(set("cadenceDays", "7").unwrap().cadence_days, 7);
+        assert_eq!(set("name", "Weekly\nNews").unwrap().name, "Weekly News");
+        assert_eq!(
+            set("unsubscribeUrl", "*|UNSUB|*").unwrap().unsubscribe_url,
+            "*|UNSUB|*"
+        );
+        for key in Publication::KEYS {
+            let value = start.get(key).unwrap();
+            assert_eq!(
+                start.with(key, &value).unwrap().get(key).unwrap(),
+                value,
+                "{key}"
+            );
+        }
+        for (key, value, words) in [
+            ("senderEmail", "not an address", "not an email address"),
+            ("cadenceDays", "fortnightly", "number of days"),
+            ("cadenceDays", "0", "from 1 to 366"),
+            ("accentColour", "red", "six hex digits"),
+            ("webBaseUrl", "http://example.org/", "https://"),
+            (
+                "webBaseUrl",
+                "javascript:alert(1)",
+                "not a usable web address",
+            ),
+            ("language", "english!", "language tag"),
+            ("unsubscribeUrl", "ftp://x", "merge tag"),
+            ("utmSource", "two words", "one word"),
+            ("name", "  ", "needs a name"),
+        ] {
+            let error = set(key, value).unwrap_err();
+            assert_eq!(
+                error.code(),
+                crate::error::ErrorCode::InvalidSetting,
+                "{key}: {error}"
+            );
+            assert!(error.to_string().contains(words), "{key}={value}: {error}");
+            assert_eq!(error.subject().as_deref(), Some(key), "{error}");
+        }
+        let error = set("colour", "#000000").unwrap_err();
+        assert!(error.to_string().contains("accentColour"), "{error}");
     }
 }

@@ -6,13 +6,12 @@
 
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
-use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::issue::IssueStatus;
 
 /// Why a revision was kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum RevisionReason {
     /// The editor was typing (one revision a minute at most).
@@ -25,6 +24,12 @@ pub enum RevisionReason {
     Restore,
     /// The issue was added from a file or the sample content.
     Import,
+    /// A save found the issue changed elsewhere: the text it would have written.
+    Conflict,
+    /// A published issue was reopened to correct it.
+    Correction,
+    /// The issue was deleted (and can be brought back).
+    Delete,
 }
 
 impl RevisionReason {
@@ -36,21 +41,32 @@ impl RevisionReason {
             RevisionReason::Export => "export",
             RevisionReason::Restore => "restore",
             RevisionReason::Import => "import",
+            RevisionReason::Conflict => "conflict",
+            RevisionReason::Correction => "correction",
+            RevisionReason::Delete => "delete",
         }
     }
 
+    /// Every reason, in the order the revisions view explains them.
+    pub const ALL: [RevisionReason; 8] = [
+        RevisionReason::Edit,
+        RevisionReason::Status,
+        RevisionReason::Export,
+        RevisionReason::Restore,
+        RevisionReason::Import,
+        RevisionReason::Conflict,
+        RevisionReason::Correction,
+        RevisionReason::Delete,
+    ];
+
     /// Parses the stored name; the inverse of [`RevisionReason::as_str`].
     pub fn parse(name: &str) -> Result<Self> {
-        [
-            RevisionReason::Edit,
-            RevisionReason::Status,
-            RevisionReason::Export,
-            RevisionReason::Restore,
-            RevisionReason::Import,
-        ]
-        .into_iter()
-        .find(|reason| reason.as_str() == name)
-        .ok_or_else(|| Error::InvalidInput(format!("\"{name}\" is not a revision reason.")))
+        RevisionReason::ALL
+            .into_iter()
+            .find(|reason| reason.as_str() == name)
+            .ok_or_else(|| Error::UnknownRevisionReason {
+                name: name.chars().take(40).collect(),
+            })
     }
 }
 
@@ -61,13 +77,13 @@ impl std::fmt::Display for RevisionReason {
 }
 
 /// A line in the list of an issue's revisions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RevisionSummary {
     /// The revision's id, unique in the newsroom.
     pub id: i64,
     /// When it was kept (for typing: when the minute it covers began).
-    #[ts(type = "string")]
+    #[specta(type = String)]
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     /// Why it was kept.
@@ -84,7 +100,7 @@ pub struct RevisionSummary {
 }
 
 /// A revision in full: the issue as it was.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Revision {
     /// The revision's id.
@@ -92,7 +108,7 @@ pub struct Revision {
     /// The issue it belongs to.
     pub issue_number: u32,
     /// When it was kept.
-    #[ts(type = "string")]
+    #[specta(type = String)]
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     /// Why it was kept.
@@ -100,7 +116,7 @@ pub struct Revision {
     /// The editor's words, or what was done.
     pub note: String,
     /// The issue's date then.
-    #[ts(type = "string")]
+    #[specta(type = String)]
     pub date: Date,
     /// The issue's title then.
     pub title: String,

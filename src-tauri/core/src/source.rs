@@ -1,12 +1,12 @@
 //! Sources: the outlets and organisations issues cite.
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::links::check_web_url;
 
 /// A source in the newsroom's library.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Source {
     /// The citation key used in Markdown (`[@hrw]`): lowercase letters, digits, dashes.
@@ -60,10 +60,9 @@ impl Source {
         }
         check_key(&self.key)?;
         if self.name.is_empty() {
-            return Err(Error::InvalidInput(format!(
-                "The source {} needs a short name for readers (for example \"HRW\").",
-                self.key
-            )));
+            return Err(Error::SourceNameRequired {
+                key: self.key.clone(),
+            });
         }
         if !self.homepage.is_empty() {
             self.homepage = check_web_url(&self.homepage)?;
@@ -73,6 +72,39 @@ impl Source {
             *alias = alias.trim().to_owned();
         }
         Ok(())
+    }
+}
+
+/// One field in which two versions of a source differ.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceChange {
+    /// The field, as the sources file names its column (`homepage`).
+    pub field: String,
+    /// Its value in the library.
+    pub library: String,
+    /// Its value in the file being imported.
+    pub incoming: String,
+}
+
+impl Source {
+    /// The fields of the sources file in which `incoming` differs from this source.
+    pub fn changes_to(&self, incoming: &Source) -> Vec<SourceChange> {
+        [
+            ("name", &self.name, &incoming.name),
+            ("full_name", &self.full_name, &incoming.full_name),
+            ("homepage", &self.homepage, &incoming.homepage),
+            ("kind", &self.kind, &incoming.kind),
+            ("notes", &self.notes, &incoming.notes),
+        ]
+        .into_iter()
+        .filter(|(_, library, incoming)| library != incoming)
+        .map(|(field, library, incoming)| SourceChange {
+            field: field.to_owned(),
+            library: library.clone(),
+            incoming: incoming.clone(),
+        })
+        .collect()
     }
 }
 
@@ -91,31 +123,12 @@ pub fn check_key(key: &str) -> Result<()> {
     if valid {
         Ok(())
     } else {
-        Err(Error::InvalidInput(format!(
-            "\"{key}\" is not a valid citation key; use lowercase letters, digits and dashes, like \"hrw\" or \"radio-free-europe\"."
-        )))
+        Err(Error::InvalidKey {
+            key: key.chars().take(80).collect(),
+            what: "citation",
+            example: "radio-free-europe",
+        })
     }
-}
-
-/// Accepts only absolute http(s) URLs with a host; returns the URL normalised.
-/// Everything else (`javascript:`, `data:`, relative paths) is refused, because
-/// these URLs end up as links in readers' mail.
-pub fn check_web_url(text: &str) -> Result<String> {
-    let refuse = |why: &str| {
-        Error::InvalidInput(format!(
-            "\"{}\" is not a usable web address ({why}); give a full address starting with https://.",
-            text.chars().take(80).collect::<String>()
-        ))
-    };
-    let url = url::Url::parse(text.trim()).map_err(|_| refuse("it cannot be read as a URL"))?;
-    match url.scheme() {
-        "https" | "http" => {}
-        scheme => return Err(refuse(&format!("{scheme}: links are not allowed"))),
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(refuse("it has no host"));
-    }
-    Ok(url.to_string())
 }
 
 /// The form names are compared in: case, spaces and punctuation ignored, so that
@@ -145,6 +158,15 @@ pub fn key_from_name(name: &str) -> String {
     key.truncate(MAX_KEY_LEN);
     let key = key.trim_end_matches('-').to_owned();
     if key.is_empty() { "source".into() } else { key }
+}
+
+/// What the Sources line needs of a source: its short name and homepage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLabel {
+    /// The short name readers see.
+    pub name: String,
+    /// Its homepage, as stored.
+    pub homepage: String,
 }
 
 #[cfg(test)]

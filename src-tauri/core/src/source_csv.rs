@@ -8,7 +8,6 @@
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::source::Source;
@@ -26,7 +25,7 @@ pub const MAX_SOURCES_CSV_BYTES: usize = 64 * 1024 * 1024;
 const MAX_LISTED_PROBLEMS: usize = 20;
 
 /// What an import of a sources file did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct SourcesImportReport {
     /// Sources whose keys were new to the library.
@@ -42,11 +41,11 @@ pub struct SourcesImportReport {
 /// or a key appears twice.
 pub(crate) fn parse_sources_csv(file: &str, bytes: &[u8]) -> Result<Vec<Source>> {
     if bytes.len() > MAX_SOURCES_CSV_BYTES {
-        return Err(Error::InvalidInput(format!(
-            "{file} is {} MB, more than the {} MB a sources file may be; nothing was imported, so check that it is the right file.",
-            bytes.len() / (1024 * 1024),
-            MAX_SOURCES_CSV_BYTES / (1024 * 1024)
-        )));
+        return Err(Error::TooLarge {
+            what: "sources file",
+            size: bytes.len(),
+            limit: MAX_SOURCES_CSV_BYTES,
+        });
     }
     let refuse = |problem: String| Error::SourcesCsv {
         file: file.to_owned(),
@@ -119,7 +118,7 @@ pub(crate) fn parse_sources_csv(file: &str, bytes: &[u8]) -> Result<Vec<Source>>
             ));
             continue;
         }
-        let field = |column: Column| record[columns[column as usize]].to_owned();
+        let field = |column: Column| unprotect(&record[columns[column as usize]]).to_owned();
         let mut source = Source::new(field(Column::Key), field(Column::Name));
         source.full_name = field(Column::FullName);
         source.homepage = field(Column::Homepage);
@@ -158,9 +157,9 @@ pub(crate) fn parse_sources_csv(file: &str, bytes: &[u8]) -> Result<Vec<Source>>
 pub(crate) fn write_sources_csv(sources: &[Source]) -> Result<String> {
     let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
     let write = |writer: &mut csv::Writer<Vec<u8>>, row: [&str; 6]| {
-        writer.write_record(row).map_err(|error| {
-            Error::InvalidInput(format!("The sources could not be written as CSV: {error}."))
-        })
+        writer
+            .write_record(row.map(|cell| protect(cell).into_owned()))
+            .map_err(|error| Error::Internal(format!("writing the sources as CSV: {error}")))
     };
     write(&mut writer, SOURCES_CSV_COLUMNS)?;
     for source in sources {
@@ -176,13 +175,33 @@ pub(crate) fn write_sources_csv(sources: &[Source]) -> Result<String> {
             ],
         )?;
     }
-    let bytes = writer.into_inner().map_err(|error| {
-        Error::InvalidInput(format!("The sources could not be written as CSV: {error}."))
-    })?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|error| Error::Internal(format!("writing the sources as CSV: {error}")))?;
     // Every field came in as a String, so the bytes are UTF-8.
-    String::from_utf8(bytes).map_err(|error| {
-        Error::InvalidInput(format!("The sources could not be written as CSV: {error}."))
-    })
+    String::from_utf8(bytes)
+        .map_err(|error| Error::Internal(format!("writing the sources as CSV: {error}")))
+}
+
+/// The first characters that make a spreadsheet run a cell as a formula (OWASP's
+/// list: `=`, `+`, `-`, `@`, and a tab or carriage return that hides one).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell a spreadsheet would run as a formula (`=HYPERLINK(…)`) written with a
+/// leading apostrophe, which spreadsheets show as text and never run. A cell that
+/// starts with an apostrophe gets one more, so that reading it back gives it whole.
+fn protect(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) || cell.starts_with('\'') {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// The inverse of [`protect`]: a cell read back exactly as it was before export. As
+/// in a spreadsheet, a leading apostrophe only marks a cell as text.
+fn unprotect(cell: &str) -> &str {
+    cell.strip_prefix('\'').unwrap_or(cell)
 }
 
 /// The columns, as indexes into [`SOURCES_CSV_COLUMNS`].
@@ -269,6 +288,27 @@ fn lowercase_first(sentence: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_written_as_text_and_read_back_as_they_were() {
+        let mut dangerous =
+            super::Source::new("evil", "=HYPERLINK(\"https://phish.example\",\"Reuters\")");
+        dangerous.full_name = "+SUM(1,2)".into();
+        dangerous.kind = "@SUM(A1)".into();
+        dangerous.notes = "-2+3 and more".into();
+        let csv = super::write_sources_csv(std::slice::from_ref(&dangerous)).unwrap();
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        for record in reader.records() {
+            for cell in &record.unwrap() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "a cell a spreadsheet would run: {cell} in {csv}"
+                );
+            }
+        }
+        let back = super::parse_sources_csv("s.csv", csv.as_bytes()).unwrap();
+        assert_eq!(back, vec![dangerous]);
+    }
+
     use super::*;
 
     const HEADER: &str = "key,name,full_name,homepage,kind,notes\n";
@@ -364,7 +404,11 @@ mod tests {
         };
         assert_eq!((problems.len(), *more), (20, 30));
         let message = error.to_string();
-        assert!(message.starts_with("Nothing was imported from big.csv because of 50 problems; fix them and import again:\nline 2: "), "{message}");
+        assert!(
+            message
+                .starts_with("Nothing was imported from big.csv because of 50 problems:\nline 2: "),
+            "{message}"
+        );
         assert!(message.ends_with("\n(and 30 more)"), "{message}");
     }
 

@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use newsflash_core::{Newsroom, Seed};
 
@@ -55,7 +55,6 @@ fn sigkill_during_writes_loses_no_acknowledged_save() {
         });
         // Wait until the writer is writing (start-up is slow under a loaded test
         // run), then a little more, then kill it.
-        let started = Instant::now();
         writing
             .recv_timeout(Duration::from_secs(30))
             .expect("the writer never acknowledged a save");
@@ -63,7 +62,6 @@ fn sigkill_during_writes_loses_no_acknowledged_save() {
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();
         let acked = reader.join().unwrap();
-        assert!(started.elapsed() < Duration::from_secs(60));
         acknowledged.extend(acked);
     }
     assert!(
@@ -76,6 +74,7 @@ fn sigkill_during_writes_loses_no_acknowledged_save() {
     newsroom.check_integrity().unwrap();
     let present: std::collections::HashSet<u32> = newsroom
         .issues()
+        .list()
         .unwrap()
         .into_iter()
         .map(|issue| issue.number)

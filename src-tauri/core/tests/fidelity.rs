@@ -5,6 +5,7 @@
 //! exact error messages, through a small sink that keeps the parse errors and every
 //! element with its (entity-decoded) attributes.
 
+use newsflash_core::{Body, Format};
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
@@ -150,8 +151,8 @@ fn sample() -> (String, String) {
     let dir = tempfile::tempdir().unwrap();
     let newsroom = open(&newsroom_path(&dir));
     (
-        newsroom.render_web_page(1).unwrap(),
-        newsroom.render_email(1).unwrap(),
+        newsroom.render(1, Format::Web, Body::Saved).unwrap(),
+        newsroom.render(1, Format::Email, Body::Saved).unwrap(),
     )
 }
 
@@ -495,10 +496,10 @@ proptest! {
             };
         }
         NEWSROOM.with(|(_, newsroom)| {
-            let web = newsroom.preview_web_page(1, &body).unwrap();
+            let web = newsroom.render(1, Format::Web, Body::Unsaved(&body)).unwrap();
             let found = active_markup(&web);
             prop_assert!(found.is_empty(), "web page: {found:?}\nbody:\n{body}");
-            let email = newsroom.preview_email(1, &body).unwrap();
+            let email = newsroom.render(1, Format::Email, Body::Unsaved(&body)).unwrap();
             let found = active_markup(&email);
             prop_assert!(found.is_empty(), "email: {found:?}\nbody:\n{body}");
             Ok(())

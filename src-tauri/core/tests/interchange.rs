@@ -2,7 +2,7 @@
 
 use newsflash_core::{ErrorCode, Newsroom, Seed};
 
-use crate::common::{NOW, newsroom_path, open};
+use crate::common::{NOW, SaveLatest, newsroom_path, open, open_for_editing};
 
 const SAMPLE: &str =
     include_str!("../../../content/issues/001-tonga-cut-off-after-volcanic-eruption.md");
@@ -11,49 +11,59 @@ const SAMPLE: &str =
 fn sample_issue_exports_as_the_file_it_was_seeded_from() {
     let dir = tempfile::tempdir().unwrap();
     let newsroom = open(&newsroom_path(&dir));
-    assert_eq!(newsroom.issue_file(1).unwrap(), SAMPLE);
+    assert_eq!(newsroom.issues().file(1).unwrap(), SAMPLE);
 }
 
 #[test]
 fn an_issue_moves_to_another_newsroom_unchanged() {
     let dir = tempfile::tempdir().unwrap();
-    let mut first = open(&newsroom_path(&dir));
+    let first = open_for_editing(&newsroom_path(&dir));
     first
-        .save_issue_body(1, "# Changed\n\nNew text [@reuters].\n", NOW)
+        .save_latest(1, "# Changed\n\nNew text [@reuters].\n", NOW)
         .unwrap();
     // The photo library does not travel in an issue file (a bundle carries it).
-    first.set_article_photo(1, 0, None, false, NOW).unwrap();
-    let file = first.issue_file(1).unwrap();
+    first
+        .photos()
+        .set_for_article(1, 0, None, false, NOW)
+        .unwrap();
+    let file = first.issues().file(1).unwrap();
 
-    let mut second = Newsroom::open(&dir.path().join("second.db"), Seed::Empty, NOW).unwrap();
-    let number = second.import_issue_file("issue.md", &file, NOW).unwrap();
+    let second = Newsroom::open(&dir.path().join("second.db"), Seed::Empty, NOW).unwrap();
+    let number = second.issues().import_file("issue.md", &file, NOW).unwrap();
     assert_eq!(number, 1);
-    assert_eq!(second.issue_file(1).unwrap(), file);
-    assert_eq!(second.articles(1).unwrap()[0].citations[0].key, "reuters");
+    assert_eq!(second.issues().file(1).unwrap(), file);
+    assert_eq!(
+        second.issues().articles(1).unwrap()[0].citations[0].key,
+        "reuters"
+    );
 }
 
 #[test]
 fn importing_a_taken_number_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let mut newsroom = open(&newsroom_path(&dir));
-    let before = newsroom.issue_file(1).unwrap();
+    let newsroom = open(&newsroom_path(&dir));
+    let before = newsroom.issues().file(1).unwrap();
     let error = newsroom
-        .import_issue_file("again.md", &SAMPLE.replace("# Tonga", "# Other"), NOW)
+        .issues()
+        .import_file("again.md", &SAMPLE.replace("# Tonga", "# Other"), NOW)
         .unwrap_err();
     assert_eq!(error.code(), ErrorCode::InvalidInput);
     assert!(error.to_string().contains("already exists"), "{error}");
-    assert_eq!(newsroom.issue_file(1).unwrap(), before);
+    assert_eq!(newsroom.issues().file(1).unwrap(), before);
 }
 
 #[test]
 fn a_missing_photo_refuses_the_whole_import() {
     let dir = tempfile::tempdir().unwrap();
-    let mut newsroom = Newsroom::open(&newsroom_path(&dir), Seed::Empty, NOW).unwrap();
+    let newsroom = Newsroom::open(&newsroom_path(&dir), Seed::Empty, NOW).unwrap();
     let text = "+++\nnumber = 5\ndate = 2024-01-02\ntitle = \"T\"\n\n[[articles]]\nphoto = \"nowhere\"\n+++\n\n# A\n";
-    let error = newsroom.import_issue_file("p.md", text, NOW).unwrap_err();
+    let error = newsroom
+        .issues()
+        .import_file("p.md", text, NOW)
+        .unwrap_err();
     assert!(error.to_string().contains("\"nowhere\""), "{error}");
     assert!(
-        newsroom.issues().unwrap().is_empty(),
+        newsroom.issues().list().unwrap().is_empty(),
         "nothing half-imported"
     );
 }
@@ -61,9 +71,10 @@ fn a_missing_photo_refuses_the_whole_import() {
 #[test]
 fn broken_front_matter_is_refused_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
-    let mut newsroom = open(&newsroom_path(&dir));
+    let newsroom = open(&newsroom_path(&dir));
     let error = newsroom
-        .import_issue_file("broken.md", "+++\nnumber = 2\ndate = \"soon\"\n+++\n", NOW)
+        .issues()
+        .import_file("broken.md", "+++\nnumber = 2\ndate = \"soon\"\n+++\n", NOW)
         .unwrap_err();
     assert!(
         error.to_string().starts_with("broken.md, line 3"),

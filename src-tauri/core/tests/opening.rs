@@ -4,7 +4,7 @@ use std::os::unix::fs::PermissionsExt;
 
 use newsflash_core::{ErrorCode, Newsroom, Seed};
 
-use crate::common::{NOW, newsroom_path, open};
+use crate::common::{NOW, SaveLatest, newsroom_path, open, open_for_editing};
 
 fn assert_refused_untouched(path: &std::path::Path, expected: ErrorCode, words: &str) {
     let before = std::fs::read(path).unwrap();
@@ -24,9 +24,13 @@ fn assert_refused_untouched(path: &std::path::Path, expected: ErrorCode, words: 
 fn new_newsroom_is_seeded_from_content() {
     let dir = tempfile::tempdir().unwrap();
     let newsroom = open(&newsroom_path(&dir));
-    let issues = newsroom.issues().unwrap();
-    assert_eq!(issues.len(), 1);
-    assert_eq!(issues[0].title, "Tonga cut off after volcanic eruption");
+    let issues = newsroom.issues().list().unwrap();
+    assert_eq!(issues.len(), 2);
+    assert_eq!(
+        issues[0].title,
+        "Two storms in two weeks for southern Africa"
+    );
+    assert_eq!(issues[1].title, "Tonga cut off after volcanic eruption");
     assert_eq!(
         newsroom.publication().tagline,
         "Stay updated with our bi-weekly Newsflash!"
@@ -37,7 +41,7 @@ fn new_newsroom_is_seeded_from_content() {
 fn empty_newsroom_has_no_issues_and_next_is_one_today() {
     let dir = tempfile::tempdir().unwrap();
     let newsroom = Newsroom::open(&newsroom_path(&dir), Seed::Empty, NOW).unwrap();
-    assert!(newsroom.issues().unwrap().is_empty());
+    assert!(newsroom.issues().list().unwrap().is_empty());
     let info = newsroom.info(NOW.date()).unwrap();
     assert_eq!(
         (info.next_issue_number, info.next_issue_date),
@@ -49,9 +53,9 @@ fn empty_newsroom_has_no_issues_and_next_is_one_today() {
 fn next_issue_follows_the_cadence() {
     let dir = tempfile::tempdir().unwrap();
     let newsroom = open(&newsroom_path(&dir));
-    let (number, date) = newsroom.next_issue(NOW.date()).unwrap();
-    assert_eq!(number, 2);
-    assert_eq!(date.to_string(), "2022-02-10");
+    let next = newsroom.issues().next(NOW.date()).unwrap();
+    assert_eq!(next.number, 3);
+    assert_eq!(next.date.to_string(), "2022-02-24");
 }
 
 #[test]
@@ -60,7 +64,7 @@ fn reopening_keeps_everything_and_does_not_seed_twice() {
     let path = newsroom_path(&dir);
     drop(open(&path));
     let newsroom = open(&path);
-    assert_eq!(newsroom.issues().unwrap().len(), 1);
+    assert_eq!(newsroom.issues().list().unwrap().len(), 2);
 }
 
 #[test]
@@ -145,15 +149,37 @@ fn newsroom_from_a_newer_version_is_refused_untouched() {
 }
 
 #[test]
-fn newsroom_open_elsewhere_is_refused_as_locked() {
+fn a_newsroom_open_elsewhere_opens_here_too_and_sees_its_changes() {
     let dir = tempfile::tempdir().unwrap();
     let path = newsroom_path(&dir);
-    let _first = open(&path);
-    let error = Newsroom::open(&path, Seed::Content, NOW).unwrap_err();
-    assert_eq!(error.code(), ErrorCode::NewsroomLocked, "{error}");
+    let app = open(&path);
+    let before = app.changes_elsewhere().unwrap();
+    let command_line = Newsroom::open(&path, Seed::Content, NOW).unwrap();
+    assert_eq!(
+        command_line.issues().list().unwrap().len(),
+        2,
+        "not seeded twice"
+    );
+    command_line
+        .sources()
+        .add(
+            newsflash_core::Source::new("kyiv-independent", "Kyiv Independent"),
+            NOW,
+        )
+        .unwrap();
+    assert_ne!(app.changes_elsewhere().unwrap(), before, "the app notices");
     assert!(
-        error.to_string().contains("another window or process"),
-        "{error}"
+        app.sources().get("kyiv-independent").unwrap().is_some(),
+        "and reads the change"
+    );
+    let seen = app.changes_elsewhere().unwrap();
+    app.sources()
+        .add(newsflash_core::Source::new("meduza", "Meduza"), NOW)
+        .unwrap();
+    assert_eq!(
+        app.changes_elsewhere().unwrap(),
+        seen,
+        "its own changes are not news to it"
     );
 }
 
@@ -162,7 +188,7 @@ fn empty_file_becomes_a_newsroom() {
     let dir = tempfile::tempdir().unwrap();
     let path = newsroom_path(&dir);
     std::fs::write(&path, "").unwrap();
-    assert_eq!(open(&path).issues().unwrap().len(), 1);
+    assert_eq!(open(&path).issues().list().unwrap().len(), 2);
 }
 
 /// A process that dies (or a window closed without a clean shutdown) leaves its last
@@ -172,9 +198,9 @@ fn empty_file_becomes_a_newsroom() {
 fn newsroom_left_by_a_dead_process_reopens_with_its_saves() {
     let dir = tempfile::tempdir().unwrap();
     let path = newsroom_path(&dir);
-    let mut newsroom = open(&path);
+    let newsroom = open_for_editing(&path);
     newsroom
-        .save_issue_body(1, "# Saved just before the crash\n", NOW)
+        .save_latest(1, "# Saved just before the crash\n", NOW)
         .unwrap();
     // Copy the files while the newsroom is still open: what a crash leaves behind.
     let crashed = dir.path().join("crashed.db");
@@ -188,9 +214,9 @@ fn newsroom_left_by_a_dead_process_reopens_with_its_saves() {
     drop(newsroom);
 
     let reopened = open(&crashed);
-    assert_eq!(reopened.issues().unwrap().len(), 1);
+    assert_eq!(reopened.issues().list().unwrap().len(), 2);
     assert_eq!(
-        reopened.issue(1).unwrap().body,
+        reopened.issues().get(1).unwrap().body,
         "# Saved just before the crash\n"
     );
 }
@@ -219,14 +245,14 @@ fn an_older_newsroom_is_backed_up_then_migrated() {
 
     let newsroom = open(&path);
     assert_eq!(newsroom.publication().name, "Old Times");
-    assert_eq!(newsroom.issue(7).unwrap().title, "Kept");
+    assert_eq!(newsroom.issues().get(7).unwrap().title, "Kept");
     assert_eq!(
-        newsroom.issues().unwrap().len(),
+        newsroom.issues().list().unwrap().len(),
         1,
         "an existing newsroom is not seeded"
     );
     assert_eq!(
-        newsroom.search_issues("kept", 5).unwrap().len(),
+        newsroom.issues().search("kept", 5).unwrap().len(),
         1,
         "old issues are searchable"
     );
@@ -254,5 +280,5 @@ fn a_damaged_newsroom_is_refused_untouched() {
         *byte = 0xA5;
     }
     std::fs::write(&path, &bytes).unwrap();
-    assert_refused_untouched(&path, ErrorCode::NewsroomUnavailable, "damaged");
+    assert_refused_untouched(&path, ErrorCode::NewsroomDamaged, "damaged");
 }

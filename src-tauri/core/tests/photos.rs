@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use newsflash_core::{ErrorCode, Licence, NewPhoto, Newsroom, Seed};
 use time::macros::datetime;
 
-use crate::common::{NOW, newsroom_path, open};
+use crate::common::{NOW, SaveLatest, newsroom_path, open, open_for_editing};
 
 /// The sample image, as a file to add.
 const SAMPLE_JPEG: &[u8] = include_bytes!("../../../content/photos/tonga-ash-cloud.jpg");
@@ -47,7 +47,7 @@ fn a_new_newsroom_has_the_sample_photo() {
     let dir = tempfile::tempdir().unwrap();
     let newsroom = open(&newsroom_path(&dir));
     assert_eq!(newsroom.assets_dir(), dir.path().join("newsroom-assets"));
-    let photo = newsroom.photo("tonga-ash-cloud").unwrap();
+    let photo = newsroom.photos().get("tonga-ash-cloud").unwrap();
     assert_eq!(photo.media_type, "image/jpeg");
     assert_eq!((photo.width, photo.height), (Some(1200), Some(675)));
     assert_eq!(photo.licence.id(), "CC-BY-4.0");
@@ -65,16 +65,16 @@ fn a_new_newsroom_has_the_sample_photo() {
 fn an_empty_newsroom_has_no_photos_and_no_asset_folder() {
     let dir = tempfile::tempdir().unwrap();
     let newsroom = empty_newsroom(&dir);
-    assert!(newsroom.photos().unwrap().is_empty());
+    assert!(newsroom.photos().list().unwrap().is_empty());
     assert!(!newsroom.assets_dir().exists());
 }
 
 #[test]
 fn added_photo_is_copied_by_content_and_survives_reopening() {
     let dir = tempfile::tempdir().unwrap();
-    let mut newsroom = empty_newsroom(&dir);
+    let newsroom = empty_newsroom(&dir);
     let file = write_file(dir.path(), "ash.JPG", SAMPLE_JPEG);
-    let photo = newsroom.add_photo(&file, cc_by("ash"), NOW).unwrap();
+    let photo = newsroom.photos().add(&file, cc_by("ash"), NOW).unwrap();
     assert_eq!(photo.key, "ash");
     assert_eq!(photo.sha256.len(), 64);
     assert_eq!(photo.file, format!("{}.jpg", photo.sha256));
@@ -86,24 +86,25 @@ fn added_photo_is_copied_by_content_and_survives_reopening() {
     std::fs::remove_file(&file).unwrap();
     drop(newsroom);
     let newsroom = Newsroom::open(&newsroom_path(&dir), Seed::Empty, NOW).unwrap();
-    assert_eq!(newsroom.photos().unwrap(), vec![photo.clone()]);
+    assert_eq!(newsroom.photos().list().unwrap(), vec![photo.clone()]);
     assert_eq!(asset_names(&newsroom), vec![photo.file]);
 }
 
 #[test]
 fn the_same_image_twice_is_stored_once() {
     let dir = tempfile::tempdir().unwrap();
-    let mut newsroom = empty_newsroom(&dir);
+    let newsroom = empty_newsroom(&dir);
     let first = write_file(dir.path(), "a.gif", TINY_GIF);
     let second = write_file(dir.path(), "b.gif", TINY_GIF);
-    let a = newsroom.add_photo(&first, cc_by("a"), NOW).unwrap();
-    let b = newsroom.add_photo(&second, cc_by("b"), NOW).unwrap();
+    let a = newsroom.photos().add(&first, cc_by("a"), NOW).unwrap();
+    let b = newsroom.photos().add(&second, cc_by("b"), NOW).unwrap();
     assert_eq!(a.file, b.file);
     assert_eq!(a.media_type, "image/gif");
     assert_eq!((a.width, a.height), (Some(3), Some(2)));
     assert_eq!(asset_names(&newsroom), vec![a.file]);
     let keys: Vec<String> = newsroom
         .photos()
+        .list()
         .unwrap()
         .into_iter()
         .map(|p| p.key)
@@ -114,10 +115,10 @@ fn the_same_image_twice_is_stored_once() {
 #[test]
 fn a_key_can_be_used_once() {
     let dir = tempfile::tempdir().unwrap();
-    let mut newsroom = empty_newsroom(&dir);
+    let newsroom = empty_newsroom(&dir);
     let file = write_file(dir.path(), "a.gif", TINY_GIF);
-    newsroom.add_photo(&file, cc_by("ash"), NOW).unwrap();
-    let error = newsroom.add_photo(&file, cc_by("ash"), NOW).unwrap_err();
+    newsroom.photos().add(&file, cc_by("ash"), NOW).unwrap();
+    let error = newsroom.photos().add(&file, cc_by("ash"), NOW).unwrap_err();
     assert_eq!(error.code(), ErrorCode::InvalidInput);
     assert!(
         error.to_string().contains("already has a photo \"ash\""),
@@ -128,7 +129,7 @@ fn a_key_can_be_used_once() {
 #[test]
 fn bad_input_is_refused_with_a_sentence_and_nothing_is_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let mut newsroom = empty_newsroom(&dir);
+    let newsroom = empty_newsroom(&dir);
     let image = write_file(dir.path(), "a.jpg", SAMPLE_JPEG);
     let letter = write_file(
         dir.path(),
@@ -148,7 +149,7 @@ fn bad_input_is_refused_with_a_sentence_and_nothing_is_kept() {
     let cases: Vec<(&Path, NewPhoto, &str)> = vec![
         (&image, script, "javascript: links are not allowed"),
         (&image, unparsable, "cannot be read as a URL"),
-        (&image, unpermitted, "permission must be recorded"),
+        (&image, unpermitted, "must be recorded"),
         (&image, cc_by("Not A Key"), "not a valid photo key"),
         (
             &letter,
@@ -156,17 +157,22 @@ fn bad_input_is_refused_with_a_sentence_and_nothing_is_kept() {
             "is not a JPEG, PNG, WebP or GIF image",
         ),
         (&cut, cc_by("ash"), "damaged or incomplete"),
-        (dir.path(), cc_by("ash"), "is a folder, not an image"),
+        (dir.path(), cc_by("ash"), "is a folder, not a file"),
         (&missing, cc_by("ash"), "There is no file"),
     ];
     for (file, photo, expected) in cases {
-        let error = newsroom.add_photo(file, photo, NOW).unwrap_err();
-        assert_eq!(error.code(), ErrorCode::InvalidInput, "{error}");
+        let error = newsroom.photos().add(file, photo, NOW).unwrap_err();
+        let code = if file == dir.path() || file == missing {
+            ErrorCode::File
+        } else {
+            ErrorCode::InvalidInput
+        };
+        assert_eq!(error.code(), code, "{error}");
         let message = error.to_string();
         assert!(message.contains(expected), "{message}");
         assert!(message.ends_with('.'), "{message}");
     }
-    assert!(newsroom.photos().unwrap().is_empty());
+    assert!(newsroom.photos().list().unwrap().is_empty());
     // No image was accepted, so no asset was written.
     assert!(
         !newsroom.assets_dir().exists() || asset_names(&newsroom).is_empty(),
@@ -178,11 +184,11 @@ fn bad_input_is_refused_with_a_sentence_and_nothing_is_kept() {
 #[test]
 fn all_rights_reserved_with_permission_is_credited_as_such() {
     let dir = tempfile::tempdir().unwrap();
-    let mut newsroom = empty_newsroom(&dir);
+    let newsroom = empty_newsroom(&dir);
     let file = write_file(dir.path(), "a.gif", TINY_GIF);
     let mut photo = NewPhoto::new("harbour", "Jane Doe", Licence::AllRightsReserved);
     photo.permission = "email from the photographer, 3 May 2026".into();
-    let photo = newsroom.add_photo(&file, photo, NOW).unwrap();
+    let photo = newsroom.photos().add(&file, photo, NOW).unwrap();
     assert_eq!(
         photo.credit_line(),
         "Photo: Jane Doe, all rights reserved, used with permission (email from the photographer, 3 May 2026)"
@@ -193,89 +199,103 @@ fn all_rights_reserved_with_permission_is_credited_as_such() {
 #[test]
 fn details_can_be_changed_and_the_file_stays() {
     let dir = tempfile::tempdir().unwrap();
-    let mut newsroom = empty_newsroom(&dir);
+    let newsroom = empty_newsroom(&dir);
     let file = write_file(dir.path(), "a.gif", TINY_GIF);
-    let before = newsroom.add_photo(&file, cc_by("ash"), NOW).unwrap();
+    let before = newsroom.photos().add(&file, cc_by("ash"), NOW).unwrap();
     let mut changed = cc_by("ash");
     changed.caption = "Ash fell for days.".into();
     changed.licence = Licence::Cc0;
-    let after = newsroom.update_photo(changed, NOW).unwrap();
+    let after = newsroom.photos().update(changed, NOW).unwrap();
     assert_eq!(after.caption, "Ash fell for days.");
     assert_eq!(after.licence, Licence::Cc0);
     assert_eq!(after.file, before.file);
 
-    let error = newsroom.update_photo(cc_by("nope"), NOW).unwrap_err();
+    let error = newsroom.photos().update(cc_by("nope"), NOW).unwrap_err();
     assert_eq!(error.code(), ErrorCode::NotFound);
     let mut script = cc_by("ash");
     script.source_url = "javascript:alert(1)".into();
-    assert!(newsroom.update_photo(script, NOW).is_err());
-    assert_eq!(newsroom.photo("ash").unwrap(), after);
+    assert!(newsroom.photos().update(script, NOW).is_err());
+    assert_eq!(newsroom.photos().get("ash").unwrap(), after);
 }
 
 #[test]
 fn articles_get_lead_photos() {
     let dir = tempfile::tempdir().unwrap();
-    let mut newsroom = open(&newsroom_path(&dir));
+    let newsroom = open_for_editing(&newsroom_path(&dir));
     // The sample issue comes with its lead photo (from its front matter).
-    let seeded = newsroom.article_photos(1).unwrap();
+    let seeded = newsroom.photos().of_issue(1).unwrap();
     assert_eq!(seeded.len(), 1);
     assert_eq!(seeded[0].photo.key, "tonga-ash-cloud");
     let at = datetime!(2026-11-25 11:00 UTC);
-    newsroom.set_article_photo(1, 0, None, false, at).unwrap();
-    assert!(newsroom.article_photos(1).unwrap().is_empty());
     newsroom
-        .set_article_photo(1, 0, Some("tonga-ash-cloud"), false, at)
+        .photos()
+        .set_for_article(1, 0, None, false, at)
         .unwrap();
-    let photos = newsroom.article_photos(1).unwrap();
+    assert!(newsroom.photos().of_issue(1).unwrap().is_empty());
+    newsroom
+        .photos()
+        .set_for_article(1, 0, Some("tonga-ash-cloud"), false, at)
+        .unwrap();
+    let photos = newsroom.photos().of_issue(1).unwrap();
     assert_eq!(photos.len(), 1);
     assert_eq!(photos[0].position, 0);
     assert_eq!(photos[0].photo.key, "tonga-ash-cloud");
     assert!(!photos[0].cropped);
-    assert_eq!(newsroom.issue(1).unwrap().updated_at, at);
+    assert_eq!(newsroom.issues().get(1).unwrap().updated_at, at);
 
     // Choosing again replaces; saving the text keeps the choice.
     newsroom
-        .set_article_photo(1, 0, Some("tonga-ash-cloud"), true, at)
+        .photos()
+        .set_for_article(1, 0, Some("tonga-ash-cloud"), true, at)
         .unwrap();
-    let body = newsroom.issue(1).unwrap().body;
-    newsroom.save_issue_body(1, &body, at).unwrap();
-    assert!(newsroom.article_photos(1).unwrap()[0].cropped);
+    let body = newsroom.issues().get(1).unwrap().body;
+    newsroom.save_latest(1, &body, at).unwrap();
+    assert!(newsroom.photos().of_issue(1).unwrap()[0].cropped);
 
-    newsroom.set_article_photo(1, 0, None, false, at).unwrap();
-    assert!(newsroom.article_photos(1).unwrap().is_empty());
+    newsroom
+        .photos()
+        .set_for_article(1, 0, None, false, at)
+        .unwrap();
+    assert!(newsroom.photos().of_issue(1).unwrap().is_empty());
     // Clearing what is not set is not an error.
-    newsroom.set_article_photo(1, 3, None, false, at).unwrap();
+    newsroom
+        .photos()
+        .set_for_article(1, 3, None, false, at)
+        .unwrap();
 }
 
 #[test]
 fn article_photo_errors() {
     let dir = tempfile::tempdir().unwrap();
-    let mut newsroom = open(&newsroom_path(&dir));
+    let newsroom = open_for_editing(&newsroom_path(&dir));
     let error = newsroom
-        .set_article_photo(9, 0, Some("tonga-ash-cloud"), false, NOW)
+        .photos()
+        .set_for_article(9, 0, Some("tonga-ash-cloud"), false, NOW)
         .unwrap_err();
     assert_eq!(error.to_string(), "There is no issue 9 in this newsroom.");
     let error = newsroom
-        .set_article_photo(1, 0, Some("missing"), false, NOW)
+        .photos()
+        .set_for_article(1, 0, Some("missing"), false, NOW)
         .unwrap_err();
     assert_eq!(error.code(), ErrorCode::NotFound);
     assert!(
         error.to_string().contains("no photo \"missing\""),
         "{error}"
     );
-    assert!(newsroom.article_photos(9).is_err());
+    assert!(newsroom.photos().of_issue(9).is_err());
 }
 
 #[test]
 fn no_derivatives_photos_are_not_cropped() {
     let dir = tempfile::tempdir().unwrap();
-    let mut newsroom = open(&newsroom_path(&dir));
+    let newsroom = open_for_editing(&newsroom_path(&dir));
     let file = write_file(dir.path(), "a.gif", TINY_GIF);
     let mut nd = cc_by("nd");
     nd.licence = Licence::parse("CC-BY-ND-4.0").unwrap();
-    newsroom.add_photo(&file, nd.clone(), NOW).unwrap();
+    newsroom.photos().add(&file, nd.clone(), NOW).unwrap();
     let error = newsroom
-        .set_article_photo(1, 0, Some("nd"), true, NOW)
+        .photos()
+        .set_for_article(1, 0, Some("nd"), true, NOW)
         .unwrap_err();
     assert!(
         error
@@ -284,16 +304,18 @@ fn no_derivatives_photos_are_not_cropped() {
         "{error}"
     );
     newsroom
-        .set_article_photo(1, 0, Some("nd"), false, NOW)
+        .photos()
+        .set_for_article(1, 0, Some("nd"), false, NOW)
         .unwrap();
 
     // A photo shown cropped cannot be switched to a no-derivatives licence.
     newsroom
-        .set_article_photo(1, 1, Some("tonga-ash-cloud"), true, NOW)
+        .photos()
+        .set_for_article(1, 1, Some("tonga-ash-cloud"), true, NOW)
         .unwrap();
     let mut sample = cc_by("tonga-ash-cloud");
     sample.licence = Licence::parse("CC-BY-NC-ND-3.0").unwrap();
-    let error = newsroom.update_photo(sample, NOW).unwrap_err();
+    let error = newsroom.photos().update(sample, NOW).unwrap_err();
     assert!(
         error.to_string().contains("cannot be shown cropped"),
         "{error}"
@@ -305,14 +327,17 @@ fn an_interrupted_copy_leaves_no_half_file() {
     // The copy goes through a temporary file that is renamed when complete: after a
     // successful add the folder holds only whole, content-named files.
     let dir = tempfile::tempdir().unwrap();
-    let mut newsroom = empty_newsroom(&dir);
+    let newsroom = empty_newsroom(&dir);
     let file = write_file(dir.path(), "a.jpg", SAMPLE_JPEG);
-    let photo = newsroom.add_photo(&file, cc_by("ash"), NOW).unwrap();
+    let photo = newsroom.photos().add(&file, cc_by("ash"), NOW).unwrap();
     assert_eq!(asset_names(&newsroom), vec![photo.file.clone()]);
     // A file cut short by something else is replaced by the next add of the image.
     let stored = newsroom.assets_dir().join(&photo.file);
     std::fs::write(&stored, &SAMPLE_JPEG[..100]).unwrap();
-    newsroom.add_photo(&file, cc_by("ash-again"), NOW).unwrap();
+    newsroom
+        .photos()
+        .add(&file, cc_by("ash-again"), NOW)
+        .unwrap();
     assert_eq!(std::fs::read(&stored).unwrap(), SAMPLE_JPEG);
     assert_eq!(asset_names(&newsroom), vec![photo.file]);
 }

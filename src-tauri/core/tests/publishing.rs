@@ -1,10 +1,13 @@
 //! The outputs readers receive: web page and email edition.
 
 use crate::common::{newsroom_path, open};
+use newsflash_core::{Body, Format};
 
 fn sample_email() -> String {
     let dir = tempfile::tempdir().unwrap();
-    open(&newsroom_path(&dir)).render_email(1).unwrap()
+    open(&newsroom_path(&dir))
+        .render(1, Format::Email, Body::Saved)
+        .unwrap()
 }
 
 #[test]
@@ -71,18 +74,22 @@ fn email_sources_are_live_links_with_utm() {
 #[test]
 fn email_preview_and_export_are_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
-    let mut newsroom = open(&newsroom_path(&dir));
-    let body = newsroom.issue(1).unwrap().body;
-    let preview = newsroom.preview_email(1, &body).unwrap();
+    let newsroom = open(&newsroom_path(&dir));
+    let body = newsroom.issues().get(1).unwrap().body;
+    let preview = newsroom
+        .render(1, Format::Email, Body::Unsaved(&body))
+        .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let file = newsflash_core::export_issue(
-        &mut newsroom,
+    let files = newsflash_core::export_issue_formats(
+        &newsroom,
         1,
-        newsflash_core::Format::Email,
+        &[Format::Email],
         out.path(),
+        false,
         crate::common::NOW,
     )
     .unwrap();
+    let file = &files[0];
     assert!(file.to_string_lossy().ends_with(".email.html"));
     assert_eq!(std::fs::read_to_string(file).unwrap(), preview);
 }
@@ -92,7 +99,7 @@ fn raw_html_in_the_text_never_reaches_the_email() {
     let dir = tempfile::tempdir().unwrap();
     let newsroom = open(&newsroom_path(&dir));
     let html = newsroom
-        .preview_email(1, "# A\n\n<script>alert('x')</script>\n\nHi <b onclick=\"steal()\">there</b> <a href=\"javascript:alert(1)\">link</a>\n")
+        .render(1, Format::Email, Body::Unsaved("# A\n\n<script>alert('x')</script>\n\nHi <b onclick=\"steal()\">there</b> <a href=\"javascript:alert(1)\">link</a>\n"))
         .unwrap();
     for active in ["<script", "alert(", "onclick", "steal()", "javascript:"] {
         assert!(!html.contains(active), "{active} reached the email");
@@ -112,7 +119,9 @@ fn sample_newsroom(dir: &tempfile::TempDir) -> newsflash_core::Newsroom {
 #[test]
 fn text_edition_snapshot_and_rules() {
     let dir = tempfile::tempdir().unwrap();
-    let text = sample_newsroom(&dir).render_text(1).unwrap();
+    let text = sample_newsroom(&dir)
+        .render(1, Format::Text, Body::Saved)
+        .unwrap();
     for line in text
         .lines()
         .filter(|line| !line.starts_with('[') && !line.starts_with("Read it on the web"))
@@ -130,19 +139,22 @@ fn text_edition_snapshot_and_rules() {
 #[test]
 fn text_preview_and_export_are_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
-    let mut newsroom = sample_newsroom(&dir);
-    let body = newsroom.issue(1).unwrap().body;
-    let preview = newsroom.preview_text(1, &body).unwrap();
+    let newsroom = sample_newsroom(&dir);
+    let body = newsroom.issues().get(1).unwrap().body;
+    let preview = newsroom
+        .render(1, Format::Text, Body::Unsaved(&body))
+        .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let file = newsflash_core::export_issue(
-        &mut newsroom,
+    let files = newsflash_core::export_issue_formats(
+        &newsroom,
         1,
-        newsflash_core::Format::Text,
+        &[Format::Text],
         out.path(),
+        false,
         crate::common::NOW,
     )
     .unwrap();
-    assert_eq!(std::fs::read_to_string(file).unwrap(), preview);
+    assert_eq!(std::fs::read_to_string(&files[0]).unwrap(), preview);
 }
 
 /// The MIME boundary is random; everything else is fixed by the issue and `now`.
@@ -156,7 +168,7 @@ fn without_boundary(eml: &str) -> String {
 fn eml_is_a_multipart_alternative_draft() {
     let dir = tempfile::tempdir().unwrap();
     let newsroom = sample_newsroom(&dir);
-    let eml = newsroom.render_eml(1, crate::common::NOW).unwrap();
+    let eml = newsroom.render(1, Format::Eml, Body::Saved).unwrap();
     assert!(eml.starts_with("From: \"Newsflash editors\" <editors@newsflash.example.org>\r\n"));
     assert!(eml.contains("Subject: Tonga cut off after volcanic eruption\r\n"));
     assert!(eml.contains("X-Unsent: 1\r\n"));
@@ -168,16 +180,17 @@ fn eml_is_a_multipart_alternative_draft() {
 }
 
 #[test]
-fn eml_without_a_sender_address_is_refused_with_a_hint() {
+fn eml_without_a_sender_address_is_refused_naming_the_setting() {
     let dir = tempfile::tempdir().unwrap();
-    let mut empty = newsflash_core::Newsroom::open(
+    let empty = newsflash_core::Newsroom::open(
         &newsroom_path(&dir),
         newsflash_core::Seed::Empty,
         crate::common::NOW,
     )
     .unwrap();
     empty
-        .add_issue(
+        .issues()
+        .add(
             &newsflash_core::NewIssue {
                 number: 1,
                 date: time::macros::date!(2024 - 01 - 01),
@@ -189,8 +202,12 @@ fn eml_without_a_sender_address_is_refused_with_a_hint() {
             crate::common::NOW,
         )
         .unwrap();
-    let error = empty.render_eml(1, crate::common::NOW).unwrap_err();
-    assert!(error.to_string().contains("senderEmail"), "{error}");
+    let error = empty.render(1, Format::Eml, Body::Saved).unwrap_err();
+    assert_eq!(error.subject().as_deref(), Some("senderEmail"), "{error}");
+    assert!(
+        error.to_string().contains("sender's email address"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -212,13 +229,13 @@ fn a_newsroom_can_override_a_template_and_errors_name_file_and_line() {
     let newsroom = open(&path);
     assert_eq!(newsroom.templates_dir(), templates);
 
-    let text = newsroom.render_text(1).unwrap();
+    let text = newsroom.render(1, Format::Text, Body::Saved).unwrap();
     assert!(
         text.starts_with("TONGA CUT OFF AFTER VOLCANIC ERUPTION\n"),
         "{text}"
     );
 
-    let error = newsroom.render_web_page(1).unwrap_err();
+    let error = newsroom.render(1, Format::Web, Body::Saved).unwrap_err();
     assert_eq!(error.code(), newsflash_core::ErrorCode::Template);
     let message = error.to_string();
     assert!(
@@ -229,7 +246,7 @@ fn a_newsroom_can_override_a_template_and_errors_name_file_and_line() {
     // The other outputs still use the embedded templates.
     assert!(
         newsroom
-            .render_email(1)
+            .render(1, Format::Email, Body::Saved)
             .unwrap()
             .contains("Tonga cut off after volcanic eruption")
     );
@@ -238,12 +255,13 @@ fn a_newsroom_can_override_a_template_and_errors_name_file_and_line() {
 #[test]
 fn archive_lists_published_issues_with_a_feed() {
     let dir = tempfile::tempdir().unwrap();
-    let mut newsroom = sample_newsroom(&dir);
+    let newsroom = sample_newsroom(&dir);
     newsroom
-        .add_issue(
+        .issues()
+        .add(
             &newsflash_core::NewIssue {
-                number: 2,
-                date: time::macros::date!(2022 - 02 - 10),
+                number: 3,
+                date: time::macros::date!(2022 - 02 - 24),
                 title: "Still a draft".into(),
                 preheader: String::new(),
                 status: newsflash_core::IssueStatus::Draft,
@@ -253,9 +271,8 @@ fn archive_lists_published_issues_with_a_feed() {
         )
         .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let written = newsroom
-        .export_archive(out.path(), crate::common::NOW)
-        .unwrap();
+    let written =
+        newsflash_core::export_archive(&newsroom, out.path(), false, crate::common::NOW).unwrap();
     let names: Vec<_> = written
         .iter()
         .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
@@ -289,22 +306,24 @@ fn archive_lists_published_issues_with_a_feed() {
 #[test]
 fn archive_needs_a_web_address() {
     let dir = tempfile::tempdir().unwrap();
-    let mut newsroom = newsflash_core::Newsroom::open(
+    let newsroom = newsflash_core::Newsroom::open(
         &newsroom_path(&dir),
         newsflash_core::Seed::Empty,
         crate::common::NOW,
     )
     .unwrap();
-    let error = newsroom
-        .export_archive(dir.path(), crate::common::NOW)
+    let error = newsflash_core::export_archive(&newsroom, dir.path(), false, crate::common::NOW)
         .unwrap_err();
-    assert!(error.to_string().contains("webBaseUrl"), "{error}");
+    assert_eq!(error.subject().as_deref(), Some("webBaseUrl"), "{error}");
+    assert!(error.to_string().contains("web address"), "{error}");
 }
 
 #[test]
 fn web_page_snapshot_and_structure() {
     let dir = tempfile::tempdir().unwrap();
-    let page = sample_newsroom(&dir).render_web_page(1).unwrap();
+    let page = sample_newsroom(&dir)
+        .render(1, Format::Web, Body::Saved)
+        .unwrap();
     assert!(page.contains("<html lang=\"en\">"));
     assert_eq!(page.matches("<article>").count(), 1);
     assert_eq!(page.matches("<section>").count(), 5, "one per ## section");

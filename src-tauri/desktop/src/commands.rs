@@ -1,82 +1,182 @@
-//! The commands the UI calls. Each is a thin wrapper over newsflash-core: take the
-//! newsroom, call one function, turn its error into the `{code, message}` the UI
-//! shows. They touch the disk, so they run off the UI thread (`async`).
+//! The commands the UI calls. Each is one delegation to newsflash-core: take the
+//! newsroom, call one function, turn its error into the `{code, message, subject}`
+//! the UI shows. They touch the disk, so they run off the UI thread (`async`).
+//!
+//! A command is named once, here: build.rs makes its permission and registration
+//! from this file, and tauri-specta its TypeScript (`ui/src/lib/api/bindings.ts`).
+
+use std::path::Path;
 
 use newsflash_core::{
-    ErrorReport, Finding, Format, Issue, IssueSummary, Newsroom, NewsroomInfo, PreviewFormat,
-    SaveReceipt,
+    ArticlePhoto, ArticleSummary, Body, Finding, Format, Issue, IssueDetails, IssueStatus,
+    IssueSummary, NewPhoto, NewsroomInfo, Photo, Publication, Revision, RevisionSummary,
+    SaveOutcome, Source, SourcesImportReport, TemplateInUse, export_issue_formats,
 };
 use tauri::State;
 use time::OffsetDateTime;
 
-use crate::AppState;
+use crate::state::{AppState, CommandResult, guarded};
 
-type CommandResult<T> = Result<T, ErrorReport>;
-
-/// Runs `work` on the open newsroom, or reports why there is none.
-fn with_newsroom<T>(
-    state: &AppState,
-    work: impl FnOnce(&mut Newsroom) -> newsflash_core::Result<T>,
-) -> CommandResult<T> {
-    let mut guard = state.newsroom.lock().map_err(|_| {
-        ErrorReport::internal(
-            "The newsroom is unavailable after an earlier failure; restart the app.",
-        )
-    })?;
-    match guard.as_mut() {
-        Ok(newsroom) => work(newsroom).map_err(ErrorReport::from),
-        Err(report) => Err(report.clone()),
-    }
+fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
 }
 
+/// What an output is rendered from: the editor's unsaved text, or the saved one.
+fn body(text: Option<&String>) -> Body<'_> {
+    text.map_or(Body::Saved, |text| Body::Unsaved(text))
+}
+
+// --- The newsroom ----------------------------------------------------------------
+
 #[tauri::command(async)]
+#[specta::specta]
 pub fn newsroom_info(state: State<'_, AppState>) -> CommandResult<NewsroomInfo> {
-    with_newsroom(&state, |newsroom| {
-        newsroom.info(OffsetDateTime::now_utc().date())
-    })
+    guarded(|| Ok(state.newsroom()?.info(now().date())?))
 }
 
+// --- Issues ----------------------------------------------------------------------
+
 #[tauri::command(async)]
+#[specta::specta]
 pub fn list_issues(state: State<'_, AppState>) -> CommandResult<Vec<IssueSummary>> {
-    with_newsroom(&state, |newsroom| newsroom.issues())
+    guarded(|| Ok(state.newsroom()?.issues().list()?))
 }
 
 #[tauri::command(async)]
+#[specta::specta]
+pub fn list_deleted_issues(state: State<'_, AppState>) -> CommandResult<Vec<IssueSummary>> {
+    guarded(|| Ok(state.newsroom()?.issues().deleted()?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn search_issues(
+    state: State<'_, AppState>,
+    query: String,
+    limit: u32,
+) -> CommandResult<Vec<IssueSummary>> {
+    guarded(|| Ok(state.newsroom()?.issues().search(&query, limit as usize)?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
 pub fn get_issue(state: State<'_, AppState>, number: u32) -> CommandResult<Issue> {
-    with_newsroom(&state, |newsroom| newsroom.issue(number))
+    guarded(|| Ok(state.newsroom()?.issues().get(number)?))
 }
 
 #[tauri::command(async)]
-pub fn save_issue_body(
+#[specta::specta]
+pub fn issue_articles(
     state: State<'_, AppState>,
     number: u32,
-    body: String,
-) -> CommandResult<SaveReceipt> {
-    with_newsroom(&state, |newsroom| {
-        newsroom.save_issue_body(number, &body, OffsetDateTime::now_utc())
+) -> CommandResult<Vec<ArticleSummary>> {
+    guarded(|| Ok(state.newsroom()?.issues().articles(number)?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn create_issue(state: State<'_, AppState>, title: String) -> CommandResult<Issue> {
+    guarded(|| {
+        Ok(state
+            .newsroom()?
+            .issues()
+            .create(&title, now().date(), now())?)
     })
 }
 
 #[tauri::command(async)]
-pub fn preview_issue(
+#[specta::specta]
+pub fn save_issue_text(
     state: State<'_, AppState>,
     number: u32,
+    base_version: u32,
     body: String,
-    format: PreviewFormat,
+) -> CommandResult<SaveOutcome> {
+    guarded(|| {
+        Ok(state
+            .newsroom()?
+            .issues()
+            .save_text(number, base_version, &body, now())?)
+    })
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_issue_details(
+    state: State<'_, AppState>,
+    number: u32,
+    base_version: u32,
+    details: IssueDetails,
+) -> CommandResult<SaveOutcome> {
+    guarded(|| {
+        Ok(state
+            .newsroom()?
+            .issues()
+            .save_details(number, base_version, &details, now())?)
+    })
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_issue_status(
+    state: State<'_, AppState>,
+    number: u32,
+    status: IssueStatus,
+    reason: Option<String>,
+) -> CommandResult<Issue> {
+    guarded(|| {
+        Ok(state
+            .newsroom()?
+            .issues()
+            .set_status(number, status, reason.as_deref(), now())?)
+    })
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn delete_issue(state: State<'_, AppState>, number: u32) -> CommandResult<()> {
+    guarded(|| Ok(state.newsroom()?.issues().delete(number, now())?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn undelete_issue(state: State<'_, AppState>, number: u32) -> CommandResult<Issue> {
+    guarded(|| Ok(state.newsroom()?.issues().undelete(number, now())?))
+}
+
+// --- What readers receive ----------------------------------------------------------
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn render_issue(
+    state: State<'_, AppState>,
+    number: u32,
+    format: Format,
+    body_text: Option<String>,
 ) -> CommandResult<String> {
-    with_newsroom(&state, |newsroom| newsroom.preview(number, &body, format))
+    guarded(|| {
+        Ok(state
+            .newsroom()?
+            .render(number, format, body(body_text.as_ref()))?)
+    })
 }
 
 #[tauri::command(async)]
-pub fn check_issue(
+#[specta::specta]
+pub fn preflight_issue(
     state: State<'_, AppState>,
     number: u32,
-    body: String,
+    body_text: Option<String>,
 ) -> CommandResult<Vec<Finding>> {
-    with_newsroom(&state, |newsroom| newsroom.check_issue_text(number, &body))
+    guarded(|| {
+        Ok(state
+            .newsroom()?
+            .preflight(number, body(body_text.as_ref()))?)
+    })
 }
 
 #[tauri::command(async)]
+#[specta::specta]
 pub fn export_issue(
     state: State<'_, AppState>,
     number: u32,
@@ -84,18 +184,204 @@ pub fn export_issue(
     folder: String,
     force: bool,
 ) -> CommandResult<Vec<String>> {
-    with_newsroom(&state, |newsroom| {
-        let files = newsflash_core::export_issue_formats(
-            newsroom,
+    guarded(|| {
+        let files = export_issue_formats(
+            state.newsroom()?,
             number,
             &formats,
-            std::path::Path::new(&folder),
+            Path::new(&folder),
             force,
-            OffsetDateTime::now_utc(),
+            now(),
         )?;
         Ok(files
             .iter()
             .map(|file| file.display().to_string())
             .collect())
+    })
+}
+
+// --- Sources -----------------------------------------------------------------------
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn list_sources(state: State<'_, AppState>) -> CommandResult<Vec<Source>> {
+    guarded(|| Ok(state.newsroom()?.sources().list()?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn search_sources(
+    state: State<'_, AppState>,
+    query: String,
+    limit: u32,
+) -> CommandResult<Vec<Source>> {
+    guarded(|| Ok(state.newsroom()?.sources().search(&query, limit as usize)?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn get_source(state: State<'_, AppState>, key: String) -> CommandResult<Option<Source>> {
+    guarded(|| Ok(state.newsroom()?.sources().get(&key)?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn add_source(state: State<'_, AppState>, source: Source) -> CommandResult<Source> {
+    guarded(|| Ok(state.newsroom()?.sources().add(source, now())?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn update_source(
+    state: State<'_, AppState>,
+    key: String,
+    source: Source,
+) -> CommandResult<Source> {
+    guarded(|| Ok(state.newsroom()?.sources().update(&key, source, now())?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn remove_source(state: State<'_, AppState>, key: String) -> CommandResult<()> {
+    guarded(|| Ok(state.newsroom()?.sources().remove(&key)?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_sources_csv(
+    state: State<'_, AppState>,
+    path: String,
+) -> CommandResult<SourcesImportReport> {
+    guarded(|| {
+        let path = Path::new(&path);
+        let bytes =
+            newsflash_core::read_limited(path, newsflash_core::MAX_SOURCES_CSV_BYTES as u64)?;
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        );
+        Ok(state
+            .newsroom()?
+            .sources()
+            .import_csv(&name, &bytes, now())?)
+    })
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_sources_csv(state: State<'_, AppState>, path: String) -> CommandResult<u32> {
+    guarded(|| {
+        let sources = state.newsroom()?.sources();
+        newsflash_core::write_atomically(Path::new(&path), sources.export_csv()?.as_bytes())?;
+        Ok(u32::try_from(sources.list()?.len()).unwrap_or(u32::MAX))
+    })
+}
+
+// --- Photos ------------------------------------------------------------------------
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn list_photos(state: State<'_, AppState>) -> CommandResult<Vec<Photo>> {
+    guarded(|| Ok(state.newsroom()?.photos().list()?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn add_photo(
+    state: State<'_, AppState>,
+    path: String,
+    photo: NewPhoto,
+) -> CommandResult<Photo> {
+    guarded(|| {
+        Ok(state
+            .newsroom()?
+            .photos()
+            .add(Path::new(&path), photo, now())?)
+    })
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn update_photo(state: State<'_, AppState>, photo: NewPhoto) -> CommandResult<Photo> {
+    guarded(|| Ok(state.newsroom()?.photos().update(photo, now())?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn issue_photos(state: State<'_, AppState>, number: u32) -> CommandResult<Vec<ArticlePhoto>> {
+    guarded(|| Ok(state.newsroom()?.photos().of_issue(number)?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_article_photo(
+    state: State<'_, AppState>,
+    number: u32,
+    position: u32,
+    photo_key: Option<String>,
+    cropped: bool,
+) -> CommandResult<u32> {
+    guarded(|| {
+        Ok(state.newsroom()?.photos().set_for_article(
+            number,
+            position,
+            photo_key.as_deref(),
+            cropped,
+            now(),
+        )?)
+    })
+}
+
+// --- Revisions ---------------------------------------------------------------------
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn list_revisions(
+    state: State<'_, AppState>,
+    number: u32,
+) -> CommandResult<Vec<RevisionSummary>> {
+    guarded(|| Ok(state.newsroom()?.revisions().list(number)?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn get_revision(state: State<'_, AppState>, id: i64) -> CommandResult<Revision> {
+    guarded(|| Ok(state.newsroom()?.revisions().get(id)?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn restore_revision(state: State<'_, AppState>, number: u32, id: i64) -> CommandResult<Issue> {
+    guarded(|| Ok(state.newsroom()?.revisions().restore(number, id, now())?))
+}
+
+// --- Settings ----------------------------------------------------------------------
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_setting(
+    state: State<'_, AppState>,
+    key: String,
+    value: String,
+) -> CommandResult<Publication> {
+    guarded(|| Ok(state.newsroom()?.settings().set(&key, &value)?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn update_settings(
+    state: State<'_, AppState>,
+    publication: Publication,
+) -> CommandResult<Publication> {
+    guarded(|| Ok(state.newsroom()?.settings().update(&publication)?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn list_templates(state: State<'_, AppState>) -> CommandResult<Vec<TemplateInUse>> {
+    guarded(|| {
+        let settings = state.newsroom()?.settings();
+        settings.reload_templates();
+        Ok(settings.templates())
     })
 }

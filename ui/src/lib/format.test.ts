@@ -3,7 +3,15 @@ import type { IssueSummary } from './api';
 import { errorMessage, formatDate, groupByStatus } from './format';
 
 function summary(number: number, status: IssueSummary['status']): IssueSummary {
-  return { number, status, date: '2022-01-20', title: `Issue ${number}`, slug: `${number}` };
+  return {
+    number,
+    status,
+    date: '2022-01-20',
+    title: `Issue ${number}`,
+    slug: `${number}`,
+    version: 1,
+    updatedAt: '2022-01-20T08:00:00Z',
+  };
 }
 
 describe('groupByStatus', () => {

@@ -1,37 +1,38 @@
 //! Importing an issue from pasted plain text (see `paste.rs` for the reading).
 
+use std::collections::{HashMap, HashSet};
+
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
-use ts_rs::TS;
 
-use super::{Newsroom, insert_issue};
+use super::{Issues, insert_issue};
 use crate::error::{Error, Result};
 use crate::issue::{IssueStatus, MAX_ISSUE_BODY_BYTES, NewIssue};
 use crate::paste::read_pasted_text;
 use crate::source::{Source, key_from_name, name_fingerprint};
 use crate::store;
 
-/// What an import of pasted text made.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// What importing pasted text did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct TextImport {
     /// The new issue's number.
     pub number: u32,
-    /// Keys of the sources on the `Sources:` line that matched the library.
+    /// Keys of library sources the `Sources:` names resolved to.
     pub matched_sources: Vec<String>,
-    /// Keys of sources created for names the library did not know; flagged for review.
+    /// Keys of sources made for names the library did not know (flagged for review).
     pub new_sources: Vec<String>,
-    /// What the `Photo:` line said, if there was one.
+    /// The `Photo:` credit as pasted, for the editor to enter as a photo's credit.
     pub photo_credit: Option<String>,
 }
 
-impl Newsroom {
-    /// Makes a new issue (the next number and date) from pasted plain text: the
-    /// headline, sections under short heading lines, citations of the sources on
-    /// the `Sources:` line (matched by name or alias; unknown names become new
-    /// sources flagged for review). `name` is used in messages. All or nothing.
+impl Issues<'_> {
+    /// Makes a new issue (the next number and date) from an issue pasted as it was
+    /// published (`name` names the text in messages). The names on its `Sources:`
+    /// lines are resolved to the library; a name it does not know becomes a new
+    /// source flagged for review, so nothing pasted is dropped.
     pub fn import_pasted_text(
-        &mut self,
+        &self,
         name: &str,
         text: &str,
         now: OffsetDateTime,
@@ -43,79 +44,94 @@ impl Newsroom {
                 limit: MAX_ISSUE_BODY_BYTES,
             });
         }
-        let pasted = read_pasted_text(text, &self.publication.tagline).ok_or_else(|| {
-            Error::InvalidInput(format!("{name} has no text to make an issue from."))
+        let tagline = self.newsroom.publication().tagline.clone();
+        let pasted = read_pasted_text(text, &tagline).ok_or_else(|| {
+            Error::invalid_file(name, None, "there is no text to make an issue from")
         })?;
+        let sources = self.newsroom.sources();
         let mut matched_sources = Vec::new();
         let mut new_sources: Vec<Source> = Vec::new();
+        // By fingerprint: the same unknown name twice ("X, x") makes one source.
+        let mut pending: HashMap<String, String> = HashMap::new();
+        let mut pending_keys: HashSet<String> = HashSet::new();
+        // Where the search for a free key went last, per wanted key: names that
+        // all make the same key take the next suffixes without trying the taken ones.
+        let mut next_suffix: HashMap<String, u32> = HashMap::new();
         let mut citations = Vec::new();
+        let mut cited = HashSet::new();
         for source_name in &pasted.source_names {
-            let key = match self.resolve_source(source_name)? {
-                Some(source) => {
-                    matched_sources.push(source.key.clone());
-                    source.key
-                }
-                None => match new_sources.iter().find(|pending| {
-                    name_fingerprint(&pending.name) == name_fingerprint(source_name)
-                }) {
-                    // The same unknown name twice ("X, x"): one new source.
-                    Some(pending) => pending.key.clone(),
-                    None => {
-                        let key =
-                            self.free_source_key(&key_from_name(source_name), &new_sources)?;
-                        let mut source = Source::new(key.clone(), source_name.trim());
-                        source.needs_review = true;
-                        source.notes = format!("Created by importing {name}; check its details.");
-                        source.validate()?;
-                        new_sources.push(source);
-                        key
-                    }
-                },
+            let fingerprint = name_fingerprint(source_name);
+            let key = if let Some(key) = pending.get(&fingerprint) {
+                key.clone()
+            } else if let Some(source) = sources.resolve(source_name)? {
+                matched_sources.push(source.key.clone());
+                source.key
+            } else {
+                let wanted = key_from_name(source_name);
+                let start = next_suffix.get(&wanted).copied().unwrap_or(1);
+                let (key, suffix) = free_key(&wanted, start, |key| {
+                    Ok(pending_keys.contains(key) || sources.get(key)?.is_some())
+                })?;
+                next_suffix.insert(wanted, suffix + 1);
+                let mut source = Source::new(key.clone(), source_name.trim());
+                source.needs_review = true;
+                source.notes = format!("Created by importing {name}; check its details.");
+                source.validate()?;
+                new_sources.push(source);
+                pending.insert(fingerprint, key.clone());
+                pending_keys.insert(key.clone());
+                key
             };
             let mark = format!("[@{key}]");
-            if !citations.contains(&mark) {
+            if cited.insert(mark.clone()) {
                 citations.push(mark);
             }
         }
-        let (number, date) = self.next_issue(now.date())?;
+        let next = self.next(now.date())?;
         let issue = NewIssue {
-            number,
-            date,
+            number: next.number,
+            date: next.date,
             title: pasted.headline.clone(),
             preheader: String::new(),
             status: IssueStatus::Draft,
             body: pasted.to_markdown(&citations),
         };
-        self.store.write(|tx| {
+        self.newsroom.store.write(|tx| {
             for source in &new_sources {
                 store::sources::insert(tx, source, now)?;
             }
             insert_issue(tx, &issue, now)
         })?;
         Ok(TextImport {
-            number,
+            number: next.number,
             matched_sources,
             new_sources: new_sources.into_iter().map(|source| source.key).collect(),
             photo_credit: pasted.photo_credit,
         })
     }
+}
 
-    /// `wanted`, or `wanted-2`, `wanted-3`… if the library or this import has it.
-    fn free_source_key(&self, wanted: &str, pending: &[Source]) -> Result<String> {
-        let taken = |key: &str| -> Result<bool> {
-            Ok(pending.iter().any(|source| source.key == key) || self.source(key)?.is_some())
+/// The most keys tried for one name before giving up.
+const MAX_KEY_SUFFIX: u32 = 100_000;
+
+/// The first of `wanted` (suffix 1), `wanted-2`, `wanted-3` … from suffix `start`
+/// that is not `taken`, with its suffix.
+fn free_key(
+    wanted: &str,
+    start: u32,
+    taken: impl Fn(&str) -> Result<bool>,
+) -> Result<(String, u32)> {
+    for n in start.max(1)..=MAX_KEY_SUFFIX {
+        let key = if n == 1 {
+            wanted.to_owned()
+        } else {
+            format!("{wanted}-{n}")
         };
-        if !taken(wanted)? {
-            return Ok(wanted.to_owned());
+        if !taken(&key)? {
+            return Ok((key, n));
         }
-        for n in 2..=1000 {
-            let key = format!("{wanted}-{n}");
-            if !taken(&key)? {
-                return Ok(key);
-            }
-        }
-        Err(Error::InvalidInput(format!(
-            "Every citation key like \"{wanted}\" is taken; add that source by hand with its own key."
-        )))
     }
+    Err(Error::NoFreeKey {
+        wanted: wanted.to_owned(),
+    })
 }

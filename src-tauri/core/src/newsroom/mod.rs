@@ -1,35 +1,50 @@
-//! A newsroom: one SQLite file holding the publication's settings and issues.
-//! This is the façade the CLI and the desktop app call.
+//! A newsroom: one SQLite file holding the publication's settings, issues, sources,
+//! photos and revisions. This is the façade the CLI and the desktop app call.
+//!
+//! It is grouped by what editors work on: [`Newsroom::issues`],
+//! [`Newsroom::sources`], [`Newsroom::photos`], [`Newsroom::revisions`],
+//! [`Newsroom::settings`], and the outputs ([`Newsroom::render`],
+//! [`Newsroom::preflight`]).
+//!
+//! A `Newsroom` is shared between threads as it is (`&self` everywhere): the store
+//! locks only while it reads or writes, and rendering and checks work on what they
+//! read, with no lock held, so a save never waits for a preview.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use serde::{Deserialize, Serialize};
-use time::{Date, Duration, OffsetDateTime};
-use ts_rs::TS;
+use time::{Date, OffsetDateTime};
 
-mod archive;
-mod bundle;
 mod import_text;
+mod issues;
+mod outputs;
 mod photos;
-mod preflight;
 mod revisions;
+mod settings;
 mod sources;
 
-use crate::citation::ArticleSummary;
-pub use bundle::BundleImport;
 pub use import_text::TextImport;
-pub use photos::assets_dir_of;
-pub use sources::MAX_SOURCE_SEARCH_RESULTS;
+pub use issues::{Issues, NextIssue};
+pub use outputs::{Body, Format};
+pub use photos::{Photos, assets_dir_of};
+pub use revisions::Revisions;
+pub use settings::{Settings, TemplateInUse};
+pub use sources::{MAX_SOURCE_SEARCH_RESULTS, Sources};
 
+use crate::article::ArticleMeta;
 use crate::content;
 use crate::error::{Error, Result};
-use crate::interchange::{IssueFile, read_issue_file, write_issue_file};
-use crate::issue::{Issue, IssueSummary, NewIssue, SaveReceipt, check_body_size};
+use crate::image::StoredImage;
+use crate::interchange::{IssueFile, read_issue_file};
+use crate::issue::NewIssue;
 use crate::markdown;
-use crate::photo::{ArticlePhoto, NewPhoto, StoredImage, parse_photo_list};
+use crate::photo::NewPhoto;
+use crate::photo_list::parse_photo_list;
 use crate::publication::Publication;
-use crate::render::{ArticleView, Templates, article_views, photo_view};
+use crate::render::Templates;
+use crate::source::Source;
 use crate::source_csv::parse_sources_csv;
 use crate::store::{self, Found, Store};
 
@@ -46,7 +61,7 @@ pub enum Seed {
 }
 
 /// What the app shows about the open newsroom.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct NewsroomInfo {
     /// The newsroom file.
@@ -56,30 +71,20 @@ pub struct NewsroomInfo {
     /// The number the next issue would get.
     pub next_issue_number: u32,
     /// The day the next issue is due, following the cadence.
-    #[ts(type = "string")]
+    #[specta(type = String)]
     pub next_issue_date: Date,
     /// The folder the newsroom's images are in (`<stem>-assets/`).
     pub assets_dir: String,
+    /// The folder whose templates replace the embedded ones (`<stem>-templates/`).
+    pub templates_dir: String,
 }
 
-/// The outputs the app previews, as readers will get them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum PreviewFormat {
-    /// The web page.
-    Web,
-    /// The email edition (HTML).
-    Email,
-    /// The plain-text edition.
-    Text,
-}
-
-/// An open newsroom. Holds the file locked until dropped.
+/// An open newsroom.
 #[derive(Debug)]
 pub struct Newsroom {
     store: Store,
-    publication: Publication,
-    templates: Templates,
+    publication: RwLock<Arc<Publication>>,
+    templates: RwLock<Arc<Templates>>,
 }
 
 /// Where the newsroom is: `--newsroom PATH` first, then `NEWSFLASH_NEWSROOM`, then the
@@ -112,9 +117,9 @@ impl Newsroom {
     /// Opens the newsroom at `path`; a new one is created and seeded as `seed` says.
     /// A file that is not a newsroom this version can use is refused untouched.
     pub fn open(path: &Path, seed: Seed, now: OffsetDateTime) -> Result<Newsroom> {
-        let (mut store, found) = Store::open(path)?;
+        let (store, found) = Store::open(path)?;
         match found {
-            Found::Nothing => seed_newsroom(&mut store, seed, now)?,
+            Found::Nothing => seed_newsroom(&store, seed, now)?,
             // What is derived from the text (articles, citations, search) may be
             // new in this schema: derive it again for every issue.
             Found::Newsroom { version } if version < store::schema_version() => {
@@ -122,19 +127,18 @@ impl Newsroom {
                     for summary in store::issues::list(tx)? {
                         let issue = store::issues::get(tx, summary.number)?;
                         let id = store::issues::id(tx, issue.number)?;
-                        let outline = markdown::outline(&issue.body);
-                        store::articles::sync(tx, id, &issue.title, &issue.body, &outline)?;
+                        sync_articles(tx, id, &issue.title, &issue.body)?;
                     }
                     Ok(())
                 })?;
             }
             Found::Newsroom { .. } => {}
         }
-        let publication = load_publication(&store)?;
+        let publication = store.read(settings::load_publication)?;
         Ok(Newsroom {
+            templates: RwLock::new(Arc::new(Templates::with_overrides(&templates_dir_of(path)))),
+            publication: RwLock::new(Arc::new(publication)),
             store,
-            publication,
-            templates: Templates::with_overrides(&templates_dir_of(path)),
         })
     }
 
@@ -143,42 +147,74 @@ impl Newsroom {
         self.store.path()
     }
 
-    /// The folder whose `web.html`, `email.mjml` and `text.txt` replace the
-    /// embedded templates: beside the newsroom file, named after it
-    /// (`newsroom.db` → `newsroom-templates/`). Read when the newsroom opens.
+    /// The folder the newsroom keeps its images in: beside the newsroom file, named
+    /// after it (`newsroom.db` → `newsroom-assets/`). Made on the first photo added.
+    pub fn assets_dir(&self) -> PathBuf {
+        assets_dir_of(self.path())
+    }
+
+    /// The folder whose `web.html`, `email.mjml`, `text.txt`, `archive.html` and
+    /// `feed.xml` replace the embedded templates: beside the newsroom file, named
+    /// after it (`newsroom.db` → `newsroom-templates/`).
     pub fn templates_dir(&self) -> PathBuf {
         templates_dir_of(self.path())
     }
 
-    /// The publication settings.
-    pub fn publication(&self) -> &Publication {
-        &self.publication
+    /// The issues: list, search, write, move through the workflow, import.
+    pub fn issues(&self) -> Issues<'_> {
+        Issues { newsroom: self }
+    }
+
+    /// The library of sources issues cite.
+    pub fn sources(&self) -> Sources<'_> {
+        Sources { newsroom: self }
+    }
+
+    /// The library of photos and their credits, and the lead photos of articles.
+    pub fn photos(&self) -> Photos<'_> {
+        Photos { newsroom: self }
+    }
+
+    /// The revisions of issues: browse, compare, restore.
+    pub fn revisions(&self) -> Revisions<'_> {
+        Revisions { newsroom: self }
+    }
+
+    /// The publication settings and the templates.
+    pub fn settings(&self) -> Settings<'_> {
+        Settings { newsroom: self }
+    }
+
+    /// The publication settings as they are now.
+    pub fn publication(&self) -> Arc<Publication> {
+        Arc::clone(
+            &self
+                .publication
+                .read()
+                .unwrap_or_else(PoisonError::into_inner),
+        )
+    }
+
+    pub(crate) fn templates(&self) -> Arc<Templates> {
+        Arc::clone(
+            &self
+                .templates
+                .read()
+                .unwrap_or_else(PoisonError::into_inner),
+        )
     }
 
     /// What the app shows about this newsroom; `today` anchors the next due date.
     pub fn info(&self, today: Date) -> Result<NewsroomInfo> {
-        let (next_issue_number, next_issue_date) = self.next_issue(today)?;
+        let next = self.issues().next(today)?;
         Ok(NewsroomInfo {
             path: self.path().display().to_string(),
-            publication: self.publication.clone(),
-            next_issue_number,
-            next_issue_date,
+            publication: (*self.publication()).clone(),
+            next_issue_number: next.number,
+            next_issue_date: next.date,
             assets_dir: self.assets_dir().display().to_string(),
+            templates_dir: self.templates_dir().display().to_string(),
         })
-    }
-
-    /// The suggested number and date of the next issue: one after the latest, one
-    /// cadence after its date (or today, for the first issue).
-    pub fn next_issue(&self, today: Date) -> Result<(u32, Date)> {
-        Ok(
-            match store::issues::latest_number_and_date(self.store.conn())? {
-                Some((number, date)) => (
-                    number.saturating_add(1),
-                    date + Duration::days(i64::from(self.publication.cadence_days)),
-                ),
-                None => (1, today),
-            },
-        )
     }
 
     /// Runs SQLite's full integrity check; an error says what is damaged.
@@ -186,202 +222,21 @@ impl Newsroom {
         self.store.check_integrity()
     }
 
-    /// All issues, newest first.
-    pub fn issues(&self) -> Result<Vec<IssueSummary>> {
-        store::issues::list(self.store.conn())
+    /// A number that changes whenever another window or process changes the
+    /// newsroom (this newsroom's own changes leave it as it is): poll it to notice
+    /// changes made elsewhere.
+    pub fn changes_elsewhere(&self) -> Result<i64> {
+        self.store.data_version()
     }
 
-    /// Issues whose title or text match `query` (search-as-you-type: every word is
-    /// a prefix), best first, at most `limit`.
-    pub fn search_issues(&self, query: &str, limit: usize) -> Result<Vec<IssueSummary>> {
-        store::issues::search(self.store.conn(), query, limit.min(100))
-    }
-
-    /// One issue.
-    pub fn issue(&self, number: u32) -> Result<Issue> {
-        store::issues::get(self.store.conn(), number)
-    }
-
-    /// The articles of an issue and what each cites, as last saved.
-    pub fn articles(&self, number: u32) -> Result<Vec<ArticleSummary>> {
-        let id = store::issues::id(self.store.conn(), number)?;
-        store::articles::summaries(self.store.conn(), id)
-    }
-
-    /// The issue as an interchange file (TOML front matter, then its Markdown).
-    pub fn issue_file(&self, number: u32) -> Result<String> {
-        let conn = self.store.conn();
-        let issue = store::issues::get(conn, number)?;
-        let id = store::issues::id(conn, number)?;
-        Ok(write_issue_file(
-            &issue,
-            store::issues::sponsored(conn, number)?,
-            &store::articles::article_meta(conn, id)?,
-        ))
-    }
-
-    /// Adds the issue of an interchange file (`name` is used in messages) and
-    /// returns its number. Its number must be free and its photos in the library;
-    /// otherwise nothing is added.
-    pub fn import_issue_file(
-        &mut self,
-        name: &str,
-        text: &str,
-        now: OffsetDateTime,
-    ) -> Result<u32> {
-        let file = read_issue_file(name, text)?;
-        check_body_size(&file.issue.body)?;
-        let number = file.issue.number;
-        self.store.write(|tx| {
-            insert_issue(tx, &file.issue, now)?;
-            store::issues::set_sponsored(tx, number, file.sponsored)?;
-            set_article_photos(tx, name, &file)?;
-            Ok(number)
-        })
-    }
-
-    /// Adds an issue.
-    pub fn add_issue(&mut self, issue: &NewIssue, now: OffsetDateTime) -> Result<()> {
-        check_body_size(&issue.body)?;
-        self.store.write(|tx| insert_issue(tx, issue, now))
-    }
-
-    /// Saves the Markdown text of an issue. Either all of it reaches the disk or,
-    /// with an error, nothing changes.
-    pub fn save_issue_body(
-        &mut self,
-        number: u32,
-        body: &str,
-        now: OffsetDateTime,
-    ) -> Result<SaveReceipt> {
-        check_body_size(body)?;
-        let outline = markdown::outline(body);
-        self.store.write(|tx| {
-            let (id, title) = store::issues::update_body(tx, number, body, now)?;
-            store::articles::sync(tx, id, &title, body, &outline)?;
-            revisions::record_edit(tx, number, now)
-        })?;
-        Ok(SaveReceipt {
-            number,
-            saved_at: now,
-        })
-    }
-
-    /// The web page of an issue as saved.
-    pub fn render_web_page(&self, number: u32) -> Result<String> {
-        let issue = self.issue(number)?;
-        self.web_page_of(&issue)
-    }
-
-    /// The web page of an issue with text the editor has not saved yet: the live
-    /// preview. Same renderer as the export.
-    pub fn preview_web_page(&self, number: u32, body: &str) -> Result<String> {
-        self.web_page_of(&self.with_unsaved_body(number, body)?)
-    }
-
-    /// Issue `number` as saved, but with the text the editor has in front of her.
-    pub(super) fn with_unsaved_body(&self, number: u32, body: &str) -> Result<Issue> {
-        check_body_size(body)?;
-        let mut issue = self.issue(number)?;
-        issue.body = body.to_owned();
-        Ok(issue)
-    }
-
-    /// Issue `number` with unsaved text `body`, rendered as `format` by the same
-    /// code as its export: the preview is byte for byte what the export writes.
-    pub fn preview(&self, number: u32, body: &str, format: PreviewFormat) -> Result<String> {
-        match format {
-            PreviewFormat::Web => self.preview_web_page(number, body),
-            PreviewFormat::Email => self.preview_email(number, body),
-            PreviewFormat::Text => self.preview_text(number, body),
-        }
-    }
-
-    /// The email edition of an issue as saved.
-    pub fn render_email(&self, number: u32) -> Result<String> {
-        let issue = self.issue(number)?;
-        self.email_of(&issue)
-    }
-
-    /// The email edition of an issue with unsaved text: the email preview.
-    pub fn preview_email(&self, number: u32, body: &str) -> Result<String> {
-        self.email_of(&self.with_unsaved_body(number, body)?)
-    }
-
-    /// The issue as an `.eml` draft: the email edition with its plain-text part,
-    /// subject from the title, sender from the settings, dated `now`.
-    pub fn render_eml(&self, number: u32, now: OffsetDateTime) -> Result<String> {
-        let issue = self.issue(number)?;
-        let html = self.email_of(&issue)?;
-        let text = self.text_of(&issue)?;
-        crate::eml::build_eml(&self.publication, &issue, &html, &text, now)
-    }
-
-    /// The plain-text edition of an issue as saved (also the text part of the .eml).
-    pub fn render_text(&self, number: u32) -> Result<String> {
-        let issue = self.issue(number)?;
-        self.text_of(&issue)
-    }
-
-    /// The plain-text edition with unsaved text: its preview.
-    pub fn preview_text(&self, number: u32, body: &str) -> Result<String> {
-        self.text_of(&self.with_unsaved_body(number, body)?)
-    }
-
-    fn text_of(&self, issue: &Issue) -> Result<String> {
-        let articles = self.article_views(issue)?;
-        self.templates
-            .render_text(&self.publication, issue, &articles)
-    }
-
-    /// The MJML the email edition of issue `number` is made from, before mrml and
-    /// CSS inlining (for benchmarks, and to compare with other MJML tools).
-    pub fn render_email_mjml(&self, number: u32) -> Result<String> {
-        let issue = self.issue(number)?;
-        let articles = self.article_views(&issue)?;
-        self.templates
-            .render_email_mjml(&self.publication, &issue, &articles)
-    }
-
-    fn email_of(&self, issue: &Issue) -> Result<String> {
-        let articles = self.article_views(issue)?;
-        self.templates
-            .render_email(&self.publication, issue, &articles)
-    }
-
-    fn web_page_of(&self, issue: &Issue) -> Result<String> {
-        let articles = self.article_views(issue)?;
-        self.templates
-            .render_web_page(&self.publication, issue, &articles)
-    }
-
-    /// The articles of a text as templates show them, sources named as the library
-    /// names them.
-    fn article_views(&self, issue: &Issue) -> Result<Vec<ArticleView>> {
-        let photos = self.article_photos(issue.number)?;
-        self.article_views_with(issue, photos)
-    }
-
-    /// The articles of a text with the lead photos given (an issue not stored yet).
-    fn article_views_with(
-        &self,
-        issue: &Issue,
-        photos: Vec<ArticlePhoto>,
-    ) -> Result<Vec<ArticleView>> {
-        let outline = markdown::outline(&issue.body);
-        let keys: Vec<&str> = outline.citations.iter().map(|c| c.key.as_str()).collect();
-        let labels = store::sources::labels(self.store.conn(), &keys)?;
-        let mut articles = article_views(&issue.body, &labels);
-        for lead in photos {
-            if let Some(article) = articles.get_mut(lead.position as usize) {
-                article.photo = Some(photo_view(&self.publication, &lead.photo));
-            }
-        }
-        Ok(articles)
+    /// Folds the write-ahead log back into the newsroom file, so that the file alone
+    /// is complete (when the app closes). Every save is already on disk without it.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.store.checkpoint()
     }
 }
 
-fn seed_newsroom(store: &mut Store, seed: Seed, now: OffsetDateTime) -> Result<()> {
+fn seed_newsroom(store: &Store, seed: Seed, now: OffsetDateTime) -> Result<()> {
     let publication = match seed {
         Seed::Content => {
             Publication::from_toml("content/newsroom.toml", content::NEWSROOM_SETTINGS)?
@@ -407,59 +262,91 @@ fn seed_newsroom(store: &mut Store, seed: Seed, now: OffsetDateTime) -> Result<(
         Seed::Empty => Vec::new(),
     };
     store.write(|tx| {
-        save_publication(tx, &publication)?;
+        settings::save_publication(tx, &publication)?;
         for (photo, image) in &photos {
             store::photos::insert(tx, photo, image, now)?;
         }
         for file in &issues {
             insert_issue(tx, &file.issue, now)?;
             store::issues::set_sponsored(tx, file.issue.number, file.sponsored)?;
-            set_article_photos(tx, "content/issues", file)?;
+            set_article_photos(tx, "content/issues", file.issue.number, &file.articles)?;
         }
         sources::merge_sources(tx, &sources, now)?;
         Ok(())
     })
 }
 
-/// Adds an issue with its articles, citations and search entry.
-pub(super) fn insert_issue(
+/// Brings the articles, citations and search entry of an issue in step with its text.
+pub(crate) fn sync_articles(
+    conn: &rusqlite::Connection,
+    issue_id: i64,
+    title: &str,
+    body: &str,
+) -> Result<()> {
+    let outline = markdown::outline(body);
+    store::articles::sync(
+        conn,
+        issue_id,
+        title,
+        body,
+        &outline.articles,
+        &outline.citations,
+    )
+}
+
+/// Adds an issue with its articles, citations, search entry and first revision.
+pub(crate) fn insert_issue(
     conn: &rusqlite::Connection,
     issue: &NewIssue,
     now: OffsetDateTime,
 ) -> Result<()> {
     store::issues::insert(conn, issue, now)?;
     let id = store::issues::id(conn, issue.number)?;
-    store::articles::sync(
-        conn,
-        id,
-        &issue.title,
-        &issue.body,
-        &markdown::outline(&issue.body),
-    )?;
+    sync_articles(conn, id, &issue.title, &issue.body)?;
     revisions::record_import(conn, issue.number, now)
 }
 
 /// Gives the articles of an imported issue the lead photos its front matter names;
-/// a photo missing from the library refuses the import (`name` is the file).
-pub(super) fn set_article_photos(
+/// a photo missing from the library refuses the import (`file` names the issue file).
+pub(crate) fn set_article_photos(
     conn: &rusqlite::Connection,
-    name: &str,
-    file: &IssueFile,
+    file: &str,
+    number: u32,
+    articles: &[ArticleMeta],
 ) -> Result<()> {
-    let number = file.issue.number;
     let id = store::issues::id(conn, number)?;
-    for (position, meta) in (0_u32..).zip(&file.articles) {
+    for (position, meta) in (0_u32..).zip(articles) {
         let Some(photo) = &meta.photo else { continue };
-        store::photos::set_article_photo(conn, id, position, Some(photo), meta.photo_cropped)
+        store::articles::set_article_photo(conn, id, position, Some(photo), meta.photo_cropped)
             .map_err(|error| match error {
-                Error::PhotoNotFound { .. } => Error::InvalidInput(format!(
-                    "{name}: article {} uses the photo \"{photo}\", which is not in the photo library; add it first (newsflash photos add).",
-                    position + 1
-                )),
+                Error::PhotoNotFound { .. } => Error::PhotoNotInLibrary {
+                    file: file.to_owned(),
+                    article: position + 1,
+                    key: photo.clone(),
+                },
                 other => other,
             })?;
     }
     Ok(())
+}
+
+/// What a bundle adds to a newsroom, checked and ready to write in one transaction.
+#[derive(Debug)]
+pub(crate) struct BundleContents<'a> {
+    /// The issue file's name, for messages.
+    pub(crate) issue_name: &'a str,
+    pub(crate) issue: &'a IssueFile,
+    /// Sources the library does not have.
+    pub(crate) new_sources: &'a [Source],
+    /// Sources of the library to change to the bundle's details.
+    pub(crate) changed_sources: &'a [Source],
+    /// Photos the library does not have: details, where the image came from, bytes.
+    pub(crate) new_photos: &'a [(NewPhoto, &'a Path, &'a [u8])],
+}
+
+/// Reads an image of the newsroom's asset folder (`file` as a photo names it).
+pub(crate) fn read_image_file_in(newsroom: &Newsroom, file: &str) -> Result<Vec<u8>> {
+    photos::read_image_file(&newsroom.assets_dir().join(file))
 }
 
 /// Writes the images of `content/photos.toml` into the new newsroom's asset folder.
@@ -468,8 +355,8 @@ fn seed_photo_files(newsroom: &Path) -> Result<Vec<(NewPhoto, StoredImage)>> {
         .into_iter()
         .map(|entry| {
             let bytes = content::sample_photo_file(&entry.file).ok_or_else(|| {
-                Error::InvalidInput(format!(
-                    "content/photos.toml names {}, which is not in content/photos/.",
+                Error::Internal(format!(
+                    "content/photos.toml names {}, which is not in content/photos/",
                     entry.file
                 ))
             })?;
@@ -486,42 +373,4 @@ fn templates_dir_of(newsroom: &Path) -> PathBuf {
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_else(|| "newsroom".to_owned());
     newsroom.with_file_name(format!("{stem}-templates"))
-}
-
-/// Settings are stored one per row, keyed by their camelCase name, so adding a
-/// setting needs no migration.
-fn save_publication(conn: &rusqlite::Connection, publication: &Publication) -> Result<()> {
-    let serde_json::Value::Object(fields) = serde_json::to_value(publication).unwrap_or_default()
-    else {
-        return Ok(());
-    };
-    for (key, value) in fields {
-        let text = match value {
-            serde_json::Value::String(text) => text,
-            other => other.to_string(),
-        };
-        store::settings::set(conn, &key, &text)?;
-    }
-    Ok(())
-}
-
-/// Reads the settings back; unknown keys (from a newer version) are ignored and
-/// missing ones take their defaults.
-fn load_publication(store: &Store) -> Result<Publication> {
-    let defaults = serde_json::to_value(Publication::default()).unwrap_or_default();
-    let serde_json::Value::Object(mut fields) = defaults else {
-        return Ok(Publication::default());
-    };
-    for (key, value) in fields.iter_mut() {
-        if let Some(text) = store::settings::get(store.conn(), key)? {
-            *value = match value {
-                serde_json::Value::Number(_) => text
-                    .parse::<u64>()
-                    .map(serde_json::Value::from)
-                    .unwrap_or(value.clone()),
-                _ => serde_json::Value::String(text),
-            };
-        }
-    }
-    Ok(serde_json::from_value(serde_json::Value::Object(fields)).unwrap_or_default())
 }

@@ -1,10 +1,10 @@
-//! The newsroom façade for revisions and for the status workflow, whose every step
-//! keeps a revision.
+//! The newsroom façade for revisions: snapshots of an issue kept as it is written,
+//! at each status change, export, import, restore, correction and deletion.
 
 use rusqlite::Connection;
 use time::{Duration, OffsetDateTime};
 
-use super::Newsroom;
+use super::{Newsroom, sync_articles};
 use crate::error::{Error, Result};
 use crate::issue::{Issue, IssueStatus};
 use crate::revision::{Revision, RevisionReason, RevisionSummary};
@@ -14,44 +14,52 @@ use crate::store;
 /// instead, so an afternoon of autosaves keeps one revision a minute, not thousands.
 pub(crate) const EDIT_COALESCING: Duration = Duration::minutes(1);
 
-impl Newsroom {
+/// The revisions of a newsroom's issues ([`Newsroom::revisions`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Revisions<'a> {
+    pub(super) newsroom: &'a Newsroom,
+}
+
+impl Revisions<'_> {
     /// The revisions of issue `number`, newest first.
-    pub fn revisions(&self, number: u32) -> Result<Vec<RevisionSummary>> {
-        let conn = self.store.conn();
-        store::issues::get(conn, number)?;
-        store::revisions::list(conn, number)
+    pub fn list(&self, number: u32) -> Result<Vec<RevisionSummary>> {
+        self.newsroom.store.read(|conn| {
+            store::issues::get(conn, number)?;
+            store::revisions::list(conn, number)
+        })
     }
 
     /// One revision in full.
-    pub fn revision(&self, id: i64) -> Result<Revision> {
-        store::revisions::get(self.store.conn(), id)
+    pub fn get(&self, id: i64) -> Result<Revision> {
+        self.newsroom
+            .store
+            .read(|conn| store::revisions::get(conn, id))
     }
 
     /// Puts the title, preheader and text of revision `id` back into issue `number`
     /// (its status stays) and keeps a `restore` revision of the result. The text
-    /// it replaces is kept as a revision first, so a restore can be undone.
-    pub fn restore_revision(&mut self, number: u32, id: i64, now: OffsetDateTime) -> Result<Issue> {
-        self.store.write(|tx| {
-            store::issues::get(tx, number)?;
+    /// it replaces is kept as a revision first, so a restore can be undone. A
+    /// published issue must be reopened first.
+    pub fn restore(&self, number: u32, id: i64, now: OffsetDateTime) -> Result<Issue> {
+        self.newsroom.store.write(|tx| {
+            let issue = store::issues::get(tx, number)?;
+            if issue.status == IssueStatus::Published {
+                return Err(Error::IssuePublished { number });
+            }
             let revision = store::revisions::get(tx, id)?;
             if revision.issue_number != number {
-                return Err(Error::InvalidInput(format!(
-                    "Revision {id} belongs to issue {}, not issue {number}; choose one from issue {number}'s revisions.",
-                    revision.issue_number
-                )));
+                return Err(Error::RevisionOfAnotherIssue {
+                    id,
+                    belongs_to: revision.issue_number,
+                    number,
+                });
             }
             keep_unsaved_state(tx, number, now)?;
             store::revisions::copy_to_issue(tx, id, now)?;
             // The restored text has its own articles and citations.
             let restored = store::issues::get(tx, number)?;
             let issue_id = store::issues::id(tx, number)?;
-            store::articles::sync(
-                tx,
-                issue_id,
-                &restored.title,
-                &restored.body,
-                &crate::markdown::outline(&restored.body),
-            )?;
+            sync_articles(tx, issue_id, &restored.title, &restored.body)?;
             store::revisions::insert(
                 tx,
                 number,
@@ -61,37 +69,12 @@ impl Newsroom {
             )?;
             Ok(())
         })?;
-        self.issue(number)
-    }
-
-    /// Moves issue `number` to `status`: forward one step at a time (draft → in
-    /// review → ready → published), or back to draft from any status with a
-    /// `reason`, kept as the note of the `status` revision this records.
-    pub fn set_issue_status(
-        &mut self,
-        number: u32,
-        status: IssueStatus,
-        reason: Option<&str>,
-        now: OffsetDateTime,
-    ) -> Result<()> {
-        let reason = reason.map(str::trim).unwrap_or_default();
-        self.store.write(|tx| {
-            let current = store::issues::get(tx, number)?.status;
-            check_transition(number, current, status, reason)?;
-            store::issues::set_status(tx, number, status, now)?;
-            store::revisions::insert(tx, number, RevisionReason::Status, reason, now)?;
-            Ok(())
-        })
+        self.newsroom.issues().get(number)
     }
 
     /// Keeps an `export` revision of issue `number`; `note` names what was written.
-    pub(crate) fn record_export(
-        &mut self,
-        number: u32,
-        note: &str,
-        now: OffsetDateTime,
-    ) -> Result<()> {
-        self.store.write(|tx| {
+    pub(crate) fn record_export(&self, number: u32, note: &str, now: OffsetDateTime) -> Result<()> {
+        self.newsroom.store.write(|tx| {
             store::revisions::insert(tx, number, RevisionReason::Export, note, now).map(drop)
         })
     }
@@ -125,111 +108,5 @@ fn keep_unsaved_state(conn: &Connection, number: u32, now: OffsetDateTime) -> Re
     match store::revisions::latest(conn, number)? {
         Some(latest) if latest.same_as_issue => Ok(()),
         _ => store::revisions::insert(conn, number, RevisionReason::Edit, "", now).map(drop),
-    }
-}
-
-/// Refuses a status change the workflow does not allow, naming what is allowed.
-fn check_transition(number: u32, from: IssueStatus, to: IssueStatus, reason: &str) -> Result<()> {
-    if to == IssueStatus::Draft && from != IssueStatus::Draft {
-        if reason.is_empty() {
-            return Err(Error::InvalidInput(format!(
-                "Issue {number} is {from}; moving it back to draft needs a reason (what must change), so give one."
-            )));
-        }
-        return Ok(());
-    }
-    if from.next() == Some(to) {
-        return Ok(());
-    }
-    let allowed = match (from.next(), from) {
-        (Some(next), IssueStatus::Draft) => format!("it can move on to {next}"),
-        (Some(next), _) => format!("it can move on to {next}, or back to draft with a reason"),
-        (None, _) => "it can only go back to draft, with a reason".to_owned(),
-    };
-    let state = if from == to {
-        format!("already {from}")
-    } else {
-        from.to_string()
-    };
-    Err(Error::InvalidInput(format!(
-        "Issue {number} is {state}, so it cannot move to {to}; {allowed}."
-    )))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use IssueStatus::{Draft, InReview, Published, Ready};
-
-    #[test]
-    fn forward_one_step_is_allowed() {
-        for (from, to) in [(Draft, InReview), (InReview, Ready), (Ready, Published)] {
-            check_transition(1, from, to, "").unwrap();
-            check_transition(1, from, to, "why not").unwrap();
-        }
-    }
-
-    #[test]
-    fn back_to_draft_needs_a_reason() {
-        for from in [InReview, Ready, Published] {
-            check_transition(1, from, Draft, "typo in the headline").unwrap();
-            let message = check_transition(1, from, Draft, "")
-                .unwrap_err()
-                .to_string();
-            assert!(message.contains("needs a reason"), "{message}");
-        }
-    }
-
-    #[test]
-    fn every_other_move_is_refused_naming_the_allowed_ones() {
-        let allowed = |from: IssueStatus, to: IssueStatus| {
-            from.next() == Some(to) || (to == Draft && from != Draft)
-        };
-        for from in IssueStatus::ALL {
-            for to in IssueStatus::ALL {
-                if allowed(from, to) {
-                    continue;
-                }
-                let message = check_transition(4, from, to, "a reason")
-                    .unwrap_err()
-                    .to_string();
-                assert!(message.starts_with("Issue 4 is "), "{message}");
-                for next in from.allowed_next() {
-                    assert!(message.contains(next.as_str()), "{message}");
-                }
-            }
-        }
-        assert_eq!(
-            check_transition(4, Draft, Ready, "")
-                .unwrap_err()
-                .to_string(),
-            "Issue 4 is draft, so it cannot move to ready; it can move on to in_review."
-        );
-        assert_eq!(
-            check_transition(4, InReview, Published, "")
-                .unwrap_err()
-                .to_string(),
-            "Issue 4 is in_review, so it cannot move to published; it can move on to ready, or back to draft with a reason."
-        );
-        assert_eq!(
-            check_transition(4, Published, Published, "")
-                .unwrap_err()
-                .to_string(),
-            "Issue 4 is already published, so it cannot move to published; it can only go back to draft, with a reason."
-        );
-        assert_eq!(
-            check_transition(4, Draft, Draft, "x")
-                .unwrap_err()
-                .to_string(),
-            "Issue 4 is already draft, so it cannot move to draft; it can move on to in_review."
-        );
-    }
-
-    #[test]
-    fn allowed_next_statuses() {
-        assert_eq!(Draft.allowed_next(), vec![InReview]);
-        assert_eq!(InReview.allowed_next(), vec![Ready, Draft]);
-        assert_eq!(Ready.allowed_next(), vec![Published, Draft]);
-        assert_eq!(Published.allowed_next(), vec![Draft]);
     }
 }

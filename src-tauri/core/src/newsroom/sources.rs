@@ -14,13 +14,20 @@ use crate::store::{self, sources::Merged};
 /// bound on the work one keystroke can cause.
 pub const MAX_SOURCE_SEARCH_RESULTS: usize = 100;
 
-impl Newsroom {
+/// The source library of a newsroom ([`Newsroom::sources`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    pub(super) newsroom: &'a Newsroom,
+}
+
+impl Sources<'_> {
     /// Adds a source to the library, checked and trimmed (aliases sorted, without
     /// duplicates); returns it as stored. A key already in the library is refused
     /// ([`Error::SourceKeyTaken`]).
-    pub fn add_source(&mut self, mut source: Source, now: OffsetDateTime) -> Result<Source> {
+    pub fn add(&self, mut source: Source, now: OffsetDateTime) -> Result<Source> {
         prepare(&mut source)?;
-        self.store
+        self.newsroom
+            .store
             .write(|tx| store::sources::insert(tx, &source, now))?;
         Ok(source)
     }
@@ -29,31 +36,31 @@ impl Newsroom {
     /// included; returns it as stored. `source` may carry a new key, which must not
     /// be taken. Renaming a key does not rewrite `[@key]` citations in issue text:
     /// the preflight reports them as missing from the library.
-    pub fn update_source(
-        &mut self,
-        key: &str,
-        mut source: Source,
-        now: OffsetDateTime,
-    ) -> Result<Source> {
+    pub fn update(&self, key: &str, mut source: Source, now: OffsetDateTime) -> Result<Source> {
         prepare(&mut source)?;
-        self.store
+        self.newsroom
+            .store
             .write(|tx| store::sources::update(tx, key, &source, now))?;
         Ok(source)
     }
 
     /// Removes the source with key `key`, with its aliases.
-    pub fn remove_source(&mut self, key: &str) -> Result<()> {
-        self.store.write(|tx| store::sources::delete(tx, key))
+    pub fn remove(&self, key: &str) -> Result<()> {
+        self.newsroom
+            .store
+            .write(|tx| store::sources::delete(tx, key))
     }
 
     /// The source with citation key `key`, if the library has it.
-    pub fn source(&self, key: &str) -> Result<Option<Source>> {
-        store::sources::get(self.store.conn(), key)
+    pub fn get(&self, key: &str) -> Result<Option<Source>> {
+        self.newsroom
+            .store
+            .read(|conn| store::sources::get(conn, key))
     }
 
     /// The whole library, sorted by key.
-    pub fn sources(&self) -> Result<Vec<Source>> {
-        store::sources::list(self.store.conn())
+    pub fn list(&self) -> Result<Vec<Source>> {
+        self.newsroom.store.read(store::sources::list)
     }
 
     /// Search as you type. Finds the sources whose key, names, aliases or notes
@@ -68,12 +75,10 @@ impl Newsroom {
     /// notes. At most `limit` results, and never more than
     /// [`MAX_SOURCE_SEARCH_RESULTS`]. A query with no letters or digits gives the
     /// first sources by name, for a list to pick from.
-    pub fn search_sources(&self, query: &str, limit: usize) -> Result<Vec<Source>> {
-        store::sources::search(
-            self.store.conn(),
-            query,
-            limit.min(MAX_SOURCE_SEARCH_RESULTS),
-        )
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Source>> {
+        self.newsroom
+            .store
+            .read(|conn| store::sources::search(conn, query, limit.min(MAX_SOURCE_SEARCH_RESULTS)))
     }
 
     /// The source a name written by hand means, as in "Sources: HRW, AlJazeera".
@@ -85,12 +90,15 @@ impl Newsroom {
     /// sources tie at the first level that matches, the name is ambiguous and the
     /// error ([`Error::AmbiguousSourceName`]) lists their keys for the editor to
     /// choose. `None` when no source answers to it.
-    pub fn resolve_source(&self, name: &str) -> Result<Option<Source>> {
+    pub fn resolve(&self, name: &str) -> Result<Option<Source>> {
         let fingerprint = name_fingerprint(name);
         if fingerprint.is_empty() {
             return Ok(None);
         }
-        let mut candidates = store::sources::with_fingerprint(self.store.conn(), &fingerprint)?;
+        let mut candidates = self
+            .newsroom
+            .store
+            .read(|conn| store::sources::with_fingerprint(conn, &fingerprint))?;
         if candidates.len() <= 1 {
             return Ok(candidates.pop());
         }
@@ -135,8 +143,8 @@ impl Newsroom {
     /// stay). Importing the same file again changes nothing. If any row is bad, or a
     /// key appears twice, nothing is imported and the error lists the lines. `file`
     /// names the file in messages.
-    pub fn import_sources_csv(
-        &mut self,
+    pub fn import_csv(
+        &self,
         file: &str,
         bytes: &[u8],
         now: OffsetDateTime,
@@ -145,19 +153,21 @@ impl Newsroom {
         // In key order, neighbouring rows share pages of the key and fingerprint
         // indexes: a library of 100,000 imports a quarter faster than in file order.
         sources.sort_unstable_by(|a, b| a.key.cmp(&b.key));
-        self.store.write(|tx| merge_sources(tx, &sources, now))
+        self.newsroom
+            .store
+            .write(|tx| merge_sources(tx, &sources, now))
     }
 
     /// The library as a sources file, sorted by key, which
     /// [`Newsroom::import_sources_csv`] reads back unchanged. Aliases and review
     /// flags are not part of the file.
-    pub fn export_sources_csv(&self) -> Result<String> {
-        write_sources_csv(&self.sources()?)
+    pub fn export_csv(&self) -> Result<String> {
+        write_sources_csv(&self.list()?)
     }
 }
 
 /// Adds or updates each source; the caller holds the transaction.
-pub(super) fn merge_sources(
+pub(crate) fn merge_sources(
     conn: &Connection,
     sources: &[Source],
     now: OffsetDateTime,

@@ -5,10 +5,9 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, params};
 
-use crate::citation::{ArticleSummary, Citation};
+use crate::article::{ArticleHeading, ArticleMeta, ArticleSummary, Citation, CitationMark};
 use crate::error::Result;
-use crate::interchange::ArticleMeta;
-use crate::markdown::IssueOutline;
+use crate::photo::ArticlePhoto;
 
 /// Brings the articles, citations and search index of an issue in step with its
 /// text. Articles are kept by position, so a lead photo stays with the article in
@@ -18,16 +17,17 @@ pub(crate) fn sync(
     issue_id: i64,
     title: &str,
     body: &str,
-    outline: &IssueOutline,
+    articles: &[ArticleHeading],
+    citations: &[CitationMark],
 ) -> Result<()> {
-    let count = i64::try_from(outline.articles.len()).unwrap_or(i64::MAX);
+    let count = i64::try_from(articles.len()).unwrap_or(i64::MAX);
     let mut upsert = conn.prepare_cached(
         "INSERT INTO articles (issue_id, position, headline, line) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (issue_id, position) DO UPDATE
          SET headline = excluded.headline, line = excluded.line
          WHERE headline IS NOT excluded.headline OR line IS NOT excluded.line",
     )?;
-    for (position, article) in (0_i64..).zip(&outline.articles) {
+    for (position, article) in (0_i64..).zip(articles) {
         upsert.execute(params![issue_id, position, article.headline, article.line])?;
     }
     conn.prepare_cached(
@@ -61,7 +61,7 @@ pub(crate) fn sync(
         "INSERT INTO citations (issue_id, seq, article, source_key, url, title, accessed, line)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    for (seq, citation) in (0_i64..).zip(&outline.citations) {
+    for (seq, citation) in (0_i64..).zip(citations) {
         let url = citation.url.clone().unwrap_or_default();
         let (title, accessed) = details
             .get(&(citation.key.clone(), url.clone()))
@@ -133,6 +133,66 @@ pub(crate) fn article_meta(conn: &Connection, issue_id: i64) -> Result<Vec<Artic
         Ok(ArticleMeta {
             photo: row.get(1)?,
             photo_cropped: row.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether any article shows the photo cropped.
+pub(crate) fn used_cropped(conn: &Connection, key: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM articles a JOIN photos p ON p.id = a.photo_id
+                            WHERE p.key = ?1 AND a.photo_cropped = 1)",
+        )?
+        .query_row([key], |row| row.get(0))?)
+}
+
+/// Sets (or with `None` clears) the lead photo of the article at `position`. A row
+/// for an article the text sync has not derived yet is made with an empty headline
+/// and line 0; the sync keeps rows by position and fills them in.
+pub(crate) fn set_article_photo(
+    conn: &Connection,
+    issue_id: i64,
+    position: u32,
+    photo_key: Option<&str>,
+    cropped: bool,
+) -> Result<()> {
+    match photo_key {
+        Some(key) => {
+            let (photo_id, _) = super::photos::find(conn, key)?;
+            conn.prepare_cached(
+                "INSERT INTO articles (issue_id, position, headline, line, photo_id, photo_cropped)
+                 VALUES (?1, ?2, '', 0, ?3, ?4)
+                 ON CONFLICT (issue_id, position) DO UPDATE
+                 SET photo_id = excluded.photo_id, photo_cropped = excluded.photo_cropped",
+            )?
+            .execute(params![issue_id, position, photo_id, cropped])?;
+        }
+        None => {
+            conn.prepare_cached(
+                "UPDATE articles SET photo_id = NULL, photo_cropped = 0
+                 WHERE issue_id = ?1 AND position = ?2",
+            )?
+            .execute(params![issue_id, position])?;
+        }
+    }
+    Ok(())
+}
+
+/// The articles of an issue that have a lead photo, in order.
+pub(crate) fn article_photos(conn: &Connection, issue_id: i64) -> Result<Vec<ArticlePhoto>> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT a.position, a.photo_cropped, {}
+         FROM articles a JOIN photos p ON p.id = a.photo_id
+         WHERE a.issue_id = ?1 ORDER BY a.position",
+        super::photos::PHOTO_COLUMNS
+    ))?;
+    let rows = statement.query_map([issue_id], |row| {
+        Ok(ArticlePhoto {
+            position: row.get(0)?,
+            cropped: row.get(1)?,
+            photo: super::photos::photo_from_row(row, 2)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -1,20 +1,41 @@
 //! SQL for the `issues` table.
+//!
+//! **Invariant:** every change to an issue's row adds one to its `version`, so a
+//! save that names the version it started from can tell whether someone else (another
+//! window, the command line) changed the issue in between.
+//!
+//! A deleted issue keeps its row (and so its number and revisions) with `deleted_at`
+//! set; every read here but [`deleted`] and [`latest_number_and_date`] skips it.
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use time::{Date, OffsetDateTime};
 
-use super::{format_date, format_timestamp, parse_date, parse_timestamp};
+use super::{format_date, format_timestamp, parse_date, parse_status, parse_timestamp};
 use crate::error::{Error, Result};
-use crate::issue::{Issue, IssueStatus, IssueSummary, NewIssue, issue_slug};
+use crate::issue::{Issue, IssueDetails, IssueStatus, IssueSummary, NewIssue, issue_slug};
 
+const SUMMARY_COLUMNS: &str = "number, date, title, status, version, updated_at";
+
+/// The issues, newest first.
 pub(crate) fn list(conn: &Connection) -> Result<Vec<IssueSummary>> {
-    let mut statement =
-        conn.prepare_cached("SELECT number, date, title, status FROM issues ORDER BY number DESC")?;
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM issues WHERE deleted_at IS NULL ORDER BY number DESC"
+    ))?;
     let rows = statement.query_map([], summary_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Reads `number, date, title, status`, in that order.
+/// The deleted issues, most recently deleted first.
+pub(crate) fn deleted(conn: &Connection) -> Result<Vec<IssueSummary>> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM issues WHERE deleted_at IS NOT NULL
+         ORDER BY deleted_at DESC, number DESC"
+    ))?;
+    let rows = statement.query_map([], summary_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Reads [`SUMMARY_COLUMNS`], in that order.
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<IssueSummary> {
     let number: u32 = row.get(0)?;
     let title: String = row.get(2)?;
@@ -24,12 +45,14 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<IssueSummary> {
         slug: issue_slug(number, &title),
         title,
         status: parse_status(row, 3)?,
+        version: row.get(4)?,
+        updated_at: parse_timestamp(row, 5)?,
     })
 }
 
 /// The row id of issue `number`.
 pub(crate) fn id(conn: &Connection, number: u32) -> Result<i64> {
-    conn.prepare_cached("SELECT id FROM issues WHERE number = ?1")?
+    conn.prepare_cached("SELECT id FROM issues WHERE number = ?1 AND deleted_at IS NULL")?
         .query_row([number], |row| row.get(0))
         .optional()?
         .ok_or(Error::IssueNotFound { number })
@@ -37,8 +60,8 @@ pub(crate) fn id(conn: &Connection, number: u32) -> Result<i64> {
 
 pub(crate) fn get(conn: &Connection, number: u32) -> Result<Issue> {
     conn.prepare_cached(
-        "SELECT number, date, title, preheader, status, body, updated_at
-         FROM issues WHERE number = ?1",
+        "SELECT number, date, title, preheader, status, body, updated_at, version
+         FROM issues WHERE number = ?1 AND deleted_at IS NULL",
     )?
     .query_row([number], issue_from_row)
     .optional()?
@@ -46,14 +69,17 @@ pub(crate) fn get(conn: &Connection, number: u32) -> Result<Issue> {
 }
 
 pub(crate) fn insert(conn: &Connection, issue: &NewIssue, now: OffsetDateTime) -> Result<()> {
+    if issue.number == 0 {
+        return Err(Error::IssueNumberZero);
+    }
+    // Deleted issues keep their numbers: a number is never given out twice.
     let taken: bool = conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM issues WHERE number = ?1)")?
         .query_row([issue.number], |row| row.get(0))?;
     if taken {
-        return Err(Error::InvalidInput(format!(
-            "Issue {} already exists; choose another number.",
-            issue.number
-        )));
+        return Err(Error::IssueNumberTaken {
+            number: issue.number,
+        });
     }
     let now = format_timestamp(now);
     conn.prepare_cached(
@@ -72,44 +98,140 @@ pub(crate) fn insert(conn: &Connection, issue: &NewIssue, now: OffsetDateTime) -
     Ok(())
 }
 
-/// Replaces the text of issue `number`; returns its row id and title, which the
-/// caller needs to bring the derived tables in step (no second read of the row).
+/// What a versioned change of an issue's row did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Written {
+    /// Written; the row id and title (which the caller needs to bring the derived
+    /// tables in step without a second read), and the new version.
+    Saved {
+        id: i64,
+        title: String,
+        version: u32,
+    },
+    /// Not written: the issue is at `current`, not at the version the change
+    /// started from.
+    Stale { current: u32 },
+}
+
+/// Replaces the text of issue `number` if it is still at `version`.
 pub(crate) fn update_body(
     conn: &Connection,
     number: u32,
+    version: u32,
     body: &str,
     now: OffsetDateTime,
-) -> Result<(i64, String)> {
-    conn.prepare_cached(
-        "UPDATE issues SET body = ?2, updated_at = ?3 WHERE number = ?1 RETURNING id, title",
-    )?
-    .query_row(params![number, body, format_timestamp(now)], |row| {
-        Ok((row.get(0)?, row.get(1)?))
-    })
-    .optional()?
-    .ok_or(Error::IssueNotFound { number })
+) -> Result<Written> {
+    let written = conn
+        .prepare_cached(
+            "UPDATE issues SET body = ?3, updated_at = ?4, version = version + 1
+             WHERE number = ?1 AND version = ?2 AND deleted_at IS NULL
+             RETURNING id, title, version",
+        )?
+        .query_row(
+            params![number, version, body, format_timestamp(now)],
+            |row| {
+                Ok(Written::Saved {
+                    id: row.get(0)?,
+                    title: row.get(1)?,
+                    version: row.get(2)?,
+                })
+            },
+        )
+        .optional()?;
+    match written {
+        Some(written) => Ok(written),
+        None => stale(conn, number),
+    }
 }
 
-/// Moves an issue to `status`; whether the move is allowed is decided by the caller.
+/// Replaces the date, title and preheader of issue `number` if it is still at
+/// `version`.
+pub(crate) fn update_details(
+    conn: &Connection,
+    number: u32,
+    version: u32,
+    details: &IssueDetails,
+    now: OffsetDateTime,
+) -> Result<Written> {
+    let written = conn
+        .prepare_cached(
+            "UPDATE issues SET date = ?3, title = ?4, preheader = ?5, updated_at = ?6,
+                               version = version + 1
+             WHERE number = ?1 AND version = ?2 AND deleted_at IS NULL
+             RETURNING id, title, version",
+        )?
+        .query_row(
+            params![
+                number,
+                version,
+                format_date(details.date),
+                details.title,
+                details.preheader,
+                format_timestamp(now)
+            ],
+            |row| {
+                Ok(Written::Saved {
+                    id: row.get(0)?,
+                    title: row.get(1)?,
+                    version: row.get(2)?,
+                })
+            },
+        )
+        .optional()?;
+    match written {
+        Some(written) => Ok(written),
+        None => stale(conn, number),
+    }
+}
+
+/// Why a versioned update changed nothing: the issue is gone, or at another version.
+fn stale(conn: &Connection, number: u32) -> Result<Written> {
+    conn.prepare_cached("SELECT version FROM issues WHERE number = ?1 AND deleted_at IS NULL")?
+        .query_row([number], |row| row.get(0))
+        .optional()?
+        .map(|current| Written::Stale { current })
+        .ok_or(Error::IssueNotFound { number })
+}
+
+/// Moves an issue to `status` (whether the move is allowed is decided by the
+/// caller); returns its new version.
 pub(crate) fn set_status(
     conn: &Connection,
     number: u32,
     status: IssueStatus,
     now: OffsetDateTime,
-) -> Result<()> {
-    let changed = conn
-        .prepare_cached("UPDATE issues SET status = ?2, updated_at = ?3 WHERE number = ?1")?
-        .execute(params![number, status.as_str(), format_timestamp(now)])?;
-    if changed == 0 {
-        return Err(Error::IssueNotFound { number });
-    }
-    Ok(())
+) -> Result<u32> {
+    conn.prepare_cached(
+        "UPDATE issues SET status = ?2, updated_at = ?3, version = version + 1
+         WHERE number = ?1 AND deleted_at IS NULL RETURNING version",
+    )?
+    .query_row(
+        params![number, status.as_str(), format_timestamp(now)],
+        |row| row.get(0),
+    )
+    .optional()?
+    .ok_or(Error::IssueNotFound { number })
 }
 
-/// Marks an issue as changed now, for changes kept outside its row (its photos).
-pub(crate) fn touch(conn: &Connection, number: u32, now: OffsetDateTime) -> Result<()> {
+/// Marks an issue as changed now, for changes kept outside its row (its photos);
+/// returns its new version.
+pub(crate) fn touch(conn: &Connection, number: u32, now: OffsetDateTime) -> Result<u32> {
+    conn.prepare_cached(
+        "UPDATE issues SET updated_at = ?2, version = version + 1
+         WHERE number = ?1 AND deleted_at IS NULL RETURNING version",
+    )?
+    .query_row(params![number, format_timestamp(now)], |row| row.get(0))
+    .optional()?
+    .ok_or(Error::IssueNotFound { number })
+}
+
+/// Moves issue `number` to the deleted issues.
+pub(crate) fn mark_deleted(conn: &Connection, number: u32, now: OffsetDateTime) -> Result<()> {
     let changed = conn
-        .prepare_cached("UPDATE issues SET updated_at = ?2 WHERE number = ?1")?
+        .prepare_cached(
+            "UPDATE issues SET deleted_at = ?2, version = version + 1
+             WHERE number = ?1 AND deleted_at IS NULL",
+        )?
         .execute(params![number, format_timestamp(now)])?;
     if changed == 0 {
         return Err(Error::IssueNotFound { number });
@@ -117,11 +239,36 @@ pub(crate) fn touch(conn: &Connection, number: u32, now: OffsetDateTime) -> Resu
     Ok(())
 }
 
-pub(crate) fn latest_number_and_date(conn: &Connection) -> Result<Option<(u32, Date)>> {
-    conn.prepare_cached("SELECT number, date FROM issues ORDER BY number DESC LIMIT 1")?
-        .query_row([], |row| Ok((row.get(0)?, parse_date(row, 1)?)))
-        .optional()
-        .map_err(Into::into)
+/// Brings deleted issue `number` back.
+pub(crate) fn undelete(conn: &Connection, number: u32, now: OffsetDateTime) -> Result<()> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE issues SET deleted_at = NULL, updated_at = ?2, version = version + 1
+             WHERE number = ?1 AND deleted_at IS NOT NULL",
+        )?
+        .execute(params![number, format_timestamp(now)])?;
+    if changed == 0 {
+        return Err(Error::IssueNotFound { number });
+    }
+    Ok(())
+}
+
+/// The highest number given out (deleted issues included: numbers are never
+/// reused), and the date of the latest issue that is not deleted.
+pub(crate) fn latest_number_and_date(conn: &Connection) -> Result<Option<(u32, Option<Date>)>> {
+    let highest: Option<u32> = conn
+        .prepare_cached("SELECT max(number) FROM issues")?
+        .query_row([], |row| row.get(0))?;
+    let Some(highest) = highest else {
+        return Ok(None);
+    };
+    let date = conn
+        .prepare_cached(
+            "SELECT date FROM issues WHERE deleted_at IS NULL ORDER BY number DESC LIMIT 1",
+        )?
+        .query_row([], |row| parse_date(row, 0))
+        .optional()?;
+    Ok(Some((highest, date)))
 }
 
 fn issue_from_row(row: &Row<'_>) -> rusqlite::Result<Issue> {
@@ -133,19 +280,13 @@ fn issue_from_row(row: &Row<'_>) -> rusqlite::Result<Issue> {
         status: parse_status(row, 4)?,
         body: row.get(5)?,
         updated_at: parse_timestamp(row, 6)?,
-    })
-}
-
-fn parse_status(row: &Row<'_>, index: usize) -> rusqlite::Result<IssueStatus> {
-    let name: String = row.get(index)?;
-    IssueStatus::parse(&name).map_err(|error| {
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, error.into())
+        version: row.get(7)?,
     })
 }
 
 /// Whether a sponsor paid for issue `number`.
 pub(crate) fn sponsored(conn: &Connection, number: u32) -> Result<bool> {
-    conn.prepare_cached("SELECT sponsored FROM issues WHERE number = ?1")?
+    conn.prepare_cached("SELECT sponsored FROM issues WHERE number = ?1 AND deleted_at IS NULL")?
         .query_row([number], |row| row.get(0))
         .optional()?
         .ok_or(Error::IssueNotFound { number })
@@ -154,7 +295,10 @@ pub(crate) fn sponsored(conn: &Connection, number: u32) -> Result<bool> {
 /// Marks issue `number` as sponsored or not.
 pub(crate) fn set_sponsored(conn: &Connection, number: u32, sponsored: bool) -> Result<()> {
     let changed = conn
-        .prepare_cached("UPDATE issues SET sponsored = ?2 WHERE number = ?1")?
+        .prepare_cached(
+            "UPDATE issues SET sponsored = ?2, version = version + 1
+             WHERE number = ?1 AND deleted_at IS NULL",
+        )?
         .execute(params![number, sponsored])?;
     if changed == 0 {
         return Err(Error::IssueNotFound { number });
@@ -165,13 +309,13 @@ pub(crate) fn set_sponsored(conn: &Connection, number: u32, sponsored: bool) -> 
 /// Issues whose title or text match what the editor typed (every word as a prefix),
 /// best first (bm25, a word in the title counting more), at most `limit`.
 pub(crate) fn search(conn: &Connection, text: &str, limit: usize) -> Result<Vec<IssueSummary>> {
-    let Some(query) = super::sources::fts_query(text) else {
+    let Some(query) = crate::search_query::fts_query(text) else {
         return Ok(Vec::new());
     };
     let mut statement = conn.prepare_cached(
-        "SELECT i.number, i.date, i.title, i.status FROM issues_search
+        "SELECT i.number, i.date, i.title, i.status, i.version, i.updated_at FROM issues_search
          JOIN issues i ON i.id = issues_search.rowid
-         WHERE issues_search MATCH ?1
+         WHERE issues_search MATCH ?1 AND i.deleted_at IS NULL
          ORDER BY bm25(issues_search, 5.0, 1.0), i.number DESC
          LIMIT ?2",
     )?;

@@ -17,28 +17,34 @@ pub(crate) mod sources;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{LazyLock, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode as SqliteCode, OpenFlags, Row, Transaction};
+use rusqlite::{
+    Connection, ErrorCode as SqliteCode, OpenFlags, Row, Transaction, TransactionBehavior,
+};
 use rusqlite_migration::{M, Migrations};
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
 use crate::error::{Error, Result};
+use crate::issue::IssueStatus;
 
 /// Marks a SQLite file as a newsroom (`PRAGMA application_id`): "NFSN".
 const APPLICATION_ID: i32 = 0x4E46_534E;
 
-/// How long to wait for a lock that another process may release soon (a window that
-/// is closing) before telling the editor the newsroom is in use.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long a write waits for another window or process to finish its own write
+/// (saves take milliseconds; a bulk import of a large sources file, a few seconds)
+/// before the editor is told the newsroom is busy.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The schema, one step per file; the position in this list is the schema version.
 const MIGRATION_STEPS: &[&str] = &[
     include_str!("migrations/0001_newsroom.sql"),
     include_str!("migrations/0002_library.sql"),
+    include_str!("migrations/0003_versions.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -58,11 +64,20 @@ pub(crate) enum Found {
     Newsroom { version: u32 },
 }
 
-/// An open newsroom database.
+/// An open newsroom database: one connection that writes and one that reads, so
+/// that reading what a preview needs never waits behind a save (WAL lets both run
+/// at once). Both are behind their own lock; a panic while one is held cannot leave
+/// a half-done change behind (every write is one transaction, rolled back when
+/// dropped), so a poisoned lock is simply taken again.
 #[derive(Debug)]
 pub(crate) struct Store {
-    conn: Connection,
     path: PathBuf,
+    // Fields drop in this order: the reader closes first, so that the writer is
+    // the last connection and folds the write-ahead log back into the file.
+    reader: Mutex<Connection>,
+    writer: Mutex<Connection>,
+    /// Set when SQLite reports the file damaged: from then on nothing is written.
+    damaged: AtomicBool,
 }
 
 impl Store {
@@ -73,11 +88,10 @@ impl Store {
         let flags = match found {
             Found::Nothing => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
             Found::Newsroom { .. } => OpenFlags::SQLITE_OPEN_READ_WRITE,
-        } | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags)
-            .map_err(|error| describe_open_error(path, error))?;
-        configure(&conn).map_err(|error| describe_open_error(path, error))?;
+            .map_err(|error| describe_error(path, error))?;
+        configure(&conn).map_err(|error| describe_error(path, error))?;
         if let Found::Newsroom { version } = found
             && version < schema_version()
         {
@@ -86,21 +100,31 @@ impl Store {
         MIGRATIONS
             .to_latest(&mut conn)
             .map_err(|error| match error {
-                rusqlite_migration::Error::RusqliteError { err, .. } => {
-                    describe_open_error(path, err)
-                }
+                rusqlite_migration::Error::RusqliteError { err, .. } => describe_error(path, err),
                 other => Error::Migration(other),
             })?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)
-            .map_err(|error| describe_open_error(path, error))?;
+            .map_err(|error| describe_error(path, error))?;
         // Fold the log into the file now, so the file on its own is a complete
-        // newsroom from the first second (for backups and copies made by hand).
+        // newsroom from the first second (for backups and copies made by hand). With
+        // another process reading, this does what it can and leaves the rest.
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
-            .map_err(|error| describe_open_error(path, error))?;
+            .map_err(|error| describe_error(path, error))?;
+        let reader = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .and_then(|reader| {
+            reader.busy_timeout(BUSY_TIMEOUT)?;
+            Ok(reader)
+        })
+        .map_err(|error| describe_error(path, error))?;
         Ok((
             Store {
-                conn,
                 path: path.to_owned(),
+                writer: Mutex::new(conn),
+                reader: Mutex::new(reader),
+                damaged: AtomicBool::new(false),
             },
             found,
         ))
@@ -111,49 +135,111 @@ impl Store {
         &self.path
     }
 
-    /// Read access.
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
-    }
-
     /// `PRAGMA integrity_check`: Ok when SQLite finds nothing wrong.
     pub(crate) fn check_integrity(&self) -> Result<()> {
-        let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
-        let findings: Vec<String> = statement
-            .query_map([], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        if findings == ["ok"] {
-            return Ok(());
-        }
-        Err(Error::NewsroomCorrupt {
-            path: self.path.clone(),
-            detail: findings.into_iter().take(3).collect::<Vec<_>>().join("; "),
+        self.read(|conn| {
+            let mut statement = conn.prepare("PRAGMA integrity_check")?;
+            let findings: Vec<String> = statement
+                .query_map([], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if findings == ["ok"] {
+                return Ok(());
+            }
+            Err(Error::NewsroomCorrupt {
+                path: self.path.clone(),
+                detail: findings.into_iter().take(3).collect::<Vec<_>>().join("; "),
+            })
         })
     }
 
-    /// Runs `work` in one transaction: all of it is saved, or none.
-    pub(crate) fn write<T>(
-        &mut self,
-        work: impl FnOnce(&Transaction<'_>) -> Result<T>,
-    ) -> Result<T> {
-        let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|error| describe_open_error(&path, error))?;
-        let value = work(&tx)?;
-        tx.commit()
-            .map_err(|error| describe_open_error(&path, error))?;
+    /// Runs `work` in one read transaction: everything it reads is from the same
+    /// moment, and it never waits for a save in progress.
+    pub(crate) fn read<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let mut conn = lock(&self.reader);
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)
+            .map_err(|error| self.describe(error))?;
+        let value = work(&tx).map_err(|error| self.notice(error))?;
+        // A read transaction has nothing to commit; ending it cannot lose anything.
+        drop(tx);
         Ok(value)
+    }
+
+    /// Runs `work` in one transaction: all of it is saved, or none. The write lock
+    /// is taken at the start (`BEGIN IMMEDIATE`), so two processes writing at once
+    /// wait for each other instead of failing halfway.
+    pub(crate) fn write<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        if self.damaged.load(Ordering::Relaxed) {
+            return Err(self.damaged_error("an earlier read or write found it damaged"));
+        }
+        let mut conn = lock(&self.writer);
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|error| self.describe(error))?;
+        let value = work(&tx).map_err(|error| self.notice(error))?;
+        tx.commit().map_err(|error| self.describe(error))?;
+        Ok(value)
+    }
+
+    /// A number that changes whenever another connection (another window, the
+    /// command line) commits a change to the newsroom; this store's own writes do
+    /// not change it.
+    pub(crate) fn data_version(&self) -> Result<i64> {
+        let conn = lock(&self.writer);
+        conn.pragma_query_value(None, "data_version", |row| row.get(0))
+            .map_err(|error| self.describe(error))
+    }
+
+    /// Folds the write-ahead log back into the file (when the app closes).
+    pub(crate) fn checkpoint(&self) -> Result<()> {
+        let conn = lock(&self.writer);
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .map_err(|error| self.describe(error))
+    }
+
+    fn describe(&self, error: rusqlite::Error) -> Error {
+        self.notice(describe_error(&self.path, error))
+    }
+
+    /// Remembers a damaged file, so that nothing more is written to it.
+    fn notice(&self, error: Error) -> Error {
+        let error = match error {
+            Error::Storage(inner)
+                if inner.sqlite_error_code() == Some(SqliteCode::DatabaseCorrupt) =>
+            {
+                describe_error(&self.path, inner)
+            }
+            other => other,
+        };
+        if matches!(error, Error::NewsroomCorrupt { .. }) {
+            self.damaged.store(true, Ordering::Relaxed);
+        }
+        error
+    }
+
+    fn damaged_error(&self, detail: &str) -> Error {
+        Error::NewsroomCorrupt {
+            path: self.path.clone(),
+            detail: detail.to_owned(),
+        }
     }
 }
 
-/// Looks at the file without letting SQLite near it.
+/// Takes a connection's lock; see [`Store`] for why poisoning is harmless here.
+fn lock(connection: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+    connection.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Looks at the file without letting SQLite near it, then asks SQLite on a read-only
+/// connection. A refused file is left byte for byte as it was, sidecars included:
+/// any `-wal` or `-shm` file the read-only look made is removed again.
 fn inspect(path: &Path) -> Result<Found> {
-    let folder = match path.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder,
-        _ => Path::new("."),
-    };
+    if path.to_string_lossy().starts_with("file:") {
+        return Err(Error::NewsroomUri {
+            path: path.to_owned(),
+        });
+    }
+    let folder = crate::files::folder_of(path);
     if !folder.is_dir() {
         return Err(Error::NewsroomFolderMissing {
             path: path.to_owned(),
@@ -176,10 +262,14 @@ fn inspect(path: &Path) -> Result<Found> {
         }
         Err(error) => return Err(Error::file("read", path, error)),
     };
-    if metadata.is_dir() {
+    if !metadata.is_file() {
         return Err(Error::NotANewsroom {
             path: path.to_owned(),
-            reason: "it is a folder".into(),
+            reason: if metadata.is_dir() {
+                "it is a folder".into()
+            } else {
+                "it is not a regular file".into()
+            },
         });
     }
     let mut magic = [0u8; 16];
@@ -198,10 +288,20 @@ fn inspect(path: &Path) -> Result<Found> {
             reason: "it is not a SQLite database".into(),
         });
     }
+    let sidecars = Sidecars::before_probe(path);
+    let found = probe(path, &metadata);
+    if found.is_err() {
+        sidecars.remove_new_ones();
+    }
+    found
+}
+
+/// What SQLite says of a SQLite file, on a read-only connection.
+fn probe(path: &Path, metadata: &std::fs::Metadata) -> Result<Found> {
     // The header in the file can be stale (changes may still sit in the write-ahead
     // log of a process that died), so ask SQLite, read-only: it never writes to the
     // database file on this connection.
-    let probe = read_identity(path).map_err(|error| describe_open_error(path, error))?;
+    let probe = read_identity(path).map_err(|error| describe_error(path, error))?;
     let found = if probe.application_id == APPLICATION_ID {
         Found::Newsroom {
             version: probe.user_version,
@@ -224,6 +324,12 @@ fn inspect(path: &Path) -> Result<Found> {
             supported: schema_version(),
         });
     }
+    if probe.quick_check != "ok" {
+        return Err(Error::NewsroomCorrupt {
+            path: path.to_owned(),
+            detail: probe.quick_check,
+        });
+    }
     if metadata.permissions().readonly() {
         return Err(Error::NewsroomReadOnly {
             path: path.to_owned(),
@@ -232,10 +338,43 @@ fn inspect(path: &Path) -> Result<Found> {
     Ok(found)
 }
 
+/// The `-wal` and `-shm` files beside a database, and whether each was there before
+/// a read-only look at it.
+struct Sidecars {
+    files: Vec<(PathBuf, bool)>,
+}
+
+impl Sidecars {
+    fn before_probe(path: &Path) -> Self {
+        let files = ["-wal", "-shm"]
+            .into_iter()
+            .map(|suffix| {
+                let mut name = path.as_os_str().to_owned();
+                name.push(suffix);
+                let sidecar = PathBuf::from(name);
+                let existed = std::fs::symlink_metadata(&sidecar).is_ok();
+                (sidecar, existed)
+            })
+            .collect();
+        Sidecars { files }
+    }
+
+    fn remove_new_ones(self) {
+        for (sidecar, existed) in self.files {
+            if !existed {
+                // Best effort: they are ours, and the refusal is what matters.
+                let _ = std::fs::remove_file(sidecar);
+            }
+        }
+    }
+}
+
 struct Identity {
     application_id: i32,
     user_version: u32,
     tables: u32,
+    /// The first finding of `PRAGMA quick_check` ("ok" when there is none).
+    quick_check: String,
 }
 
 fn read_identity(path: &Path) -> rusqlite::Result<Identity> {
@@ -244,10 +383,26 @@ fn read_identity(path: &Path) -> rusqlite::Result<Identity> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    let application_id = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
+    let user_version = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let tables = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
+    // Only a newsroom is worth checking page by page; anything else is refused anyway.
+    let quick_check = if application_id == APPLICATION_ID {
+        match conn.query_row("PRAGMA quick_check(1)", [], |row| row.get::<_, String>(0)) {
+            Ok(result) => result,
+            Err(error) if error.sqlite_error_code() == Some(SqliteCode::DatabaseCorrupt) => {
+                error.to_string()
+            }
+            Err(error) => return Err(error),
+        }
+    } else {
+        "ok".to_owned()
+    };
     Ok(Identity {
-        application_id: conn.pragma_query_value(None, "application_id", |row| row.get(0))?,
-        user_version: conn.pragma_query_value(None, "user_version", |row| row.get(0))?,
-        tables: conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?,
+        application_id,
+        user_version,
+        tables,
+        quick_check,
     })
 }
 
@@ -271,11 +426,9 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // WAL with FULL sync: a save the editor saw acknowledged survives a power cut.
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
-    // One window (or one command) owns a newsroom at a time: two windows autosaving
-    // the same issue would silently overwrite each other. The exclusive lock is
-    // taken by the first write and held until the connection closes.
-    conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
-    conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;")?;
+    // Windows and the command line share a newsroom: WAL lets them read while one
+    // writes, and versioned saves (store/issues.rs) make sure no one silently
+    // overwrites another's text.
     Ok(())
 }
 
@@ -294,10 +447,10 @@ fn back_up_before_migration(conn: &Connection, path: &Path, version: u32) -> Res
 }
 
 /// Turns SQLite's codes into sentences about the newsroom file.
-fn describe_open_error(path: &Path, error: rusqlite::Error) -> Error {
+fn describe_error(path: &Path, error: rusqlite::Error) -> Error {
     let code = error.sqlite_error_code();
     match code {
-        Some(SqliteCode::DatabaseBusy | SqliteCode::DatabaseLocked) => Error::NewsroomLocked {
+        Some(SqliteCode::DatabaseBusy | SqliteCode::DatabaseLocked) => Error::NewsroomBusy {
             path: path.to_owned(),
         },
         Some(SqliteCode::NotADatabase) => Error::NotANewsroom {
@@ -336,6 +489,13 @@ pub(crate) fn parse_date(row: &Row<'_>, index: usize) -> rusqlite::Result<Date> 
 pub(crate) fn parse_timestamp(row: &Row<'_>, index: usize) -> rusqlite::Result<OffsetDateTime> {
     let text: String = row.get(index)?;
     OffsetDateTime::parse(&text, &Rfc3339).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, error.into())
+    })
+}
+
+pub(crate) fn parse_status(row: &Row<'_>, index: usize) -> rusqlite::Result<IssueStatus> {
+    let name: String = row.get(index)?;
+    name.parse().map_err(|error: Error| {
         rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, error.into())
     })
 }

@@ -6,9 +6,12 @@ use time::OffsetDateTime;
 
 use super::format_timestamp;
 use crate::error::{Error, Result};
-use crate::photo::{ArticlePhoto, Licence, NewPhoto, Photo, StoredImage};
+use crate::image::StoredImage;
+use crate::licence::Licence;
+use crate::photo::{NewPhoto, Photo};
 
-const PHOTO_COLUMNS: &str = "p.key, p.file, p.sha256, p.media_type, p.width, p.height, p.alt,
+pub(crate) const PHOTO_COLUMNS: &str =
+    "p.key, p.file, p.sha256, p.media_type, p.width, p.height, p.alt,
      p.caption, p.title, p.creator, p.source_name, p.source_url, p.licence, p.permission";
 
 pub(crate) fn exists(conn: &Connection, key: &str) -> Result<bool> {
@@ -98,7 +101,7 @@ pub(crate) fn get(conn: &Connection, key: &str) -> Result<Photo> {
 }
 
 /// The photo with `key` and its row id.
-fn find(conn: &Connection, key: &str) -> Result<(i64, Photo)> {
+pub(crate) fn find(conn: &Connection, key: &str) -> Result<(i64, Photo)> {
     conn.prepare_cached(&format!(
         "SELECT p.id, {PHOTO_COLUMNS} FROM photos p WHERE p.key = ?1"
     ))?
@@ -109,72 +112,13 @@ fn find(conn: &Connection, key: &str) -> Result<(i64, Photo)> {
     })
 }
 
-/// Whether any article shows the photo cropped.
-pub(crate) fn used_cropped(conn: &Connection, key: &str) -> Result<bool> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM articles a JOIN photos p ON p.id = a.photo_id
-                            WHERE p.key = ?1 AND a.photo_cropped = 1)",
-        )?
-        .query_row([key], |row| row.get(0))?)
-}
-
-/// Sets (or with `None` clears) the lead photo of the article at `position`. A row
-/// for an article the text sync has not derived yet is made with an empty headline
-/// and line 0; the sync keeps rows by position and fills them in.
-pub(crate) fn set_article_photo(
-    conn: &Connection,
-    issue_id: i64,
-    position: u32,
-    photo_key: Option<&str>,
-    cropped: bool,
-) -> Result<()> {
-    match photo_key {
-        Some(key) => {
-            let (photo_id, _) = find(conn, key)?;
-            conn.prepare_cached(
-                "INSERT INTO articles (issue_id, position, headline, line, photo_id, photo_cropped)
-                 VALUES (?1, ?2, '', 0, ?3, ?4)
-                 ON CONFLICT (issue_id, position) DO UPDATE
-                 SET photo_id = excluded.photo_id, photo_cropped = excluded.photo_cropped",
-            )?
-            .execute(params![issue_id, position, photo_id, cropped])?;
-        }
-        None => {
-            conn.prepare_cached(
-                "UPDATE articles SET photo_id = NULL, photo_cropped = 0
-                 WHERE issue_id = ?1 AND position = ?2",
-            )?
-            .execute(params![issue_id, position])?;
-        }
-    }
-    Ok(())
-}
-
-/// The articles of an issue that have a lead photo, in order.
-pub(crate) fn article_photos(conn: &Connection, issue_id: i64) -> Result<Vec<ArticlePhoto>> {
-    let mut statement = conn.prepare_cached(&format!(
-        "SELECT a.position, a.photo_cropped, {PHOTO_COLUMNS}
-         FROM articles a JOIN photos p ON p.id = a.photo_id
-         WHERE a.issue_id = ?1 ORDER BY a.position"
-    ))?;
-    let rows = statement.query_map([issue_id], |row| {
-        Ok(ArticlePhoto {
-            position: row.get(0)?,
-            cropped: row.get(1)?,
-            photo: photo_from_row(row, 2)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 fn taken(key: &str) -> Error {
-    Error::InvalidInput(format!(
-        "The library already has a photo \"{key}\"; choose another key or change that photo's details."
-    ))
+    Error::PhotoKeyTaken {
+        key: key.to_owned(),
+    }
 }
 
-fn photo_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<Photo> {
+pub(crate) fn photo_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<Photo> {
     let licence_index = first + 12;
     let licence: String = row.get(licence_index)?;
     let licence = Licence::parse(&licence).map_err(|error| {

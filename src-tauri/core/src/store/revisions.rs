@@ -3,9 +3,8 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use time::OffsetDateTime;
 
-use super::{format_timestamp, parse_date, parse_timestamp};
+use super::{format_timestamp, parse_date, parse_status, parse_timestamp};
 use crate::error::{Error, Result};
-use crate::issue::IssueStatus;
 use crate::revision::{Revision, RevisionReason, RevisionSummary};
 
 /// What the coalescing of typing needs to know about an issue's latest revision.
@@ -56,6 +55,51 @@ pub(crate) fn insert(
         )?
         .query_row(
             params![number, format_timestamp(now), reason.as_str(), note],
+            |row| row.get(0),
+        )
+        .optional()?;
+    id.ok_or(Error::IssueNotFound { number })
+}
+
+/// What a revision holds besides its issue's status: for one kept of a save that
+/// found the issue changed elsewhere, what that save would have written.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Content<'a> {
+    pub(crate) date: time::Date,
+    pub(crate) title: &'a str,
+    pub(crate) preheader: &'a str,
+    pub(crate) body: &'a str,
+}
+
+/// Keeps `content` as a revision of issue `number` (with the issue's status);
+/// returns its id.
+pub(crate) fn insert_content(
+    conn: &Connection,
+    number: u32,
+    reason: RevisionReason,
+    note: &str,
+    content: Content<'_>,
+    now: OffsetDateTime,
+) -> Result<i64> {
+    let id = conn
+        .prepare_cached(
+            "INSERT INTO revisions (issue_id, created_at, reason, note,
+                                    date, title, preheader, status, body)
+             SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, status, ?8
+             FROM issues WHERE number = ?1
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                number,
+                format_timestamp(now),
+                reason.as_str(),
+                note,
+                super::format_date(content.date),
+                content.title,
+                content.preheader,
+                content.body
+            ],
             |row| row.get(0),
         )
         .optional()?;
@@ -129,7 +173,8 @@ pub(crate) fn copy_to_issue(conn: &Connection, id: i64, now: OffsetDateTime) -> 
     let changed = conn
         .prepare_cached(
             "UPDATE issues AS i
-             SET title = r.title, preheader = r.preheader, body = r.body, updated_at = ?2
+             SET title = r.title, preheader = r.preheader, body = r.body, updated_at = ?2,
+                 version = i.version + 1
              FROM revisions AS r
              WHERE r.id = ?1 AND i.id = r.issue_id",
         )?
@@ -143,13 +188,6 @@ pub(crate) fn copy_to_issue(conn: &Connection, id: i64, now: OffsetDateTime) -> 
 fn parse_reason(row: &Row<'_>, index: usize) -> rusqlite::Result<RevisionReason> {
     let name: String = row.get(index)?;
     RevisionReason::parse(&name).map_err(|error| {
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, error.into())
-    })
-}
-
-fn parse_status(row: &Row<'_>, index: usize) -> rusqlite::Result<IssueStatus> {
-    let name: String = row.get(index)?;
-    IssueStatus::parse(&name).map_err(|error| {
         rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, error.into())
     })
 }

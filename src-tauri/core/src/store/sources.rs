@@ -12,7 +12,8 @@ use time::OffsetDateTime;
 
 use super::format_timestamp;
 use crate::error::{Error, Result};
-use crate::source::{Source, name_fingerprint};
+use crate::search_query::fts_query;
+use crate::source::{Source, SourceLabel, name_fingerprint};
 
 /// The columns [`source_from_row`] reads, in its order.
 const COLUMNS: &str = "id, key, name, full_name, homepage, kind, notes, needs_review";
@@ -21,13 +22,6 @@ const COLUMNS: &str = "id, key, name, full_name, homepage, kind, notes, needs_re
 /// full_name, aliases, notes): a word in the key or a name says far more about what
 /// the editor is looking for than the same word in the notes.
 const RANK: &str = "bm25(10.0, 8.0, 5.0, 5.0, 1.0)";
-
-/// More words than anyone types into a search box; the rest are ignored so a pasted
-/// paragraph cannot make a query that takes long.
-const MAX_QUERY_TOKENS: usize = 8;
-
-/// Longer words are cut: no name has a word this long, and it bounds the query.
-const MAX_TOKEN_CHARS: usize = 48;
 
 /// What an import did with one row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -373,25 +367,6 @@ fn ids(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Ve
         .collect::<rusqlite::Result<_>>()?)
 }
 
-/// Turns what the editor typed into an FTS5 query that matches sources containing
-/// every word as a prefix (`hum ri` → `"hum"* "ri"*`). Each word is quoted, so FTS5
-/// syntax in the text (`AND`, `NEAR`, `key:`, `-`, `^`, unbalanced quotes) is only
-/// ever searched for, never obeyed. None when there is nothing to search for.
-pub(crate) fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split_whitespace()
-        // A word without letters or digits is all separators to the tokenizer: it
-        // would make an empty phrase.
-        .filter(|word| word.chars().any(char::is_alphanumeric))
-        .take(MAX_QUERY_TOKENS)
-        .map(|word| {
-            let word: String = word.chars().take(MAX_TOKEN_CHARS).collect();
-            format!("\"{}\"*", word.replace('"', "\"\""))
-        })
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
-}
-
 fn id_of(conn: &Connection, key: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT id FROM sources WHERE key = ?1")?
@@ -478,13 +453,6 @@ fn source_from_row(row: &Row<'_>) -> rusqlite::Result<(i64, Source)> {
     ))
 }
 
-/// What the Sources line needs of a source: its short name and homepage.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct SourceLabel {
-    pub name: String,
-    pub homepage: String,
-}
-
 /// The labels of the sources with these keys (keys not in the library are absent).
 pub(crate) fn labels(conn: &Connection, keys: &[&str]) -> Result<HashMap<String, SourceLabel>> {
     let mut labels = HashMap::new();
@@ -542,21 +510,6 @@ mod tests {
 
     fn count(conn: &Connection, sql: &str) -> i64 {
         conn.query_row(sql, [], |row| row.get(0)).unwrap()
-    }
-
-    #[test]
-    fn user_text_becomes_quoted_prefix_words() {
-        assert_eq!(fts_query("hum ri").as_deref(), Some("\"hum\"* \"ri\"*"));
-        assert_eq!(
-            fts_query("a\"b NEAR(x) key:y").as_deref(),
-            Some("\"a\"\"b\"* \"NEAR(x)\"* \"key:y\"*")
-        );
-        assert_eq!(fts_query("  - ^ * \" () "), None);
-        assert_eq!(fts_query(""), None);
-        assert_eq!(
-            fts_query(&"w ".repeat(100)).unwrap().matches('*').count(),
-            MAX_QUERY_TOKENS
-        );
     }
 
     #[test]

@@ -1,12 +1,12 @@
 import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import { describe, expect, it, vi } from 'vitest';
 import * as api from './index';
-import type { Issue, IssueSummary, NewsroomInfo, SaveReceipt } from './bindings';
+import type { Issue, IssueSummary, NewsroomInfo, SaveOutcome } from './bindings';
 
 const info: NewsroomInfo = {
   path: '/tmp/newsroom.sqlite',
   publication: { name: 'Newsflash', tagline: 'Stay updated!', language: 'en', cadenceDays: 14, webBaseUrl: '', unsubscribeUrl: '{{ unsubscribe_url }}', senderName: '', senderEmail: '', utmSource: '', utmMedium: '', utmCampaign: '', accentColour: '#8a3324' },
-  nextIssueNumber: 3, assetsDir: '/tmp/newsroom-assets',
+  nextIssueNumber: 3, assetsDir: '/tmp/newsroom-assets', templatesDir: '/tmp/newsroom-templates',
   nextIssueDate: '2022-02-17',
 };
 
@@ -18,13 +18,14 @@ const issue: Issue = {
   status: 'draft',
   body: '# Second\n',
   updatedAt: '2022-02-01T10:00:00Z',
+  version: 4,
 };
 
 const summaries: IssueSummary[] = [
-  { number: 2, date: '2022-02-03', title: 'Second', status: 'draft', slug: '002-second' },
+  { number: 2, date: '2022-02-03', title: 'Second', status: 'draft', slug: '002-second', version: 4, updatedAt: '2022-02-01T10:00:00Z' },
 ];
 
-const receipt: SaveReceipt = { number: 2, savedAt: '2022-02-01T10:05:00Z' };
+const saved: SaveOutcome = { outcome: 'saved', number: 2, version: 5, savedAt: '2022-02-01T10:05:00Z' };
 
 /** Records every call and answers from `answers`. */
 function recordIpc(answers: Record<string, unknown>) {
@@ -56,16 +57,29 @@ describe('commands', () => {
     expect(calls).toEqual([{ cmd: 'get_issue', args: { number: 2 } }]);
   });
 
-  it('saveIssueBody passes number and body', async () => {
-    const calls = recordIpc({ save_issue_body: receipt });
-    await expect(api.saveIssueBody(2, '# New\n')).resolves.toEqual(receipt);
-    expect(calls).toEqual([{ cmd: 'save_issue_body', args: { number: 2, body: '# New\n' } }]);
+  it('saveIssueText passes number, the version the text started from, and the text', async () => {
+    const calls = recordIpc({ save_issue_text: saved });
+    await expect(api.saveIssueText(2, 4, '# New\n')).resolves.toEqual(saved);
+    expect(calls).toEqual([
+      { cmd: 'save_issue_text', args: { number: 2, baseVersion: 4, body: '# New\n' } },
+    ]);
   });
 
-  it('previewIssue passes number, body and format and returns the page', async () => {
-    const calls = recordIpc({ preview_issue: '<!doctype html><p>hi</p>' });
+  it('previewIssue renders the unsaved text in the format asked', async () => {
+    const calls = recordIpc({ render_issue: '<!doctype html><p>hi</p>' });
     await expect(api.previewIssue(2, 'hi', 'email')).resolves.toBe('<!doctype html><p>hi</p>');
-    expect(calls).toEqual([{ cmd: 'preview_issue', args: { number: 2, body: 'hi', format: 'email' } }]);
+    expect(calls).toEqual([
+      { cmd: 'render_issue', args: { number: 2, bodyText: 'hi', format: 'email' } },
+    ]);
+  });
+
+  it('every command of the bindings is in the backend, rejecting with ApiError', async () => {
+    mockIPC(() => {
+      throw { code: 'not_found', message: 'Gone.', subject: 'hrw' };
+    });
+    const error = await api.backend.getSource('hrw').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(api.ApiError);
+    expect(error).toMatchObject({ code: 'not_found', subject: 'hrw' });
   });
 });
 
@@ -83,16 +97,16 @@ describe('errors', () => {
   it.each([
     ['newsroomInfo', () => api.newsroomInfo()],
     ['listIssues', () => api.listIssues()],
-    ['saveIssueBody', () => api.saveIssueBody(1, 'x')],
+    ['saveIssueText', () => api.saveIssueText(1, 1, 'x')],
     ['previewIssue', () => api.previewIssue(1, 'x', 'web')],
   ])('%s rejects with ApiError', async (_name, run) => {
     mockIPC(() => {
-      throw { code: 'newsroom_locked', message: 'Another window has the newsroom open.' };
+      throw { code: 'newsroom_busy', message: 'Another window is writing.', subject: null };
     });
     await expect(run()).rejects.toMatchObject({
       name: 'ApiError',
-      code: 'newsroom_locked',
-      message: 'Another window has the newsroom open.',
+      code: 'newsroom_busy',
+      message: 'Another window is writing.',
     });
   });
 

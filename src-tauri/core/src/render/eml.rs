@@ -3,28 +3,28 @@
 
 use mail_builder::MessageBuilder;
 use mail_builder::headers::raw::Raw;
-use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
 use crate::issue::Issue;
 use crate::publication::Publication;
 
-/// Builds the message. `now` is its date.
+/// Builds the message. It is dated when the issue was last changed, so the same
+/// issue always makes the same message.
 pub(crate) fn build_eml(
     publication: &Publication,
     issue: &Issue,
     html: &str,
     text: &str,
-    now: OffsetDateTime,
 ) -> Result<String> {
+    let now = issue.updated_at;
     let sender = publication.sender_email.trim();
     let Some((_, domain)) = sender
         .split_once('@')
         .filter(|(local, domain)| !local.is_empty() && domain.contains('.'))
     else {
-        return Err(Error::InvalidInput(format!(
-            "The sender address \"{sender}\" is not an email address; set it in the newsroom's settings (senderEmail) before exporting an .eml."
-        )));
+        return Err(Error::SenderMissing {
+            sender: sender.chars().take(80).collect(),
+        });
     };
     let from = if publication.sender_name.trim().is_empty() {
         mail_builder::headers::address::Address::new_address(None::<&str>, sender)
@@ -48,5 +48,5 @@ pub(crate) fn build_eml(
         .text_body(text)
         .html_body(html)
         .write_to_string()
-        .map_err(|error| Error::InvalidInput(format!("The .eml could not be built: {error}.")))
+        .map_err(|error| Error::MessageBuild(error.to_string()))
 }

@@ -1,60 +1,12 @@
 //! The email edition: the issue's MJML template (minijinja) rendered by mrml into
 //! table-based HTML, then its CSS inlined by css-inline, as mail clients need.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::views::{ArticleView, SourceLink};
 use crate::error::{Error, Result};
-use crate::publication::Publication;
-use crate::render::{ArticleView, SourceLink};
-
-/// The UTM parameters of a publication for one issue; empty when none are set.
-pub(crate) fn utm_parameters(
-    publication: &Publication,
-    number: u32,
-) -> Vec<(&'static str, String)> {
-    [
-        ("utm_source", &publication.utm_source),
-        ("utm_medium", &publication.utm_medium),
-        ("utm_campaign", &publication.utm_campaign),
-    ]
-    .into_iter()
-    .filter(|(_, value)| !value.trim().is_empty())
-    .map(|(name, value)| (name, value.replace("{number}", &number.to_string())))
-    .collect()
-}
-
-/// Adds UTM parameters to an http(s) link, never overwriting one it already has.
-/// Other links (mailto:, merge tags, anchors) are returned unchanged.
-pub(crate) fn with_utm<'a>(link: &'a str, utm: &[(&str, String)]) -> Cow<'a, str> {
-    if utm.is_empty() {
-        return Cow::Borrowed(link);
-    }
-    let Ok(mut url) = url::Url::parse(link) else {
-        return Cow::Borrowed(link);
-    };
-    if !matches!(url.scheme(), "http" | "https") {
-        return Cow::Borrowed(link);
-    }
-    let present: Vec<String> = url
-        .query_pairs()
-        .map(|(name, _)| name.into_owned())
-        .collect();
-    let missing: Vec<_> = utm
-        .iter()
-        .filter(|(name, _)| !present.iter().any(|p| p == name))
-        .collect();
-    if missing.is_empty() {
-        return Cow::Borrowed(link);
-    }
-    {
-        let mut query = url.query_pairs_mut();
-        for (name, value) in missing {
-            query.append_pair(name, value);
-        }
-    }
-    Cow::Owned(url.to_string())
-}
+use crate::links::with_utm;
+use crate::markdown;
 
 /// Rewrites the links of articles for the email: UTM parameters added.
 pub(crate) fn articles_for_email(
@@ -65,17 +17,9 @@ pub(crate) fn articles_for_email(
         return articles.to_vec();
     }
     let utm_for_filter = utm.to_vec();
-    let mut builder = ammonia::Builder::default();
-    builder
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .link_rel(None)
-        .attribute_filter(move |element, attribute, value| {
-            if element == "a" && attribute == "href" {
-                Some(Cow::Owned(with_utm(value, &utm_for_filter).into_owned()))
-            } else {
-                Some(Cow::Borrowed(value))
-            }
-        });
+    let builder = markdown::link_rewriting_sanitizer(move |href| {
+        with_utm(href, &utm_for_filter).into_owned()
+    });
     articles
         .iter()
         .map(|article| ArticleView {
@@ -140,32 +84,4 @@ pub(crate) fn mjml_to_email_html(template_name: &str, mjml: &str) -> Result<Stri
         .map_err(|error| template_error(format!("inlining CSS: {error}")))?;
     // Outlook shows &apos; literally.
     Ok(inlined.replace("&apos;", "&#39;"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn utm_is_added_without_overwriting() {
-        let utm = vec![
-            ("utm_source", "newsflash".to_owned()),
-            ("utm_campaign", "issue-3".to_owned()),
-        ];
-        assert_eq!(
-            with_utm("https://example.org/a?x=1", &utm),
-            "https://example.org/a?x=1&utm_source=newsflash&utm_campaign=issue-3"
-        );
-        assert_eq!(
-            with_utm("https://example.org/?utm_source=partner", &utm),
-            "https://example.org/?utm_source=partner&utm_campaign=issue-3"
-        );
-        for untouched in ["mailto:a@b.org", "{{ unsubscribe_url }}", "#top"] {
-            assert_eq!(with_utm(untouched, &utm), untouched);
-        }
-        assert_eq!(
-            with_utm("https://example.org/", &[]),
-            "https://example.org/"
-        );
-    }
 }

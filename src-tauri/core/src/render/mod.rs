@@ -11,152 +11,29 @@ use serde::Serialize;
 use time::Date;
 use time::macros::format_description;
 
+mod email;
+mod eml;
+mod views;
+
+pub use email::email_html_from_mjml;
+pub(crate) use eml::build_eml;
+pub(crate) use views::{ArticleView, article_views, photo_view};
+
 use crate::content;
-use crate::email;
 use crate::error::{Error, Result};
 use crate::issue::Issue;
+use crate::links::with_utm;
 use crate::markdown;
-use crate::photo::{CreditSegment, Photo};
 use crate::publication::Publication;
-use crate::source::check_web_url;
-use crate::store::sources::SourceLabel;
-
-/// One article as templates see it.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct ArticleView {
-    /// The heading's text.
-    pub headline: String,
-    /// The article's HTML (heading included).
-    pub html: String,
-    /// The heading and lead paragraphs, before the first section.
-    pub lead: String,
-    /// Each `##` section's HTML.
-    pub sections: Vec<String>,
-    /// The outlets it cites, in order of first citation: the `Sources:` line.
-    pub sources: Vec<SourceLink>,
-    /// Its lead photo.
-    pub photo: Option<PhotoView>,
-}
-
-/// A lead photo as templates see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct PhotoView {
-    /// Where the image is: under the publication's web address when it has one
-    /// (absolute, as email needs), else `photos/<file>` beside the exported page.
-    pub url: String,
-    /// The file name in the asset folder (and in `photos/` of an export).
-    pub file: String,
-    /// Its alt text.
-    pub alt: String,
-    /// Width in pixels of the image.
-    pub width: u32,
-    /// Height in pixels of the image.
-    pub height: u32,
-    /// Width in pixels in the 552 px column of the email.
-    pub email_width: u32,
-    /// Height in pixels in the email, keeping the proportions.
-    pub email_height: u32,
-    /// The caption, if any.
-    pub caption: String,
-    /// The credit (TASL) as plain text.
-    pub credit_line: String,
-    /// The credit in pieces, with what each links to.
-    pub credit: Vec<CreditSegment>,
-}
-
-/// The content width of the email column: 600 px less 24 px padding each side.
-const EMAIL_CONTENT_WIDTH: u32 = 552;
-
-/// How templates see a lead photo of this publication.
-pub(crate) fn photo_view(publication: &Publication, photo: &Photo) -> PhotoView {
-    let relative = format!("photos/{}", photo.file);
-    let url = publication
-        .web_base()
-        .and_then(|base| base.join(&relative).ok())
-        .map_or(relative, String::from);
-    let width = photo.width.unwrap_or(EMAIL_CONTENT_WIDTH);
-    let height = photo.height.unwrap_or(width * 9 / 16);
-    let email_width = width.min(EMAIL_CONTENT_WIDTH);
-    let email_height = if width == 0 {
-        height
-    } else {
-        (u64::from(height) * u64::from(email_width) / u64::from(width)) as u32
-    };
-    let credit = photo.credit();
-    PhotoView {
-        url,
-        file: photo.file.clone(),
-        alt: photo.alt.clone(),
-        width,
-        height,
-        email_width,
-        email_height,
-        caption: photo.caption.clone(),
-        credit_line: credit.line(),
-        credit: credit.segments(),
-    }
-}
-
-/// An entry of the `Sources:` line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct SourceLink {
-    /// The short name readers see (the key itself when it is not in the library).
-    pub name: String,
-    /// Where the name links to: the first exact page cited, else the homepage. Only
-    /// http(s) addresses ever become links.
-    pub url: Option<String>,
-}
-
-/// Splits an issue's text into articles and builds their `Sources:` lines from the
-/// citations, naming each source as the library does.
-pub(crate) fn article_views(body: &str, labels: &HashMap<String, SourceLabel>) -> Vec<ArticleView> {
-    markdown::render_articles(body)
-        .into_iter()
-        .map(|article| {
-            // (key, first exact page cited) in order of first citation.
-            let mut cited: Vec<(&str, Option<String>)> = Vec::new();
-            for citation in &article.citations {
-                let url = citation
-                    .url
-                    .as_deref()
-                    .and_then(|url| check_web_url(url).ok());
-                match cited.iter_mut().find(|(key, _)| *key == citation.key) {
-                    Some((_, first_url)) => {
-                        if first_url.is_none() {
-                            *first_url = url;
-                        }
-                    }
-                    None => cited.push((&citation.key, url)),
-                }
-            }
-            let sources = cited
-                .into_iter()
-                .map(|(key, url)| {
-                    let label = labels.get(key);
-                    SourceLink {
-                        name: label.map_or_else(|| key.to_owned(), |l| l.name.clone()),
-                        url: url.or_else(|| label.and_then(|l| check_web_url(&l.homepage).ok())),
-                    }
-                })
-                .collect();
-            let mut parts = article.parts.into_iter();
-            ArticleView {
-                headline: article.headline,
-                html: article.html,
-                lead: parts.next().unwrap_or_default(),
-                sections: parts.collect(),
-                sources,
-                photo: None,
-            }
-        })
-        .collect()
-}
 
 const WEB_TEMPLATE_NAME: &str = "web.html";
 const EMAIL_TEMPLATE_NAME: &str = "email.mjml";
 const TEXT_TEMPLATE_NAME: &str = "text.txt";
 const ARCHIVE_TEMPLATE_NAME: &str = "archive.html";
 const FEED_TEMPLATE_NAME: &str = "feed.xml";
+
+/// The largest template file read: the embedded ones are a few kilobytes.
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
 /// The templates outputs are rendered with.
 #[derive(Debug)]
@@ -167,6 +44,8 @@ pub struct Templates {
     broken: HashMap<&'static str, Error>,
     /// Where each overridden template came from, to name it in errors.
     overridden: HashMap<&'static str, String>,
+    /// Where each broken override is.
+    broken_files: HashMap<&'static str, String>,
 }
 
 /// The templates a newsroom may override, by file name.
@@ -220,6 +99,7 @@ impl Templates {
             env,
             broken: HashMap::new(),
             overridden: HashMap::new(),
+            broken_files: HashMap::new(),
         }
     }
 
@@ -233,9 +113,8 @@ impl Templates {
             if !path.is_file() {
                 continue;
             }
-            let loaded = std::fs::read_to_string(&path)
-                .map_err(|error| Error::file("read", &path, error))
-                .and_then(|source| {
+            let loaded =
+                crate::files::read_text_limited(&path, MAX_TEMPLATE_BYTES).and_then(|source| {
                     templates
                         .env
                         .add_template_owned(name, source)
@@ -249,6 +128,9 @@ impl Templates {
                 }
                 Err(error) => {
                     templates.broken.insert(name, error);
+                    templates
+                        .broken_files
+                        .insert(name, path.display().to_string());
                 }
             }
         }
@@ -262,12 +144,32 @@ impl Templates {
                     name: name.clone(),
                     detail: detail.clone(),
                 },
-                other => Error::InvalidInput(other.to_string()),
+                other => Error::Template {
+                    name: self
+                        .broken_files
+                        .get(name)
+                        .cloned()
+                        .unwrap_or_else(|| name.to_owned()),
+                    detail: without_full_stop(&other.to_string()),
+                },
             });
         }
         self.env
             .get_template(name)
             .map_err(|error| template_error(self.file_of(name), &error))
+    }
+
+    /// The newsroom's file that replaces the embedded template `name`, if any.
+    pub fn overridden_by(&self, name: &str) -> Option<&str> {
+        self.overridden
+            .get(name)
+            .map(String::as_str)
+            .or_else(|| self.broken_files.get(name).map(String::as_str))
+    }
+
+    /// Why the newsroom's file for template `name` cannot be used, if it cannot.
+    pub fn problem_with(&self, name: &str) -> Option<String> {
+        self.broken.get(name).map(ToString::to_string)
     }
 
     /// The file a template came from, as errors name it.
@@ -293,10 +195,9 @@ impl Templates {
         issue: &Issue,
         articles: &[ArticleView],
     ) -> Result<String> {
-        let utm = email::utm_parameters(publication, issue.number);
+        let utm = publication.utm_parameters(issue.number);
         let articles = email::articles_for_email(articles, &utm);
-        let web_url =
-            web_url(publication, issue).map(|url| email::with_utm(&url, &utm).into_owned());
+        let web_url = web_url(publication, issue).map(|url| with_utm(&url, &utm).into_owned());
         self.render_template(EMAIL_TEMPLATE_NAME, publication, issue, &articles, web_url)
     }
 
@@ -309,7 +210,7 @@ impl Templates {
         issue: &Issue,
         articles: &[ArticleView],
     ) -> Result<String> {
-        let utm = email::utm_parameters(publication, issue.number);
+        let utm = publication.utm_parameters(issue.number);
         let texts = markdown::render_text_articles(&issue.body);
         let views: Vec<_> = articles
             .iter()
@@ -318,14 +219,14 @@ impl Templates {
                 let mut links: Vec<String> = text
                     .links
                     .iter()
-                    .map(|link| email::with_utm(link, &utm).into_owned())
+                    .map(|link| with_utm(link, &utm).into_owned())
                     .collect();
                 let sources: Vec<String> = article
                     .sources
                     .iter()
                     .map(|source| match &source.url {
                         Some(url) => {
-                            links.push(email::with_utm(url, &utm).into_owned());
+                            links.push(with_utm(url, &utm).into_owned());
                             format!("{} [{}]", source.name, links.len())
                         }
                         None => source.name.clone(),
@@ -347,8 +248,7 @@ impl Templates {
                 }
             })
             .collect();
-        let web_url =
-            web_url(publication, issue).map(|url| email::with_utm(&url, &utm).into_owned());
+        let web_url = web_url(publication, issue).map(|url| with_utm(&url, &utm).into_owned());
         let template = self.template(TEXT_TEMPLATE_NAME)?;
         let text = template
             .render(context! {
@@ -486,6 +386,10 @@ fn issue_context(issue: &Issue) -> Value {
     }
 }
 
+fn without_full_stop(sentence: &str) -> String {
+    sentence.trim_end_matches('.').to_owned()
+}
+
 fn template_error(name: &str, error: &minijinja::Error) -> Error {
     let detail = match error.line() {
         Some(line) => format!("line {line}: {}", error.detail().unwrap_or("unknown error")),
@@ -518,6 +422,7 @@ pub fn long_date(date: Date) -> String {
 mod tests {
     use super::*;
     use crate::issue::IssueStatus;
+    use crate::source::SourceLabel;
     use time::macros::{date, datetime};
 
     fn sample_issue(body: &str) -> Issue {
@@ -529,6 +434,7 @@ mod tests {
             status: IssueStatus::Draft,
             body: body.into(),
             updated_at: datetime!(2024-03-01 10:00 UTC),
+            version: 1,
         }
     }
 
@@ -576,6 +482,7 @@ mod tests {
             status: new_issue.status,
             body: new_issue.body,
             updated_at: datetime!(2022-01-27 08:00 UTC),
+            version: 1,
         };
         let publication =
             Publication::from_toml("newsroom.toml", crate::content::NEWSROOM_SETTINGS).unwrap();

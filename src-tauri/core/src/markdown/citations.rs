@@ -1,0 +1,136 @@
+//! Citation marks, `[@key]` and `[@key, https://…]`, taken out of the text with
+//! their lines before comrak sees it.
+
+use super::CitationMark;
+
+/// Removes citation marks from the text (with the spaces before them), keeping every
+/// line where it was. Marks inside code are left alone.
+pub fn take_out_citations(markdown: &str) -> (String, Vec<CitationMark>) {
+    let mut out = String::with_capacity(markdown.len());
+    let mut citations = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    for (index, line) in markdown.split_inclusive('\n').enumerate() {
+        let line_number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        if let Some(marker) = fence_marker(line) {
+            match fence {
+                None => fence = Some(marker),
+                Some((c, n)) if c == marker.0 && marker.1 >= n => fence = None,
+                Some(_) => {}
+            }
+            out.push_str(line);
+            continue;
+        }
+        if fence.is_some() || line.starts_with("    ") || line.starts_with('\t') {
+            out.push_str(line);
+            continue;
+        }
+        take_out_of_line(line, line_number, &mut out, &mut citations);
+    }
+    (out, citations)
+}
+
+fn fence_marker(line: &str) -> Option<(char, usize)> {
+    let trimmed = line.trim_start_matches(' ');
+    if line.len() - trimmed.len() > 3 {
+        return None;
+    }
+    let c = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let run = trimmed.chars().take_while(|x| *x == c).count();
+    (run >= 3).then_some((c, run))
+}
+
+fn take_out_of_line(
+    line: &str,
+    line_number: u32,
+    out: &mut String,
+    citations: &mut Vec<CitationMark>,
+) {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    let mut copied = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'`' => {
+                // Skip a code span: a run of backticks up to the same run.
+                let run = bytes[i..].iter().take_while(|b| **b == b'`').count();
+                let closing = "`".repeat(run);
+                match line[i + run..].find(&closing) {
+                    Some(end) => i += run + end + run,
+                    None => i += run,
+                }
+            }
+            b'\\' => i += 2,
+            b'[' if bytes.get(i + 1) == Some(&b'@') => match parse_mark(&line[i..]) {
+                Some((length, key, url)) => {
+                    let kept = line[copied..i].trim_end_matches([' ', '\t']);
+                    out.push_str(kept);
+                    citations.push(CitationMark {
+                        key,
+                        url,
+                        line: line_number,
+                        article: 0,
+                    });
+                    i += length;
+                    copied = i;
+                }
+                None => i += 1,
+            },
+            _ => i += 1,
+        }
+    }
+    out.push_str(&line[copied.min(line.len())..]);
+}
+
+/// Reads `[@key]` or `[@key, url]` at the start of `text`: (length, key, url).
+fn parse_mark(text: &str) -> Option<(usize, String, Option<String>)> {
+    let inner_end = text.find(']')?;
+    let inner = &text[2..inner_end];
+    let (key, url) = match inner.split_once(',') {
+        Some((key, url)) => (key, Some(url.trim())),
+        None => (inner, None),
+    };
+    let key_ok = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !key_ok || url.is_some_and(|u| u.is_empty() || u.contains(char::is_whitespace)) {
+        return None;
+    }
+    Some((
+        inner_end + 1,
+        key.to_ascii_lowercase(),
+        url.map(str::to_owned),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_are_taken_out_with_their_lines() {
+        let (text, citations) = take_out_citations(
+            "# A\n\nSaid so. [@reuters] [@hrw, https://www.hrw.org/news/1]\nNext [@BBC].\n",
+        );
+        assert_eq!(text, "# A\n\nSaid so.\nNext.\n");
+        let found: Vec<_> = citations
+            .iter()
+            .map(|c| (c.key.as_str(), c.url.as_deref(), c.line))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("reuters", None, 3),
+                ("hrw", Some("https://www.hrw.org/news/1"), 3),
+                ("bbc", None, 4)
+            ]
+        );
+    }
+    #[test]
+    fn not_citations_stay_as_text() {
+        let text = "Mail [@ me] or [@bad key] or [@x, two words] or `[@code]`\n\n```\n[@fenced]\n```\n\n    [@indented]\n[link](https://x.org) and [@]\n";
+        let (kept, citations) = take_out_citations(text);
+        assert_eq!(kept, text);
+        assert!(citations.is_empty(), "{citations:?}");
+    }
+}

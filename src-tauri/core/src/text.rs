@@ -1,0 +1,101 @@
+//! Text as editors paste it and terminals show it: line numbers, control characters.
+
+/// The 1-based line of byte `at` in `text`.
+pub fn line_at(text: &str, at: usize) -> u32 {
+    let before = &text.as_bytes()[..at.min(text.len())];
+    u32::try_from(before.iter().filter(|b| **b == b'\n').count() + 1).unwrap_or(u32::MAX)
+}
+
+/// Whether `c` is a control character no output can carry: C0 controls other than
+/// tab and line feed (and carriage return, which ends lines on Windows), DEL, and C1.
+pub fn is_stray_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// The text with stray control characters made harmless: a vertical tab or form
+/// feed (what Word uses for a line or page break) becomes a line feed, as do the
+/// Unicode line and paragraph separators; every other stray control character is
+/// removed. Borrowed when there is none, which is nearly always.
+pub fn normalise_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_stray_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut clean = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{0b}' | '\u{0c}' | '\u{2028}' | '\u{2029}' => clean.push('\n'),
+            c if is_stray_control(c) => {}
+            c => clean.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(clean)
+}
+
+/// The lines (1-based) that hold a stray control character, at most `limit` of them.
+pub fn lines_with_controls(text: &str, limit: usize) -> Vec<u32> {
+    let mut lines = Vec::new();
+    for (index, line) in text.split('\n').enumerate() {
+        if lines.len() >= limit {
+            break;
+        }
+        if line.chars().any(is_stray_control) {
+            lines.push(u32::try_from(index + 1).unwrap_or(u32::MAX));
+        }
+    }
+    lines
+}
+
+/// Text for a terminal: control characters (an escape sequence in a title could
+/// rewrite the editor's screen) shown as `\u{1b}`-style escapes; tabs and line
+/// feeds kept.
+pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n'))
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && !matches!(c, '\t' | '\n') {
+            shown.push_str(&c.escape_unicode().to_string());
+        } else {
+            shown.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_breaks_become_line_feeds_and_other_controls_go() {
+        assert_eq!(normalise_controls("a\u{0b}b\u{0c}c"), "a\nb\nc");
+        assert_eq!(
+            normalise_controls("x\u{1b}[31my\u{07}\u{7f}\u{85}"),
+            "x[31my"
+        );
+        assert_eq!(normalise_controls("tab\tand\r\nlines"), "tab\tand\r\nlines");
+        assert!(matches!(
+            normalise_controls("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(lines_with_controls("a\nb\u{0b}\nc\n\u{1b}", 10), vec![2, 4]);
+        assert_eq!(lines_with_controls("\u{1b}\n\u{1b}\n\u{1b}", 2), vec![1, 2]);
+    }
+
+    #[test]
+    fn terminals_see_escapes_as_text() {
+        assert_eq!(for_terminal("Tonga\u{1b}[2J"), "Tonga\\u{1b}[2J");
+        assert_eq!(for_terminal("two\nlines\tok"), "two\nlines\tok");
+    }
+
+    #[test]
+    fn lines_count_from_one() {
+        assert_eq!(line_at("a\nb\nc", 0), 1);
+        assert_eq!(line_at("a\nb\nc", 2), 2);
+        assert_eq!(line_at("a\nb\nc", 99), 3);
+    }
+}

@@ -1,0 +1,13 @@
+//! What the app tells the window without being asked.
+
+use serde::{Deserialize, Serialize};
+
+/// Another window or the command line changed the newsroom: lists, the open issue
+/// and the settings may be out of date.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct NewsroomChanged;
+
+/// The app was started again on this newsroom; this window was brought forward
+/// instead.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct LaunchedAgain;
