@@ -56,7 +56,7 @@ export const ACCEPTED_UNSUPPORTED = [
     clients: ['gmail.mobile-webmail', 'outlook.windows', 'outlook.windows-mail', 'protonmail.android', 'protonmail.desktop-webmail', 'protonmail.ios'],
     why: 'Only the [data-ogsc]/[data-ogsb] rules use attribute selectors, and only Outlook.com ever sets those attributes; other clients skip rules that cannot match.',
   },
-  ...['Class selector', 'Descendant combinator', 'Type selector'].map((feature) => ({
+  ...['Class selector', 'Descendant combinator', 'Type selector', 'ID selector'].map((feature) => ({
     feature,
     clients: NO_STYLE_ELEMENT,
     why: 'These clients drop the <style> element altogether. Everything needed to read the email is inlined; the <style> element only adds the phone layout and dark mode.',
@@ -121,6 +121,7 @@ export const ACCEPTED_PARTIAL = [
   { feature: 'Class selector', why: 'Not supported with non-Google accounts in the Gmail apps, which then drop the <style> element: everything needed is inline.' },
   { feature: 'Descendant combinator', why: 'As for class selectors: only in the <style> element, which adds dark mode and the phone layout.' },
   { feature: 'Type selector', why: 'As for class selectors: only in the <style> element, which adds dark mode and the phone layout.' },
+  { feature: 'ID selector', why: 'Only mrml\'s reset rule #outlook a (link padding in old Outlook.com), in the shared <style> element.' },
   { feature: 'dir attribute', why: 'dir="auto" on the wrapper and <html>; no links carry dir, and a left-to-right publication is not flipped by Gmail\'s right-to-left detection unless it quotes a right-to-left language, which still reads.' },
   { feature: 'lang attribute', why: 'lang is on <html> and the wrapper div, never on <td>.' },
   { feature: '<body> element', why: 'Replaced by a <div>: the wrapper div repeats the body\'s background colour.' },
