@@ -12,7 +12,8 @@
 // feature AND client, with the reason the email still reads well there; every
 // "partially supported" finding must be listed for its feature, with the reason
 // the caniemail note does not apply to how the email uses it. Anything else fails,
-// and so does an acceptance that no email needs any more (the list stays honest).
+// and so does an acceptance that none of the test issues needs any more (the list
+// stays honest).
 
 import { doIUseEmail } from '@jsx-email/doiuse-email';
 
@@ -159,7 +160,7 @@ const PARTIAL = /^`(.+)` is only partially supported by `([a-z-]+\.[a-z-]+)`$/;
 const family = (client) => client.split('.')[0];
 
 /** Lints each email of `exports` and records findings per client family. */
-export function checkWithCaniemail(exports, html, report) {
+export function checkWithCaniemail(exports, html, report, { checkStale = true } = {}) {
   const usedUnsupported = new Set();
   const usedPartial = new Set();
   for (const { name, files } of exports) {
@@ -204,5 +205,6 @@ export function checkWithCaniemail(exports, html, report) {
     ...ACCEPTED_UNSUPPORTED.flatMap((a) => a.clients.filter((c) => !usedUnsupported.has(`${a.feature} ${c}`)).map((c) => `${a.feature} in ${c}`)),
     ...ACCEPTED_PARTIAL.filter((a) => !usedPartial.has(a.feature)).map((a) => `partial ${a.feature}`),
   ];
-  report.check('caniemail: every accepted finding is still needed (else remove it from lib/caniemail.mjs)', stale);
+  // Only on the whole set of test issues: one issue alone need not use everything.
+  if (checkStale) report.check('caniemail: every accepted finding is still needed (else remove it from lib/caniemail.mjs)', stale);
 }
