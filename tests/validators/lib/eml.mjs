@@ -1,0 +1,94 @@
+// mailparser on the .eml, and the plain-text and file-name rules of the issue.
+// Checks that wait for the mailing-tool setting, the .eml headers, the plain-text
+// link numbering and transliterated slugs (planned after the core refactor) are
+// pending checks: they run and are reported, and fail the run once they pass.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+
+const LATER_HEADERS = 'List-Unsubscribe headers and the mailing-tool setting (issue 12, Rust side)';
+const LATER_DATE = 'the .eml Date header (issue 12, Rust side)';
+const LATER_TEXT = 'plain-text link numbering and the "-- " separator (issue 12, Rust side)';
+const LATER_SLUG = 'transliterated slugs (issue 12, Rust side)';
+
+/** Checks one export's .eml against its email, text and front matter. */
+export async function checkEml({ name, files, facts, publication }, report) {
+  const raw = fs.readFileSync(files.eml);
+  const mail = await simpleParser(raw);
+  const email = fs.readFileSync(files.email, 'utf8');
+  const text = fs.readFileSync(files.text, 'utf8');
+  const problems = [];
+  const contentType = mail.headers.get('content-type');
+  if (contentType?.value !== 'multipart/alternative') problems.push(`Content-Type is ${contentType?.value}, not multipart/alternative`);
+  if (!mail.text) problems.push('no text/plain part');
+  if (!mail.html) problems.push('no text/html part');
+  if (facts.title && mail.subject !== facts.title) problems.push(`Subject is ${JSON.stringify(mail.subject)}, not the issue's title ${JSON.stringify(facts.title)}`);
+  const from = mail.from?.value?.[0];
+  if (!from) problems.push('no From');
+  else {
+    if (from.address !== publication.senderEmail) problems.push(`From address ${from.address}, not ${publication.senderEmail}`);
+    if (from.name !== publication.senderName) problems.push(`From name ${JSON.stringify(from.name)}, not ${JSON.stringify(publication.senderName)}`);
+  }
+  if (mail.html && mail.html !== email) problems.push(`the HTML part differs from ${path.basename(files.email)} (${mail.html.length} vs ${email.length} characters, first difference at ${firstDifference(mail.html, email)})`);
+  if (mail.text && mail.text !== text) problems.push(`the text part differs from ${path.basename(files.text)} (first difference at ${firstDifference(mail.text, text)})`);
+  if (!mail.messageId) problems.push('no Message-ID');
+  report.count('mailparser', 'messages parsed');
+  report.check(`mailparser: ${name} .eml (multipart/alternative, subject, from, parts equal to the exports)`, problems);
+
+  const listUnsubscribe = mail.headers.get('list-unsubscribe');
+  report.pendingCheck('mailparser: every .eml has List-Unsubscribe with an https or mailto address', LATER_HEADERS,
+    listUnsubscribe && /<(https:|mailto:)/.test(mail.headerLines.find((h) => h.key === 'list-unsubscribe')?.line ?? '') ? [] : [`${name}: no List-Unsubscribe header`]);
+  const post = mail.headers.get('list-unsubscribe-post');
+  report.pendingCheck('mailparser: every .eml has List-Unsubscribe-Post: List-Unsubscribe=One-Click', LATER_HEADERS,
+    post === 'List-Unsubscribe=One-Click' ? [] : [`${name}: List-Unsubscribe-Post is ${JSON.stringify(post ?? null)}`]);
+  // An .eml is sent from a mail program, which substitutes no merge tags.
+  const tags = [...new Set([...(mail.html ?? '').matchAll(/href="(\{\{[^"]*\}\}|\*\|[^"]*\|\*)"/g)].map((m) => m[1]))];
+  report.pendingCheck('mailparser: no .eml links to a mailing-tool merge tag (a mail program substitutes none)', LATER_HEADERS, tags.map((t) => `${name}: href="${t}"`));
+  const date = mail.headers.get('date');
+  const dateProblems = [];
+  if (date && facts.date) {
+    const day = new Date(date).toISOString().slice(0, 10);
+    if (day !== facts.date) dateProblems.push(`${name}: Date is ${day} (the export's time), not the issue's date ${facts.date}`);
+  }
+  report.pendingCheck("mailparser: every .eml's Date is absent or the issue's date", LATER_DATE, dateProblems);
+
+  checkText({ name, text }, report);
+  checkFileNames({ name, files, facts }, report);
+}
+
+function firstDifference(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  return `character ${i}: ${JSON.stringify(a.slice(i, i + 30))} vs ${JSON.stringify(b.slice(i, i + 30))}`;
+}
+
+/** The plain text: the signature separator and one number per link per issue. */
+function checkText({ name, text }, report) {
+  const lines = text.split('\n');
+  report.pendingCheck('text: the signature separator is "-- " (dash dash space)', LATER_TEXT,
+    lines.includes('-- ') ? [] : [`${name}: separator line is ${JSON.stringify(lines.find((l) => /^--\s*$/.test(l)) ?? null)}`]);
+  const numbered = lines.map((l) => l.match(/^\[(\d+)\] (\S+)$/)).filter(Boolean);
+  const byNumber = new Map();
+  const byUrl = new Map();
+  const clashes = [];
+  for (const [, number, url] of numbered) {
+    if (byNumber.has(number) && byNumber.get(number) !== url) clashes.push(`${name}: [${number}] is both ${byNumber.get(number)} and ${url}`);
+    if (byUrl.has(url) && byUrl.get(url) !== number) clashes.push(`${name}: ${url} is both [${byUrl.get(url)}] and [${number}]`);
+    byNumber.set(number, url);
+    byUrl.set(url, number);
+  }
+  report.count('plain text', 'numbered links', numbered.length);
+  report.pendingCheck('text: links are numbered once per issue', LATER_TEXT, clashes);
+}
+
+/** Export file names keep every letter of the title (transliterated, not dropped). */
+function checkFileNames({ name, files, facts }, report) {
+  if (!facts.title) return;
+  const stem = path.basename(files.web, '.html').replace(/^\d+-?/, '');
+  const titleLetters = (facts.title.match(/[\p{L}\p{N}]/gu) ?? []).length;
+  const slugLetters = (stem.match(/[a-z0-9]/g) ?? []).length;
+  // Slugs are cut at 64 characters; a long title can only be checked up to there.
+  const problems = slugLetters < titleLetters && stem.length < 60 ? [`${name}: "${facts.title}" became "${stem}"`] : [];
+  report.pendingCheck('files: export file names keep every letter of the title', LATER_SLUG, problems);
+}
