@@ -8,10 +8,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A failed benchmark should stop loudly.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::{Figure, millis};
 use newsflash_core::{IssueStatus, NewIssue, Newsroom, Seed, key_from_name};
 use time::macros::{date, datetime};
 use time::{Duration as Days, OffsetDateTime};
@@ -51,7 +54,24 @@ fn main() {
             csv.len() as f64 / 1e6
         ),
         import,
-        Duration::from_secs(3),
+        Some(Duration::from_secs(3)),
+    ));
+
+    // Ten megabytes that are not a sources file must be refused fast and whole.
+    let mut garbage = "key,name,full_name,homepage,kind,notes\n".to_owned();
+    while garbage.len() < 10 * 1024 * 1024 {
+        garbage.push_str("%%%,\"\"\"\",;;;,ftp://x,,\n");
+    }
+    let started = Instant::now();
+    let refused = newsroom
+        .sources()
+        .import_csv("garbage.csv", garbage.as_bytes(), NOW);
+    let refusing = started.elapsed();
+    assert!(refused.is_err());
+    results.push(Figure::single(
+        "refuse 10 MB of garbage rows (nothing imported)".into(),
+        refusing,
+        Some(Duration::from_secs(1)),
     ));
 
     let started = Instant::now();
@@ -100,7 +120,7 @@ fn main() {
             queries.len()
         ),
         searches,
-        Duration::from_millis(2),
+        Some(Duration::from_millis(2)),
     ));
     let started = Instant::now();
     newsroom.sources().search("", 20).unwrap();
@@ -130,7 +150,7 @@ fn main() {
     results.push(Figure::percentiles(
         format!("save an issue (~{WORDS_PER_ISSUE} words, synchronous=FULL)"),
         saves,
-        Duration::from_millis(10),
+        Some(Duration::from_millis(10)),
     ));
 
     drop(newsroom);
@@ -144,7 +164,7 @@ fn main() {
     results.push(Figure::median(
         format!("open the newsroom (median of {OPENS})"),
         opens,
-        Duration::from_millis(50),
+        Some(Duration::from_millis(50)),
     ));
 
     println!();
@@ -157,86 +177,6 @@ fn main() {
     }
     if !full {
         println!("(a small run: `cargo bench` runs the full size)");
-    }
-}
-
-/// One line of the report.
-struct Figure {
-    what: String,
-    shown: String,
-    measured: Duration,
-    target: Duration,
-    target_name: &'static str,
-}
-
-impl Figure {
-    fn single(what: String, took: Duration, target: Duration) -> Self {
-        Figure {
-            what,
-            shown: millis(took),
-            measured: took,
-            target,
-            target_name: "",
-        }
-    }
-
-    fn percentiles(what: String, mut samples: Vec<Duration>, target: Duration) -> Self {
-        samples.sort();
-        let p50 = percentile(&samples, 50);
-        let p95 = percentile(&samples, 95);
-        Figure {
-            what,
-            shown: format!("p50 {}, p95 {}", millis(p50), millis(p95)),
-            measured: p95,
-            target,
-            target_name: "p95 ",
-        }
-    }
-
-    fn median(what: String, mut samples: Vec<Duration>, target: Duration) -> Self {
-        samples.sort();
-        let median = percentile(&samples, 50);
-        Figure {
-            what,
-            shown: millis(median),
-            measured: median,
-            target,
-            target_name: "",
-        }
-    }
-}
-
-impl std::fmt::Display for Figure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "  {:<58} {:>24}   target {}<= {:<8} {}",
-            self.what,
-            self.shown,
-            self.target_name,
-            millis(self.target),
-            if self.measured <= self.target {
-                "met"
-            } else {
-                "MISSED"
-            }
-        )
-    }
-}
-
-fn percentile(sorted: &[Duration], percent: usize) -> Duration {
-    let index = (sorted.len() * percent).div_ceil(100).saturating_sub(1);
-    sorted[index.min(sorted.len() - 1)]
-}
-
-fn millis(duration: Duration) -> String {
-    let ms = duration.as_secs_f64() * 1e3;
-    if ms >= 1000.0 {
-        format!("{:.2} s", ms / 1e3)
-    } else if ms >= 10.0 {
-        format!("{ms:.1} ms")
-    } else {
-        format!("{ms:.2} ms")
     }
 }
 

@@ -7,11 +7,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A failed benchmark should stop loudly.
 
-use std::fmt::Write as _;
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::{Figure, long_issue_body, millis, percentile};
 use newsflash_core::{Body, Format, IssueStatus, NewIssue, Newsroom, Seed, email_html_from_mjml};
 use time::OffsetDateTime;
 use time::macros::{date, datetime};
@@ -242,160 +244,3 @@ fn node_pipeline(mjml_file: &Path) -> Result<NodeFigures, String> {
     })
 }
 
-/// One line of the report.
-struct Figure {
-    what: String,
-    p50: Duration,
-    p95: Duration,
-    target: Option<Duration>,
-}
-
-impl Figure {
-    fn percentiles(what: String, mut samples: Vec<Duration>, target: Option<Duration>) -> Self {
-        samples.sort();
-        Figure {
-            what,
-            p50: percentile(&samples, 50),
-            p95: percentile(&samples, 95),
-            target,
-        }
-    }
-}
-
-impl std::fmt::Display for Figure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let shown = format!("p50 {}, p95 {}", millis(self.p50), millis(self.p95));
-        write!(f, "  {:<48} {:>24}", self.what, shown)?;
-        if let Some(target) = self.target {
-            write!(
-                f,
-                "   target p95 <= {:<8} {}",
-                millis(target),
-                if self.p95 <= target { "met" } else { "MISSED" }
-            )?;
-        }
-        Ok(())
-    }
-}
-
-fn percentile(sorted: &[Duration], percent: usize) -> Duration {
-    let index = (sorted.len() * percent).div_ceil(100).saturating_sub(1);
-    sorted[index.min(sorted.len() - 1)]
-}
-
-fn millis(duration: Duration) -> String {
-    let ms = duration.as_secs_f64() * 1e3;
-    if ms >= 10.0 {
-        format!("{ms:.1} ms")
-    } else {
-        format!("{ms:.2} ms")
-    }
-}
-
-/// An issue of about `words` words: articles with headings, paragraphs, a list,
-/// a quotation, links and citations, like an editor's. The same text on every run.
-fn long_issue_body(words: usize) -> String {
-    let mut random = 0x5EED_CAFE_F00D_BEEF_u64;
-    let mut next = move |n: usize| {
-        random ^= random >> 12;
-        random ^= random << 25;
-        random ^= random >> 27;
-        (random.wrapping_mul(0x2545_F491_4F6C_DD1D) % n as u64) as usize
-    };
-    const WORDS: &[&str] = &[
-        "the",
-        "minister",
-        "said",
-        "on",
-        "Tuesday",
-        "that",
-        "aid",
-        "convoys",
-        "would",
-        "reach",
-        "the",
-        "coast",
-        "within",
-        "days",
-        "after",
-        "roads",
-        "reopened",
-        "and",
-        "officials",
-        "counted",
-        "damage",
-        "to",
-        "ports",
-        "schools",
-        "clinics",
-        "while",
-        "residents",
-        "returned",
-        "to",
-        "villages",
-        "covered",
-        "in",
-        "ash",
-        "water",
-        "supplies",
-        "remain",
-        "limited",
-        "according",
-        "to",
-        "a",
-        "report",
-        "published",
-        "by",
-        "researchers",
-        "who",
-        "measured",
-        "the",
-        "eruption",
-        "from",
-        "satellites",
-    ];
-    const SOURCES: &[&str] = &["reuters", "ap", "bbc", "hrw", "unocha", "guardian"];
-    let mut body = String::new();
-    let mut count = 0;
-    let mut article = 0;
-    while count < words {
-        article += 1;
-        writeln!(body, "# Article {article}: what changed this week\n").unwrap();
-        for paragraph in 0..6 {
-            let length = 50 + next(30);
-            let mut sentence_start = true;
-            for i in 0..length {
-                let word = WORDS[next(WORDS.len())];
-                if sentence_start {
-                    let mut chars = word.chars();
-                    let first = chars.next().unwrap().to_uppercase();
-                    write!(body, "{first}{}", chars.as_str()).unwrap();
-                    sentence_start = false;
-                } else if i % 17 == 5 {
-                    write!(body, "[{word}](https://example.org/{article}/{i})").unwrap();
-                } else if i % 23 == 7 {
-                    write!(body, "*{word}*").unwrap();
-                } else {
-                    body.push_str(word);
-                }
-                if i % 13 == 12 {
-                    body.push('.');
-                    sentence_start = true;
-                }
-                body.push(' ');
-            }
-            count += length;
-            let source = SOURCES[next(SOURCES.len())];
-            writeln!(body, "[@{source}].\n").unwrap();
-            if paragraph == 2 {
-                body.push_str("- ports reopened\n- schools closed\n- clinics short of staff\n\n");
-                count += 9;
-            }
-            if paragraph == 4 {
-                body.push_str("> We have never seen ash like this, a fisherman said.\n\n");
-                count += 10;
-            }
-        }
-    }
-    body
-}
