@@ -243,4 +243,3 @@ fn node_pipeline(mjml_file: &Path) -> Result<NodeFigures, String> {
         runtime,
     })
 }
-

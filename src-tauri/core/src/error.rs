@@ -180,6 +180,27 @@ pub enum Error {
         /// The limit in bytes.
         limit: usize,
     },
+    /// An issue with more articles than its outputs show.
+    #[error(
+        "The issue has {count} articles, more than the {limit} an issue can show; join some of them (each `#` heading starts one) or move them to another issue."
+    )]
+    TooManyArticles {
+        /// How many articles the text has.
+        count: usize,
+        /// The most an issue can show.
+        limit: usize,
+    },
+    /// An email too large to build.
+    #[error(
+        "The email would hold {} of articles, more than the {} an email is built from (Gmail clips at 102 KB); shorten the issue or move articles to the next one.",
+        crate::text::kilobytes(*text_bytes), crate::text::kilobytes(*limit)
+    )]
+    EmailTooLarge {
+        /// The size of the articles' HTML in bytes.
+        text_bytes: usize,
+        /// The most the email is built from.
+        limit: usize,
+    },
     /// An export for readers refused because the preflight found errors.
     #[error(
         "Issue {number} has {errors} preflight error{}, so it was not exported.",
@@ -537,7 +558,10 @@ impl Error {
             | E::PhotoNotFound { .. }
             | E::RevisionNotFound { .. }
             | E::SourceNotFound { .. } => ErrorCode::NotFound,
-            E::TooLarge { .. } | E::FileTooLarge { .. } => ErrorCode::TooLarge,
+            E::TooLarge { .. }
+            | E::FileTooLarge { .. }
+            | E::TooManyArticles { .. }
+            | E::EmailTooLarge { .. } => ErrorCode::TooLarge,
             E::PreflightFailed { .. } | E::StatusNeedsCleanPreflight { .. } => {
                 ErrorCode::PreflightFailed
             }

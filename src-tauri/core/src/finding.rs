@@ -71,6 +71,10 @@ finding_codes! {
     UnknownSource => "unknown-source",
     /// Control characters (a vertical tab from Word, an escape) in the text.
     ControlCharacters => "control-characters",
+    /// Quotations, lists or HTML nested deeper than any output shows, flattened.
+    NestingFlattened => "nesting-flattened",
+    /// More findings than the preflight lists: how many were left out.
+    MoreFindings => "more-findings",
 }
 
 impl std::fmt::Display for FindingCode {

@@ -8,7 +8,7 @@ pub use crate::status::IssueStatus;
 
 /// The most text one issue may hold. An issue is a few thousand words; anything near
 /// this is a runaway paste, and refusing it keeps the newsroom and the preview fast.
-pub const MAX_ISSUE_BODY_BYTES: usize = 2 * 1024 * 1024;
+pub const MAX_ISSUE_BODY_BYTES: usize = 256 * 1024;
 
 impl std::str::FromStr for IssueStatus {
     type Err = Error;
@@ -203,6 +203,10 @@ fn one_line(text: &str) -> String {
     }
     line
 }
+
+/// The most articles an issue's outputs and preflight take: a newsletter issue has
+/// a handful, and every one costs the email a few kilobytes of tables.
+pub const MAX_ARTICLES: usize = 100;
 
 /// Refuses issue text over [`MAX_ISSUE_BODY_BYTES`] before anything is written.
 pub fn check_body_size(body: &str) -> Result<()> {

@@ -10,10 +10,11 @@ use std::path::Path;
 const ORDER: &[&str] = &[
     // Foundations.
     "status",
-    "error",
     "text",
+    "error",
     "files",
     "links",
+    "memo",
     "search_query",
     "content",
     "image",

@@ -16,7 +16,7 @@
 //!
 //! The modules are layers, and a module only uses those below it (a test checks
 //! it; `ARCHITECTURE.md` explains the order):
-//! foundations (`status`, `error`, `text`, `files`, `links`, `search_query`,
+//! foundations (`status`, `error`, `text`, `files`, `links`, `memo`, `search_query`,
 //! `content`, `image`) → domain types → `store` → parsing and rendering → `newsroom` (the
 //! façade) → publishing (`export`, `archive`, `bundle`).
 #![deny(missing_docs)]
@@ -27,6 +27,7 @@ mod error;
 mod files;
 mod image;
 mod links;
+mod memo;
 mod search_query;
 mod status;
 mod text;
@@ -71,12 +72,15 @@ pub use finding::{Finding, FindingCode, Severity, has_errors};
 pub use image::MAX_IMAGE_SIDE;
 pub use interchange::{IssueFile, parse_issue_file, read_issue_file, write_issue_file};
 pub use issue::{
-    Issue, IssueDetails, IssueStatus, IssueSummary, MAX_ISSUE_BODY_BYTES, MAX_PREHEADER_CHARS,
-    MAX_TITLE_CHARS, NewIssue, SaveOutcome, issue_slug,
+    Issue, IssueDetails, IssueStatus, IssueSummary, MAX_ARTICLES, MAX_ISSUE_BODY_BYTES,
+    MAX_PREHEADER_CHARS, MAX_TITLE_CHARS, NewIssue, SaveOutcome, issue_slug,
 };
 pub use licence::{CcTerms, CcVersion, Licence};
 pub use links::check_web_url;
-pub use markdown::{RemovedHtml, TEXT_WIDTH, TextArticle, removed_html, render_text_articles};
+pub use markdown::{
+    IssueParser, MAX_HTML_NESTING, MAX_NESTING, ParsedArticle, ParsedIssue, RemovedHtml,
+    TEXT_WIDTH, TextArticle,
+};
 pub use newsroom::{
     Body, Format, Issues, MAX_SOURCE_SEARCH_RESULTS, NEWSROOM_ENV, Newsroom, NewsroomInfo,
     NextIssue, Photos, Revisions, Seed, Settings, Sources, TemplateInUse, TextImport,
@@ -86,9 +90,9 @@ pub use paste::{PastedIssue, read_pasted_text};
 pub use photo::{
     ArticlePhoto, Credit, CreditSegment, MAX_PHOTO_BYTES, NewPhoto, Photo, check_photo_key,
 };
-pub use preflight::{EMAIL_CLIP_BYTES, EMAIL_WARN_BYTES};
+pub use preflight::{EMAIL_CLIP_BYTES, EMAIL_WARN_BYTES, MAX_FINDINGS};
 pub use publication::Publication;
-pub use render::{TEMPLATE_NAMES, email_html_from_mjml, long_date};
+pub use render::{MAX_EMAIL_TEXT_BYTES, TEMPLATE_NAMES, email_html_from_mjml, long_date};
 pub use revision::{Revision, RevisionReason, RevisionSummary};
 pub use source::{Source, SourceChange, check_key, key_from_name, name_fingerprint};
 pub use source_csv::{MAX_SOURCES_CSV_BYTES, SOURCES_CSV_COLUMNS, SourcesImportReport};

@@ -17,7 +17,9 @@ use std::collections::HashSet;
 pub use crate::finding::{Finding, FindingCode, Severity, has_errors};
 use crate::licence::Licence;
 use crate::markdown;
+use crate::markdown::{HeadingMark, ParsedIssue};
 use crate::photo::ArticlePhoto;
+use crate::text::kilobytes;
 
 /// Gmail clips an email over this size (102 KB): readers then see "[Message
 /// clipped]" and lose the end of the issue, its sources and unsubscribe link.
@@ -32,16 +34,27 @@ pub const EMAIL_WARN_BYTES: usize = 80 * 1024;
 pub(crate) struct Material<'a> {
     pub(crate) title: &'a str,
     pub(crate) preheader: &'a str,
-    pub(crate) body: &'a str,
+    /// The text, parsed.
+    pub(crate) parsed: &'a ParsedIssue,
     pub(crate) sponsored: bool,
     pub(crate) photos: &'a [ArticlePhoto],
     /// The cited keys that are in the source library.
     pub(crate) known_sources: &'a HashSet<String>,
-    /// The size of the rendered email in bytes.
-    pub(crate) email_bytes: usize,
+    /// The size of the rendered email in bytes, or of its articles' HTML when the
+    /// email was too large to build.
+    pub(crate) email_bytes: EmailSize,
     /// The lines of the text as typed that hold control characters (the text checked
     /// here has them taken out already).
     pub(crate) control_lines: &'a [u32],
+}
+
+/// How large the email is.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum EmailSize {
+    /// Built, this many bytes.
+    Built(usize),
+    /// Not built: its articles alone are this many bytes.
+    TooLargeToBuild(usize),
 }
 
 /// The most lines with control characters listed; the rest are counted.
@@ -49,16 +62,8 @@ pub(crate) const MAX_CONTROL_LINES: usize = 20;
 
 /// Runs every check on `material`; errors first, then by line.
 pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
-    let outline = markdown::outline(material.body);
-    // Articles are in line order: the one a line is in is found by halving.
-    let article_at = |line: u32| {
-        let after = outline
-            .articles
-            .partition_point(|article| article.line <= line);
-        after
-            .checked_sub(1)
-            .and_then(|index| u32::try_from(index).ok())
-    };
+    let parsed = material.parsed;
+    let article_at = |line: u32| parsed.article_at(line);
     let mut found = Found {
         list: Vec::new(),
         article_at: &article_at,
@@ -66,7 +71,7 @@ pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
 
     check_title(material, &mut found);
 
-    for citation in &outline.citations {
+    for citation in &parsed.citations {
         if !material.known_sources.contains(&citation.key) {
             found
                 .add(
@@ -84,8 +89,8 @@ pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
             check_address(url, "The citation address", citation.line, &mut found);
         }
     }
-    let cited: HashSet<u32> = outline.citations.iter().map(|c| c.article).collect();
-    for (position, article) in (0_u32..).zip(&outline.articles) {
+    let cited: HashSet<u32> = parsed.citations.iter().map(|c| c.article).collect();
+    for (position, article) in (0_u32..).zip(&parsed.articles) {
         if !cited.contains(&position) {
             found.add(
                 Severity::Warning,
@@ -100,44 +105,36 @@ pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
     }
 
     for lead in material.photos {
-        let line = outline
+        let line = parsed
             .articles
             .get(lead.position as usize)
             .map(|article| article.line);
         check_photo(lead, material.sponsored, line, &mut found);
     }
 
-    for link in markdown::links(material.body) {
+    for link in &parsed.links {
         let what = if link.image { "The image" } else { "The link" };
         check_address(&link.url, what, link.line, &mut found);
     }
 
-    let size = material.email_bytes;
-    if size > EMAIL_CLIP_BYTES {
-        found.add(
+    match material.email_bytes {
+        EmailSize::TooLargeToBuild(text_bytes) => {
+            found.add(
             Severity::Error,
             FindingCode::EmailTooLarge,
             None,
             format!(
-                "The email is {}, over the 102 KB at which Gmail clips messages; shorten the issue or move an article to the next one.",
-                kilobytes(size)
+                "The email is too large to build: its articles alone are {}, and Gmail clips messages at 102 KB; shorten the issue or move articles to the next one.",
+                kilobytes(text_bytes)
             ),
         );
-    } else if size > EMAIL_WARN_BYTES {
-        found.add(
-            Severity::Warning,
-            FindingCode::EmailLarge,
-            None,
-            format!(
-                "The email is {}, close to the 102 KB at which Gmail clips messages; shorten the issue to stay under 80 KB.",
-                kilobytes(size)
-            ),
-        );
+        }
+        EmailSize::Built(size) => check_email_size(size, &mut found),
     }
 
-    check_headings(material.body, &mut found);
+    check_headings(&parsed.headings, &mut found);
 
-    for line in markdown::placeholder_lines(material.body) {
+    for &line in &parsed.placeholder_lines {
         found.add(
             Severity::Error,
             FindingCode::PlaceholderLeft,
@@ -147,7 +144,7 @@ pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
         );
     }
 
-    for removed in markdown::removed_html(material.body) {
+    for removed in &parsed.removed_html {
         found.add(
             Severity::Warning,
             FindingCode::RawHtmlRemoved,
@@ -155,6 +152,18 @@ pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
             format!(
                 "The raw HTML {} is removed from every output; write it in Markdown or leave it out.",
                 removed.what
+            ),
+        );
+    }
+
+    for &line in &parsed.flattened_lines {
+        found.add(
+            Severity::Warning,
+            FindingCode::NestingFlattened,
+            Some(line),
+            format!(
+                "Quotations, lists or HTML on this line are nested deeper than {} levels; the outputs show the deepest ones as plain text.",
+                markdown::MAX_NESTING
             ),
         );
     }
@@ -170,7 +179,37 @@ pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
 
     let mut findings = found.list;
     sort(&mut findings);
+    keep_first_findings(&mut findings, MAX_FINDINGS);
     findings
+}
+
+/// The most findings the preflight lists; a text can make tens of thousands (a
+/// `TK` on every line), and nobody reads past the first screens of them.
+pub const MAX_FINDINGS: usize = 200;
+
+/// Keeps the first `max - 1` findings and counts the rest in a last one, as severe
+/// as the worst of them.
+fn keep_first_findings(findings: &mut Vec<Finding>, max: usize) {
+    if findings.len() <= max {
+        return;
+    }
+    let left_out = findings.split_off(max - 1);
+    let severity = left_out
+        .iter()
+        .map(|finding| finding.severity)
+        .min()
+        .unwrap_or(Severity::Warning);
+    findings.push(Finding {
+        severity,
+        code: FindingCode::MoreFindings,
+        article: None,
+        line: left_out.iter().find_map(|finding| finding.line),
+        message: format!(
+            "{} more findings are not listed; fix the ones above and check again.",
+            left_out.len()
+        ),
+        subject: None,
+    });
 }
 
 /// The findings so far, each placed in the article its line is in.
@@ -357,10 +396,10 @@ fn check_address(url: &str, what: &str, line: u32, found: &mut Found<'_>) {
     );
 }
 
-fn check_headings(body: &str, found: &mut Found<'_>) {
+fn check_headings(headings: &[HeadingMark], found: &mut Found<'_>) {
     // The issue's title stands above everything, as a level-1 heading would.
     let mut previous = 1;
-    for heading in markdown::headings(body) {
+    for heading in headings {
         if heading.level > previous + 1 {
             found.add(
                 Severity::Warning,
@@ -402,11 +441,29 @@ fn article_name(headline: &str) -> String {
     }
 }
 
-/// `85.3 KB`.
-fn kilobytes(bytes: usize) -> String {
-    #[allow(clippy::cast_precision_loss)] // Sizes here are far below 2^52.
-    let kb = bytes as f64 / 1024.0;
-    format!("{kb:.1} KB")
+/// The email's size against Gmail's clipping.
+fn check_email_size(size: usize, found: &mut Found<'_>) {
+    if size > EMAIL_CLIP_BYTES {
+        found.add(
+            Severity::Error,
+            FindingCode::EmailTooLarge,
+            None,
+            format!(
+                "The email is {}, over the 102 KB at which Gmail clips messages; shorten the issue or move an article to the next one.",
+                kilobytes(size)
+            ),
+        );
+    } else if size > EMAIL_WARN_BYTES {
+        found.add(
+            Severity::Warning,
+            FindingCode::EmailLarge,
+            None,
+            format!(
+                "The email is {}, close to the 102 KB at which Gmail clips messages; shorten the issue to stay under 80 KB.",
+                kilobytes(size)
+            ),
+        );
+    }
 }
 
 /// Errors first, then by line (findings about the whole issue before those on a
@@ -420,17 +477,21 @@ mod tests {
     use super::*;
     use crate::photo::Photo;
 
-    fn material<'a>(body: &'a str, known: &'a HashSet<String>) -> Material<'a> {
+    fn material<'a>(parsed: &'a ParsedIssue, known: &'a HashSet<String>) -> Material<'a> {
         Material {
             title: "Tonga cut off",
             preheader: "What happened next",
-            body,
+            parsed,
             sponsored: false,
             photos: &[],
             known_sources: known,
-            email_bytes: 10_000,
+            email_bytes: EmailSize::Built(10_000),
             control_lines: &[],
         }
+    }
+
+    fn parse(body: &str) -> ParsedIssue {
+        crate::markdown::IssueParser::default().parse(body)
     }
 
     fn codes(findings: &[Finding]) -> Vec<(FindingCode, Option<u32>, Option<u32>)> {
@@ -444,14 +505,14 @@ mod tests {
     fn a_clean_issue_has_no_findings() {
         let known = HashSet::from(["reuters".to_owned()]);
         let body = "# Tonga\n\nText. [@reuters]\n\n## More\n\nSee [it](https://example.org).\n";
-        assert_eq!(check(&material(body, &known)), vec![]);
+        assert_eq!(check(&material(&parse(body), &known)), vec![]);
     }
 
     #[test]
     fn findings_are_sorted_errors_first_then_by_line() {
         let known = HashSet::new();
         let body = "# One\n\nTK\n\n#### Deep\n\nText [@bogus]\n";
-        let findings = check(&material(body, &known));
+        let findings = check(&material(&parse(body), &known));
         assert_eq!(
             codes(&findings),
             vec![
@@ -470,7 +531,8 @@ mod tests {
     #[test]
     fn preheader_repeating_the_title_ignores_case_and_punctuation() {
         let known = HashSet::new();
-        let mut m = material("", &known);
+        let empty = parse("");
+        let mut m = material(&empty, &known);
         m.preheader = "TONGA: cut off — and more";
         assert_eq!(
             codes(&check(&m)),
@@ -510,7 +572,8 @@ mod tests {
             cropped: true,
         }];
         let known = HashSet::new();
-        let mut m = material("# A\n\nText.\n", &known);
+        let parsed = parse("# A\n\nText.\n");
+        let mut m = material(&parsed, &known);
         m.photos = &lead;
         m.sponsored = true;
         let findings = check(&m);

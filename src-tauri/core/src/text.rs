@@ -66,6 +66,13 @@ pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(shown)
 }
 
+/// `85.3 KB`.
+pub fn kilobytes(bytes: usize) -> String {
+    #[allow(clippy::cast_precision_loss)] // Sizes here are far below 2^52.
+    let kb = bytes as f64 / 1024.0;
+    format!("{kb:.1} KB")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

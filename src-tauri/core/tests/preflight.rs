@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 
 use newsflash_core::{
-    Body, EMAIL_CLIP_BYTES, EMAIL_WARN_BYTES, Finding, FindingCode, Format, Licence, NewPhoto,
-    Newsroom, Severity, has_errors,
+    Body, EMAIL_CLIP_BYTES, EMAIL_WARN_BYTES, Error, Finding, FindingCode, Format, Licence,
+    MAX_ARTICLES, MAX_EMAIL_TEXT_BYTES, MAX_FINDINGS, NewPhoto, Newsroom, Severity, has_errors,
 };
 
 use crate::common::{NOW, newsroom_path, open};
@@ -348,9 +348,127 @@ fn every_code_is_provoked_by_these_tests() {
         "{found:#?}"
     );
     codes.extend(found.into_iter().map(|f| f.code.as_str().to_owned()));
+    for text in [deep_text(), placeholders_text()] {
+        codes.extend(
+            newsroom
+                .preflight(7, Body::Unsaved(&text))
+                .unwrap()
+                .into_iter()
+                .map(|f| f.code.as_str().to_owned()),
+        );
+    }
     let expected: BTreeSet<String> = FindingCode::ALL
         .iter()
         .map(|code| code.as_str().to_owned())
         .collect();
     assert_eq!(codes, expected);
+}
+
+/// An article with quotations 100 deep on its line 3.
+fn deep_text() -> String {
+    format!("# Deep\n\n{} too deep [@reuters]\n", ">".repeat(100))
+}
+
+/// An article with 500 placeholders.
+fn placeholders_text() -> String {
+    format!("# Placeholders\n\n{}[@reuters]\n", "TK\n\n".repeat(500))
+}
+
+#[test]
+fn nesting_deeper_than_the_outputs_show_is_named_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = open(&newsroom_path(&dir));
+    let found = newsroom.preflight(2, Body::Unsaved(&deep_text())).unwrap();
+    let flattened: Vec<_> = found
+        .iter()
+        .filter(|f| f.code == FindingCode::NestingFlattened)
+        .collect();
+    assert_eq!(flattened.len(), 1, "{found:#?}");
+    assert_eq!(flattened[0].line, Some(3));
+    assert_eq!(flattened[0].severity, Severity::Warning);
+    let web = newsroom
+        .render(2, Format::Web, Body::Unsaved(&deep_text()))
+        .unwrap();
+    assert!(web.contains("too deep"));
+    assert!(web.matches("<blockquote>").count() <= newsflash_core::MAX_NESTING);
+}
+
+#[test]
+fn findings_stop_at_the_cap_and_count_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = open(&newsroom_path(&dir));
+    let found = newsroom
+        .preflight(2, Body::Unsaved(&placeholders_text()))
+        .unwrap();
+    assert_eq!(found.len(), MAX_FINDINGS);
+    let last = found.last().unwrap();
+    assert_eq!(last.code, FindingCode::MoreFindings);
+    assert_eq!(last.severity, Severity::Error);
+    let listed = found[..MAX_FINDINGS - 1]
+        .iter()
+        .filter(|f| f.code == FindingCode::PlaceholderLeft)
+        .count();
+    assert!(
+        last.message
+            .starts_with(&format!("{} more findings are not listed", 500 - listed)),
+        "{}",
+        last.message
+    );
+}
+
+#[test]
+fn an_email_too_large_to_build_is_refused_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = open(&newsroom_path(&dir));
+    // Tables make four times their size in HTML.
+    let tables = format!(
+        "# Tables\n\n{}[@reuters]\n",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n".repeat(MAX_EMAIL_TEXT_BYTES / 100)
+    );
+    let error = newsroom
+        .render(2, Format::Email, Body::Unsaved(&tables))
+        .unwrap_err();
+    assert!(matches!(error, Error::EmailTooLarge { .. }), "{error:?}");
+    assert!(
+        error.to_string().starts_with("The email would hold "),
+        "{error}"
+    );
+    assert!(
+        newsroom
+            .render(2, Format::Web, Body::Unsaved(&tables))
+            .is_ok()
+    );
+    let found = newsroom.preflight(2, Body::Unsaved(&tables)).unwrap();
+    assert!(
+        message(&found, "email-too-large").starts_with("The email is too large to build"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn more_articles_than_an_issue_shows_are_refused_but_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = crate::common::open_for_editing(&newsroom_path(&dir));
+    let text: String = (0..=MAX_ARTICLES)
+        .map(|n| format!("# Article {n}\n\nText. [@reuters]\n\n"))
+        .collect();
+    for refused in [
+        newsroom.preflight(2, Body::Unsaved(&text)).map(|_| ()),
+        newsroom
+            .render(2, Format::Web, Body::Unsaved(&text))
+            .map(|_| ()),
+    ] {
+        let error = refused.unwrap_err();
+        assert!(matches!(error, Error::TooManyArticles { count, .. } if count == MAX_ARTICLES + 1));
+        assert!(error.to_string().starts_with(&format!(
+            "The issue has {} articles, more than the {MAX_ARTICLES}",
+            MAX_ARTICLES + 1
+        )));
+    }
+    let version = newsroom.issues().get(2).unwrap().version;
+    newsroom
+        .issues()
+        .save_text(2, version, &text, crate::common::NOW)
+        .unwrap();
+    assert_eq!(newsroom.issues().get(2).unwrap().body, text);
 }

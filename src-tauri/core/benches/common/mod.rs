@@ -64,7 +64,11 @@ impl std::fmt::Display for Figure {
                 "   target {}<= {:<8} {}",
                 self.target_name,
                 millis(target),
-                if self.measured <= target { "met" } else { "MISSED" }
+                if self.measured <= target {
+                    "met"
+                } else {
+                    "MISSED"
+                }
             )?;
         }
         Ok(())

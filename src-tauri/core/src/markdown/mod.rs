@@ -1,26 +1,43 @@
 //! Markdown, parsed with comrak, and the citations written in it.
 //!
-//! **Invariant:** no other module parses Markdown.
+//! **Invariant:** no other module parses Markdown, and an issue's text is parsed once
+//! per change: [`IssueParser::parse`] makes a [`ParsedIssue`], which holds everything
+//! the outputs and the preflight use (articles rendered to HTML and plain text,
+//! citations, links, headings, placeholders, removed HTML, word counts).
+//!
+//! The text is cut into pieces at its article headings ([`chunks`]), each parsed and
+//! rendered on its own and remembered by its text: a keystroke in one article of a
+//! long issue parses and renders that article again, and nothing else. No walk is
+//! recursive, none worse than linear, and nesting is bounded ([`depth`]) before
+//! anything renders it.
 //!
 //! Citations follow the Pandoc/Zotero convention: `[@reuters]` cites a source of the
 //! library by its key, `[@reuters, https://www.reuters.com/…]` also names the exact
 //! page. They are taken out of the text before comrak sees it (readers see them as
 //! the `Sources:` line under each article), which keeps line numbers intact.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use comrak::nodes::{AstNode, NodeValue};
+use comrak::options::BrokenLinkReference;
+use comrak::{Arena, Options, ResolvedReference, format_html, parse_document};
 
 pub use crate::article::{ArticleHeading, CitationMark};
-use comrak::{Arena, Options, format_html, parse_document};
+use crate::memo::{TextMemo, hash_of};
 
+mod chunks;
 mod citations;
+mod depth;
 mod sanitize;
 mod text;
 mod walk;
 
 pub use citations::take_out_citations;
-pub use sanitize::{RemovedHtml, link_rewriting_sanitizer, removed_html, sanitize};
-pub use text::{TEXT_WIDTH, TextArticle, render_text_articles};
-pub use walk::{has_placeholder, headings, links, placeholder_lines};
+pub use depth::{MAX_HTML_NESTING, MAX_NESTING};
+pub use sanitize::{RemovedHtml, cells_aligned_by_css, rewrite_links, sanitize};
+pub use text::{TEXT_WIDTH, TextArticle};
+pub use walk::{HeadingMark, LinkMark, has_placeholder};
 
 /// The Markdown dialect of issues: CommonMark with tables, strikethrough and
 /// autolinks. Raw HTML is rendered, then every article goes through [`sanitize`],
@@ -35,102 +52,320 @@ fn options() -> Options<'static> {
     options
 }
 
-/// The structure of an issue's text: its articles and their citations.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct IssueOutline {
-    /// The articles, in order.
-    pub articles: Vec<ArticleHeading>,
+fn line_of(line: usize) -> u32 {
+    u32::try_from(line).unwrap_or(u32::MAX)
+}
+
+/// An issue's text, parsed once.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedIssue {
+    /// The articles (each `#` heading; text before the first one is an article
+    /// without a headline), in order.
+    pub articles: Vec<ParsedArticle>,
     /// The citations, in order of appearance.
     pub citations: Vec<CitationMark>,
+    /// Links and images, in order (citation addresses are in `citations`).
+    pub links: Vec<LinkMark>,
+    /// Headings at the top level, in order.
+    pub headings: Vec<HeadingMark>,
+    /// The lines with a `TK` placeholder.
+    pub placeholder_lines: Vec<u32>,
+    /// Raw HTML every output removes.
+    pub removed_html: Vec<RemovedHtml>,
+    /// The lines where nesting deeper than [`MAX_NESTING`] levels was flattened, or
+    /// HTML deeper than [`MAX_HTML_NESTING`] cut.
+    pub flattened_lines: Vec<u32>,
 }
 
-/// One article rendered to HTML (its heading included), with its citations.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RenderedArticle {
-    /// The heading's text.
+/// One article of a parsed text.
+#[derive(Debug, Clone)]
+pub struct ParsedArticle {
+    /// The heading's text; empty for text before the first heading.
     pub headline: String,
-    /// The article as an HTML fragment, citation marks removed.
-    pub html: String,
-    /// The same HTML in parts: the heading and lead (everything before the first
-    /// `##`), then one part per `##` section, so templates can wrap each in
-    /// `<section>`.
-    pub parts: Vec<String>,
-    /// Its citations, in order of appearance.
-    pub citations: Vec<CitationMark>,
+    /// The line of the heading (1-based; 1 for text before any heading).
+    pub line: u32,
+    /// How many words it has (headings included, citation marks not).
+    pub words: usize,
+    /// Its citations, as positions in [`ParsedIssue::citations`].
+    pub citations: std::ops::Range<usize>,
+    rendered: Arc<Rendered>,
 }
 
-/// Finds the articles and citations of an issue's text.
-pub fn outline(markdown: &str) -> IssueOutline {
-    let (text, mut citations) = take_out_citations(markdown);
-    let arena = Arena::new();
-    let root = parse_document(&arena, &text, &options());
-    let articles: Vec<ArticleHeading> = split_articles(root)
-        .into_iter()
-        .map(|(heading, _)| heading)
-        .collect();
-    assign_articles(&articles, &mut citations);
-    IssueOutline {
-        articles,
-        citations,
+/// An article rendered, as the cache keeps it.
+#[derive(Debug)]
+struct Rendered {
+    /// The heading and lead (everything before the first `##`), then one part per
+    /// `##` section: sanitised HTML fragments.
+    parts: Vec<String>,
+    text: TextArticle,
+}
+
+impl ParsedArticle {
+    /// Its HTML in parts: heading and lead, then one part per `##` section.
+    pub fn parts(&self) -> &[String] {
+        &self.rendered.parts
+    }
+
+    /// Its whole HTML (heading included).
+    pub fn html(&self) -> String {
+        self.rendered.parts.concat()
+    }
+
+    /// It as plain text, links numbered within it.
+    pub fn text(&self) -> &TextArticle {
+        &self.rendered.text
     }
 }
 
-/// Renders each article of an issue's text separately, so that templates can put
-/// its sources, photo and credit beside it.
-pub fn render_articles(markdown: &str) -> Vec<RenderedArticle> {
-    let (text, mut citations) = take_out_citations(markdown);
-    let arena = Arena::new();
-    let options = options();
-    let root = parse_document(&arena, &text, &options);
-    let groups = split_articles(root);
-    let outlines: Vec<ArticleHeading> = groups.iter().map(|(o, _)| o.clone()).collect();
-    assign_articles(&outlines, &mut citations);
-    groups
-        .into_iter()
-        .enumerate()
-        .map(|(index, (outline, nodes))| {
-            // A new part starts at every `##` heading.
-            let mut groups: Vec<Vec<&AstNode<'_>>> = vec![Vec::new()];
-            for node in nodes {
-                let is_section =
-                    matches!(node.data.borrow().value, NodeValue::Heading(ref h) if h.level == 2);
-                if is_section && !groups.last().is_some_and(Vec::is_empty) {
-                    groups.push(Vec::new());
-                }
-                if let Some(group) = groups.last_mut() {
-                    group.push(node);
-                }
-            }
-            let parts: Vec<String> = groups
-                .into_iter()
-                .map(|group| {
-                    let document = arena.alloc(AstNode::from(NodeValue::Document));
-                    for node in group {
-                        node.detach();
-                        document.append(node);
-                    }
-                    let mut html = String::new();
-                    // Writing into a String cannot fail.
-                    let _ = format_html(document, &options, &mut html);
-                    sanitize(&html)
-                })
-                .collect();
-            RenderedArticle {
-                headline: outline.headline,
-                html: parts.concat(),
-                parts,
-                citations: citations
-                    .iter()
-                    .filter(|c| c.article as usize == index)
-                    .cloned()
-                    .collect(),
-            }
-        })
-        .collect()
+impl ParsedIssue {
+    /// The articles' headings and lines.
+    pub fn article_headings(&self) -> Vec<ArticleHeading> {
+        self.articles
+            .iter()
+            .map(|article| ArticleHeading {
+                headline: article.headline.clone(),
+                line: article.line,
+            })
+            .collect()
+    }
+
+    /// The citations of article `index`.
+    pub fn citations_of(&self, index: usize) -> &[CitationMark] {
+        self.articles
+            .get(index)
+            .map_or(&[], |article| &self.citations[article.citations.clone()])
+    }
+
+    /// The article line `line` is in (0-based), if any.
+    pub fn article_at(&self, line: u32) -> Option<u32> {
+        let after = self
+            .articles
+            .partition_point(|article| article.line <= line);
+        after
+            .checked_sub(1)
+            .and_then(|index| u32::try_from(index).ok())
+    }
+
+    /// How many words the text has.
+    pub fn words(&self) -> usize {
+        self.articles.iter().map(|article| article.words).sum()
+    }
 }
 
-fn line_of(line: usize) -> u32 {
-    u32::try_from(line).unwrap_or(u32::MAX)
+/// Parses issue texts, remembering each piece by its text so that an unchanged
+/// article is never parsed or rendered twice. Shared between threads.
+#[derive(Debug)]
+pub struct IssueParser {
+    pieces: TextMemo<PieceAnalysis>,
+}
+
+/// How much piece text the parser remembers: a few long issues' worth.
+const REMEMBERED_BYTES: usize = 16 * 1024 * 1024;
+
+impl Default for IssueParser {
+    fn default() -> Self {
+        IssueParser {
+            pieces: TextMemo::new(REMEMBERED_BYTES),
+        }
+    }
+}
+
+impl IssueParser {
+    /// Parses `text` (citation marks in it are taken out as they are read).
+    pub fn parse(&self, text: &str) -> ParsedIssue {
+        let definitions = chunks::reference_definitions(text);
+        let mut sorted: Vec<_> = definitions.iter().collect();
+        sorted.sort_unstable();
+        let salt = hash_of(&sorted);
+        let definitions = Arc::new(definitions);
+        let mut parsed = ParsedIssue::default();
+        for piece in chunks::pieces(text) {
+            let piece_text = &text[piece.start..piece.end];
+            let analysis = self
+                .pieces
+                .get_or(piece_text, salt, || analyse(piece_text, &definitions));
+            parsed.append(&analysis, piece.first_line);
+        }
+        parsed
+    }
+}
+
+/// One piece parsed and rendered, with lines counted from the piece's start (1 for
+/// its first line) and articles from its first: the same wherever the piece stands.
+#[derive(Debug)]
+struct PieceAnalysis {
+    articles: Vec<PieceArticle>,
+    citations: Vec<CitationMark>,
+    marks: walk::Marks,
+    flattened_lines: Vec<u32>,
+}
+
+#[derive(Debug)]
+struct PieceArticle {
+    headline: String,
+    line: u32,
+    words: usize,
+    rendered: Arc<Rendered>,
+}
+
+impl ParsedIssue {
+    /// Adds a piece that starts on line `first_line` (0-based) of the text.
+    fn append(&mut self, piece: &PieceAnalysis, first_line: u32) {
+        let line = |relative: u32| relative.saturating_add(first_line);
+        let first_article = u32::try_from(self.articles.len()).unwrap_or(u32::MAX);
+        let first_citation = self.citations.len();
+        self.citations
+            .extend(piece.citations.iter().map(|citation| CitationMark {
+                key: citation.key.clone(),
+                url: citation.url.clone(),
+                line: line(citation.line),
+                article: citation.article.saturating_add(first_article),
+            }));
+        let mut next_citation = first_citation;
+        for (index, article) in (0_u32..).zip(&piece.articles) {
+            let end = next_citation
+                + piece.citations[next_citation - first_citation..]
+                    .iter()
+                    .take_while(|citation| citation.article == index)
+                    .count();
+            self.articles.push(ParsedArticle {
+                headline: article.headline.clone(),
+                line: line(article.line),
+                words: article.words,
+                citations: next_citation..end,
+                rendered: Arc::clone(&article.rendered),
+            });
+            next_citation = end;
+        }
+        self.links
+            .extend(piece.marks.links.iter().map(|link| LinkMark {
+                line: line(link.line),
+                ..link.clone()
+            }));
+        self.headings
+            .extend(piece.marks.headings.iter().map(|heading| HeadingMark {
+                line: line(heading.line),
+                ..heading.clone()
+            }));
+        self.placeholder_lines
+            .extend(piece.marks.placeholder_lines.iter().map(|l| line(*l)));
+        self.removed_html
+            .extend(piece.marks.removed_html.iter().map(|removed| RemovedHtml {
+                line: line(removed.line),
+                what: removed.what.clone(),
+            }));
+        self.flattened_lines
+            .extend(piece.flattened_lines.iter().map(|l| line(*l)));
+    }
+}
+
+/// Parses and renders one piece: one comrak parse, the nesting bounded, one walk,
+/// and each article rendered to HTML (sanitised) and plain text.
+fn analyse(piece: &str, definitions: &Arc<HashMap<String, (String, String)>>) -> PieceAnalysis {
+    let (text, mut citations) = take_out_citations(piece);
+    let arena = Arena::new();
+    let mut options = options();
+    if !definitions.is_empty() {
+        let definitions = Arc::clone(definitions);
+        options.parse.broken_link_callback = Some(Arc::new(move |link: BrokenLinkReference| {
+            definitions
+                .get(&chunks::normalise_label(link.original))
+                .map(|(url, title)| ResolvedReference {
+                    url: url.clone(),
+                    title: title.clone(),
+                })
+        }));
+    }
+    let (text, mut flattened_lines) = depth::bound_line_markers(&text, MAX_NESTING);
+    let root = parse_document(&arena, &text, &options);
+    flattened_lines.extend(depth::flatten(&arena, root, MAX_NESTING));
+    let marks = walk::marks(root);
+    let groups = split_articles(root);
+    let headings: Vec<ArticleHeading> = groups.iter().map(|(heading, _)| heading.clone()).collect();
+    assign_articles(&headings, &mut citations);
+    let articles = groups
+        .into_iter()
+        .map(|(heading, nodes)| {
+            let words = count_words(&nodes);
+            let text = text::article_text(&nodes);
+            let (parts, cut) = render_parts(&arena, nodes, &options);
+            if cut && flattened_lines.last() != Some(&heading.line) {
+                flattened_lines.push(heading.line);
+            }
+            PieceArticle {
+                headline: heading.headline,
+                line: heading.line,
+                words,
+                rendered: Arc::new(Rendered { parts, text }),
+            }
+        })
+        .collect();
+    flattened_lines.sort_unstable();
+    flattened_lines.dedup();
+    PieceAnalysis {
+        articles,
+        citations,
+        marks,
+        flattened_lines,
+    }
+}
+
+/// The most `##` sections an article is cut into; any further ones stay in the last
+/// part. Each part is sanitised on its own, and 40,000 headings make 40,000 parts.
+const MAX_SECTIONS: usize = 64;
+
+/// The article's HTML in parts (a new one at every `##`, up to [`MAX_SECTIONS`]), each formatted, its
+/// nesting cut to [`MAX_HTML_NESTING`] and sanitised; and whether anything was cut.
+fn render_parts<'a>(
+    arena: &'a Arena<'a>,
+    nodes: Vec<&'a AstNode<'a>>,
+    options: &Options<'_>,
+) -> (Vec<String>, bool) {
+    let mut groups: Vec<Vec<&AstNode<'_>>> = vec![Vec::new()];
+    for node in nodes {
+        let is_section =
+            matches!(node.data.borrow().value, NodeValue::Heading(ref h) if h.level == 2);
+        if is_section && !groups.last().is_some_and(Vec::is_empty) && groups.len() <= MAX_SECTIONS {
+            groups.push(Vec::new());
+        }
+        if let Some(group) = groups.last_mut() {
+            group.push(node);
+        }
+    }
+    let mut cut = false;
+    let parts = groups
+        .into_iter()
+        .map(|group| {
+            let document = arena.alloc(AstNode::from(NodeValue::Document));
+            for node in group {
+                node.detach();
+                document.append(node);
+            }
+            let mut html = String::new();
+            // Writing into a String cannot fail.
+            let _ = format_html(document, options, &mut html);
+            let (limited, was_cut) = depth::limit_html(&html, MAX_HTML_NESTING);
+            cut |= was_cut;
+            cells_aligned_by_css(&sanitize(&limited)).into_owned()
+        })
+        .collect();
+    (parts, cut)
+}
+
+/// Words in the text of `nodes` (code included).
+fn count_words<'a>(nodes: &[&'a AstNode<'a>]) -> usize {
+    let mut words = 0;
+    for node in nodes {
+        for descendant in node.descendants() {
+            match &descendant.data.borrow().value {
+                NodeValue::Text(literal) => words += literal.split_whitespace().count(),
+                NodeValue::Code(code) => words += code.literal.split_whitespace().count(),
+                NodeValue::CodeBlock(code) => words += code.literal.split_whitespace().count(),
+                _ => {}
+            }
+        }
+    }
+    words
 }
 
 type ArticleNodes<'a> = Vec<&'a AstNode<'a>>;
@@ -152,7 +387,7 @@ fn split_articles<'a>(root: &'a AstNode<'a>) -> Vec<(ArticleHeading, ArticleNode
             groups.push((
                 ArticleHeading {
                     headline,
-                    line: u32::try_from(line).unwrap_or(u32::MAX),
+                    line: line_of(line),
                 },
                 vec![node],
             ));
@@ -172,53 +407,190 @@ fn split_articles<'a>(root: &'a AstNode<'a>) -> Vec<(ArticleHeading, ArticleNode
     groups
 }
 
+/// Gives each citation the article it is in: the last one starting on or before its
+/// line (the first, for a citation before any).
 fn assign_articles(articles: &[ArticleHeading], citations: &mut [CitationMark]) {
     for citation in citations {
-        let index = articles
-            .iter()
-            .rposition(|article| article.line <= citation.line)
-            .unwrap_or(0);
-        citation.article = u32::try_from(index).unwrap_or(0);
+        let after = articles.partition_point(|article| article.line <= citation.line);
+        citation.article = u32::try_from(after.saturating_sub(1)).unwrap_or(0);
     }
+}
+
+/// Every article of a text as plain text (tests and the benchmarks of the
+/// plain-text writer).
+#[cfg(test)]
+pub fn render_text_articles(markdown: &str) -> Vec<TextArticle> {
+    IssueParser::default()
+        .parse(markdown)
+        .articles
+        .iter()
+        .map(|article| article.text().clone())
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn parse(text: &str) -> ParsedIssue {
+        IssueParser::default().parse(text)
+    }
+
     #[test]
-    fn outline_finds_articles_and_assigns_citations() {
-        let outline = outline(
+    fn links_and_images_with_their_lines() {
+        let found: Vec<_> = parse(
+            "# A\n\nSee [the report](http://example.org/r) [@x, http://cite.org]\nand ![map](https://example.org/m.png) or <https://example.org>.\n\n`[not](http://code)`\n",
+        )
+        .links
+        .into_iter()
+        .map(|l| (l.line, l.url, l.image))
+        .collect();
+        assert_eq!(
+            found,
+            vec![
+                (3, "http://example.org/r".to_owned(), false),
+                (4, "https://example.org/m.png".to_owned(), true),
+                (4, "https://example.org".to_owned(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_know_their_level_and_whether_they_are_empty() {
+        let found: Vec<_> = parse(
+            "# One\n\nText.\n\n## Empty\n\n## Full\n\nText. [@x]\n\n## Parent\n\n### Child\n\nText.\n\n## Only a citation\n\n[@x]\n\n# Two\n",
+        )
+        .headings
+        .into_iter()
+        .map(|h| (h.level, h.line, h.text, h.empty))
+        .collect();
+        assert_eq!(
+            found,
+            vec![
+                (1, 1, "One".to_owned(), false),
+                (2, 5, "Empty".to_owned(), true),
+                (2, 7, "Full".to_owned(), false),
+                (2, 11, "Parent".to_owned(), false),
+                (3, 13, "Child".to_owned(), false),
+                (2, 17, "Only a citation".to_owned(), true),
+                (1, 21, "Two".to_owned(), true),
+            ]
+        );
+    }
+
+    #[test]
+    fn placeholders_are_capital_words_outside_code() {
+        let text = "# TK\n\nDone. TK\nNot TKO, tk or STK.\nMore (TKTK).\n\n`TK` and\n\n```\nTK\n```\n\n[link](TK)\n";
+        assert_eq!(parse(text).placeholder_lines, vec![1, 3, 5, 13]);
+        assert!(has_placeholder("Quote TK."));
+        assert!(!has_placeholder("TKT, TK1, Tk"));
+    }
+
+    #[test]
+    fn articles_find_their_headings_and_citations() {
+        let parsed = parse(
             "Intro [@a]\n\n# First\n\nText [@b]\n\n## Section\n\nMore [@c]\n\n# Second *story*\n\n[@d]\n",
         );
-        let headlines: Vec<_> = outline
+        let headlines: Vec<_> = parsed
             .articles
             .iter()
             .map(|a| (a.headline.as_str(), a.line))
             .collect();
         assert_eq!(headlines, vec![("", 1), ("First", 3), ("Second story", 11)]);
-        let cited: Vec<_> = outline
+        let cited: Vec<_> = parsed
             .citations
             .iter()
             .map(|c| (c.key.as_str(), c.article))
             .collect();
         assert_eq!(cited, vec![("a", 0), ("b", 1), ("c", 1), ("d", 2)]);
+        let of_first: Vec<_> = parsed
+            .citations_of(1)
+            .iter()
+            .map(|c| c.key.as_str())
+            .collect();
+        assert_eq!(of_first, vec!["b", "c"]);
+        assert_eq!(parsed.article_at(12), Some(2));
     }
 
     #[test]
     fn articles_render_separately_without_marks() {
-        let articles = render_articles(
-            "# One\n\nA [@x].\n\n# Two\n\nB.\n\n[ref]: https://example.org\n\nSee [ref].\n",
-        );
-        assert_eq!(articles.len(), 2);
-        assert_eq!(articles[0].html, "<h1>One</h1>\n<p>A.</p>\n");
-        assert_eq!(articles[0].citations.len(), 1);
+        let parsed =
+            parse("# One\n\nA [@x].\n\n# Two\n\nB.\n\n[ref]: https://example.org\n\nSee [ref].\n");
+        assert_eq!(parsed.articles.len(), 2);
+        assert_eq!(parsed.articles[0].html(), "<h1>One</h1>\n<p>A.</p>\n");
+        assert_eq!(parsed.citations_of(0).len(), 1);
         assert!(
-            articles[1]
-                .html
+            parsed.articles[1]
+                .html()
                 .contains("<a href=\"https://example.org\">ref</a>"),
             "{}",
-            articles[1].html
+            parsed.articles[1].html()
         );
+    }
+
+    #[test]
+    fn references_defined_in_another_article_still_resolve() {
+        let parsed = parse(
+            "# One\n\nSee [the report][r] and [the map].\n\n# Notes\n\n[r]: https://example.org/r \"Report\"\n[The Map]: https://example.org/m\n",
+        );
+        let html = parsed.articles[0].html();
+        assert!(
+            html.contains(r#"<a href="https://example.org/r" title="Report">the report</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a href="https://example.org/m">the map</a>"#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_keystroke_in_one_article_parses_only_that_article_again() {
+        let parser = IssueParser::default();
+        let first = "# One\n\nA.\n\n# Two\n\nB.\n";
+        let a = parser.parse(first);
+        let b = parser.parse("# One\n\nA.\n\n# Two\n\nBe.\n");
+        assert!(Arc::ptr_eq(
+            &a.articles[0].rendered,
+            &b.articles[0].rendered
+        ));
+        assert!(!Arc::ptr_eq(
+            &a.articles[1].rendered,
+            &b.articles[1].rendered
+        ));
+        assert_eq!(b.articles[1].html(), "<h1>Two</h1>\n<p>Be.</p>\n");
+        // The same article lower down keeps its lines right.
+        let c = parser.parse("Lead\n\n# One\n\nA.\n\n# Two\n\nB.\n");
+        assert_eq!(
+            c.articles.iter().map(|a| a.line).collect::<Vec<_>>(),
+            vec![1, 3, 7]
+        );
+    }
+
+    #[test]
+    fn words_are_counted_per_article() {
+        let parsed = parse("# One two\n\nThree four five. [@x]\n\n# Six\n\n`seven eight`\n");
+        let words: Vec<_> = parsed.articles.iter().map(|a| a.words).collect();
+        assert_eq!(words, vec![5, 3]);
+        assert_eq!(parsed.words(), 8);
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded_and_named() {
+        let deep = format!(
+            "# A\n\n{}x\n\n{}y\n",
+            ">".repeat(5_000),
+            "<div>".repeat(5_000)
+        );
+        let parsed = parse(&deep);
+        assert_eq!(parsed.flattened_lines, vec![1, 3]);
+        let html = parsed.articles[0].html();
+        assert!(
+            html.matches("<blockquote>").count() <= MAX_NESTING,
+            "{}",
+            html.len()
+        );
+        assert!(html.matches("<div>").count() <= MAX_HTML_NESTING);
+        assert!(html.contains('x') && html.contains('y'));
     }
 }

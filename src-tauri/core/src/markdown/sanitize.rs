@@ -1,11 +1,6 @@
 //! The allowlist every HTML output goes through: harmless formatting kept,
 //! everything active removed; and the list of what it removes, for the preflight.
 
-use comrak::nodes::NodeValue;
-use comrak::{Arena, parse_document};
-
-use super::{options, take_out_citations};
-
 /// The allowlist: ammonia's defaults (formatting, lists, tables, images, links)
 /// minus everything that is not plain http(s) or mailto in a URL, and `cite`. Scripts, styles,
 /// iframes, forms, event handlers and `javascript:`/`data:` URLs are removed, never
@@ -36,20 +31,57 @@ pub fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
 }
 
-/// A sanitiser with the same allowlist that also rewrites every link's address
-/// with `rewrite` (the email adds UTM parameters this way).
-pub fn link_rewriting_sanitizer(
-    rewrite: impl Fn(&str) -> String + Send + Sync + 'static,
-) -> ammonia::Builder<'static> {
-    let mut builder = allowlist();
-    builder.attribute_filter(move |element, attribute, value| {
-        if element == "a" && attribute == "href" {
-            Some(std::borrow::Cow::Owned(rewrite(value)))
-        } else {
-            Some(std::borrow::Cow::Borrowed(value))
+/// Table cells as Markdown writes them, `<td align="right">`, with the alignment as
+/// CSS (`style="text-align: right"`): HTML made `align` obsolete. Run on sanitised
+/// HTML only (the allowlist removes `style`), where a `<` is always a tag.
+pub fn cells_aligned_by_css(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.contains(" align=\"") {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut aligned = html.to_owned();
+    for tag in ["td", "th"] {
+        for side in ["left", "right", "center"] {
+            aligned = aligned.replace(
+                &format!("<{tag} align=\"{side}\">"),
+                &format!("<{tag} style=\"text-align: {side}\">"),
+            );
         }
-    });
-    builder
+    }
+    std::borrow::Cow::Owned(aligned)
+}
+
+/// Sanitised HTML with every link's address (`<a href="…">`) replaced by what
+/// `rewrite` makes of it (the email adds UTM parameters this way). Run on sanitised
+/// HTML only, where attribute values are always in double quotes with `&` and `"`
+/// escaped; linear, and the allowlist stays the only one.
+pub fn rewrite_links(html: &str, rewrite: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(offset) = html[at..].find("<a ") {
+        let start = at + offset;
+        let Some(end) = html[start..].find('>').map(|end| start + end) else {
+            break;
+        };
+        let tag = &html[start..end];
+        if let Some(href) = tag.find(" href=\"") {
+            let value_start = start + href + " href=\"".len();
+            if let Some(length) = html[value_start..end].find('"') {
+                let value = &html[value_start..value_start + length];
+                let address = value.replace("&quot;", "\"").replace("&amp;", "&");
+                out.push_str(&html[copied..value_start]);
+                out.push_str(
+                    &rewrite(&address)
+                        .replace('&', "&amp;")
+                        .replace('"', "&quot;"),
+                );
+                copied = value_start + length;
+            }
+        }
+        at = end;
+    }
+    out.push_str(&html[copied..]);
+    out
 }
 
 /// Raw HTML in an issue's text that the allowlist removes: what to tell the editor.
@@ -61,35 +93,9 @@ pub struct RemovedHtml {
     pub what: String,
 }
 
-/// Lists the raw HTML of a text that would be removed from every output.
-pub fn removed_html(markdown: &str) -> Vec<RemovedHtml> {
-    let (text, _) = take_out_citations(markdown);
-    let arena = Arena::new();
-    let root = parse_document(&arena, &text, &options());
-    let mut removed = Vec::new();
-    for node in root.descendants() {
-        let data = node.data.borrow();
-        let literal = match &data.value {
-            NodeValue::HtmlBlock(block) => block.literal.as_str(),
-            NodeValue::HtmlInline(literal) => literal.as_str(),
-            _ => continue,
-        };
-        let line = u32::try_from(data.sourcepos.start.line).unwrap_or(u32::MAX);
-        for what in what_sanitizing_removes(literal) {
-            if !removed
-                .iter()
-                .any(|r: &RemovedHtml| r.line == line && r.what == what)
-            {
-                removed.push(RemovedHtml { line, what });
-            }
-        }
-    }
-    removed
-}
-
 /// Names what the allowlist takes out of a raw HTML snippet: elements it does not
 /// allow, event-handler attributes and active URLs.
-fn what_sanitizing_removes(raw: &str) -> Vec<String> {
+pub(super) fn what_sanitizing_removes(raw: &str) -> Vec<String> {
     let mut found = Vec::new();
     let lower = raw.to_ascii_lowercase();
     let mut rest = lower.as_str();
@@ -127,15 +133,26 @@ fn what_sanitizing_removes(raw: &str) -> Vec<String> {
     found
 }
 
-/// Renders Markdown to an HTML fragment (citations are not treated specially).
-#[cfg(test)]
-fn render_html(markdown: &str) -> String {
-    sanitize(&comrak::markdown_to_html(markdown, &options()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Renders Markdown as the outputs do, every article's parts together.
+    fn render_html(markdown: &str) -> String {
+        crate::markdown::IssueParser::default()
+            .parse(markdown)
+            .articles
+            .iter()
+            .map(|article| article.html())
+            .collect()
+    }
+
+    fn removed_html(markdown: &str) -> Vec<RemovedHtml> {
+        crate::markdown::IssueParser::default()
+            .parse(markdown)
+            .removed_html
+            .clone()
+    }
 
     #[test]
     fn headings_and_paragraphs() {
@@ -197,6 +214,30 @@ mod tests {
             "{removed:?}"
         );
     }
+    #[test]
+    fn link_addresses_are_rewritten_and_nothing_else() {
+        let html = r#"<p><a href="https://a.org/?x=1&amp;y=2" title="a">A</a> <a title="b" href="https://b.org">B</a> <abbr>c</abbr> href="https://not.a.link"</p>"#;
+        let rewritten = rewrite_links(html, |href| format!("{href}&z=3"));
+        assert_eq!(
+            rewritten,
+            r#"<p><a href="https://a.org/?x=1&amp;y=2&amp;z=3" title="a">A</a> <a title="b" href="https://b.org&amp;z=3">B</a> <abbr>c</abbr> href="https://not.a.link"</p>"#
+        );
+    }
+
+    #[test]
+    fn table_cells_are_aligned_by_css() {
+        let html = render_html("| a | b |\n|---|--:|\n| 1 | 2 |\n");
+        assert!(
+            html.contains(r#"<th style="text-align: right">b</th>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<td style="text-align: right">2</td>"#),
+            "{html}"
+        );
+        assert!(!html.contains("align=\""), "{html}");
+    }
+
     #[test]
     fn malformed_markdown_still_renders() {
         let html = render_html("# \n\n[unclosed](\n\n**bold\n\n|a|b\n|-\n");

@@ -2,15 +2,12 @@
 //! from HTML, which reads badly).
 
 use comrak::nodes::{AstNode, NodeValue};
-use comrak::{Arena, parse_document};
-
-use super::{options, split_articles, take_out_citations};
 
 /// The width plain-text mail is wrapped at.
 pub const TEXT_WIDTH: usize = 72;
 
 /// One article as plain text, built from the syntax tree (not from HTML).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextArticle {
     /// The article: headings underlined, paragraphs wrapped at [`TEXT_WIDTH`],
     /// each link followed by its number, `[1]`.
@@ -19,24 +16,16 @@ pub struct TextArticle {
     pub links: Vec<String>,
 }
 
-/// Renders each article of an issue's text as plain text.
-pub fn render_text_articles(markdown: &str) -> Vec<TextArticle> {
-    let (text, _) = take_out_citations(markdown);
-    let arena = Arena::new();
-    let root = parse_document(&arena, &text, &options());
-    split_articles(root)
-        .into_iter()
-        .map(|(_, nodes)| {
-            let mut writer = TextWriter::default();
-            for node in nodes {
-                writer.block(node, "");
-            }
-            TextArticle {
-                text: writer.out.trim_end().to_owned() + "\n",
-                links: writer.links,
-            }
-        })
-        .collect()
+/// One article as plain text, from its top-level nodes.
+pub(super) fn article_text<'a>(nodes: &[&'a AstNode<'a>]) -> TextArticle {
+    let mut writer = TextWriter::default();
+    for node in nodes {
+        writer.block(node, "");
+    }
+    TextArticle {
+        text: writer.out.trim_end().to_owned() + "\n",
+        links: writer.links,
+    }
 }
 
 #[derive(Default)]
@@ -210,7 +199,7 @@ mod tests {
 
     #[test]
     fn plain_text_underlines_wraps_and_numbers_links() {
-        let articles = render_text_articles(
+        let articles = crate::markdown::render_text_articles(
             "# Big news\n\nA long paragraph that goes on and on about the news of the day, with a [link to the report](https://example.org/report) and <b>raw</b> bits. [@x]\n\n## A section\n\n- one item\n- two *items*\n\n> quoted words\n\nSee https://example.org/bare too.\n",
         );
         assert_eq!(articles.len(), 1);

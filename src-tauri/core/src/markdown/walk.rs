@@ -1,10 +1,13 @@
-//! What the preflight looks for in a text: links and images, headings, `TK`
-//! placeholders, each with its line.
+//! What the preflight looks for in a text, found in one walk over its syntax tree:
+//! links and images, headings, `TK` placeholders and the raw HTML every output
+//! removes, each with its line.
+
+use std::collections::HashSet;
 
 use comrak::nodes::{AstNode, NodeValue};
-use comrak::{Arena, parse_document};
 
-use super::{line_of, options, take_out_citations};
+use super::line_of;
+use super::sanitize::{RemovedHtml, what_sanitizing_removes};
 
 /// A link or image written in an issue's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,29 +18,6 @@ pub struct LinkMark {
     pub url: String,
     /// Whether it is an image rather than a link.
     pub image: bool,
-}
-
-/// The links and images of a text (autolinks included), in order. Citation URLs
-/// are not among them: [`outline`] has those.
-pub fn links(markdown: &str) -> Vec<LinkMark> {
-    let (text, _) = take_out_citations(markdown);
-    let arena = Arena::new();
-    let root = parse_document(&arena, &text, &options());
-    let mut found = Vec::new();
-    for node in root.descendants() {
-        let data = node.data.borrow();
-        let (url, image) = match &data.value {
-            NodeValue::Link(link) => (link.url.to_string(), false),
-            NodeValue::Image(image) => (image.url.to_string(), true),
-            _ => continue,
-        };
-        found.push(LinkMark {
-            line: line_of(data.sourcepos.start.line),
-            url,
-            image,
-        });
-    }
-    found
 }
 
 /// A heading of an issue's text.
@@ -54,11 +34,77 @@ pub struct HeadingMark {
     pub empty: bool,
 }
 
-/// The headings of a text, in order.
-pub fn headings(markdown: &str) -> Vec<HeadingMark> {
-    let (text, _) = take_out_citations(markdown);
-    let arena = Arena::new();
-    let root = parse_document(&arena, &text, &options());
+/// What one walk over a tree found; lines as the tree has them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// Links and images (autolinks included), in order. Citation addresses are not
+    /// among them: the citations have those.
+    pub links: Vec<LinkMark>,
+    /// The headings at the top level, in order.
+    pub headings: Vec<HeadingMark>,
+    /// The lines with a `TK` placeholder, once each.
+    pub placeholder_lines: Vec<u32>,
+    /// Raw HTML the allowlist removes, once per line and kind.
+    pub removed_html: Vec<RemovedHtml>,
+}
+
+/// Walks `root` once, iteratively. A heading last in the tree counts as empty:
+/// what follows it (if anything) is the next article's headline.
+pub fn marks<'a>(root: &'a AstNode<'a>) -> Marks {
+    let mut marks = Marks::default();
+    let mut removed_seen = HashSet::new();
+    for node in root.descendants() {
+        let data = node.data.borrow();
+        let line = line_of(data.sourcepos.start.line);
+        let placeholder = match &data.value {
+            NodeValue::Link(link) => {
+                marks.links.push(LinkMark {
+                    line,
+                    url: link.url.to_string(),
+                    image: false,
+                });
+                // `[more](TK)`: an address still to come.
+                has_placeholder(&link.url)
+            }
+            NodeValue::Image(image) => {
+                marks.links.push(LinkMark {
+                    line,
+                    url: image.url.to_string(),
+                    image: true,
+                });
+                has_placeholder(&image.url)
+            }
+            NodeValue::Text(literal) => has_placeholder(literal),
+            NodeValue::HtmlBlock(block) => {
+                note_removed(&block.literal, line, &mut marks, &mut removed_seen);
+                false
+            }
+            NodeValue::HtmlInline(literal) => {
+                note_removed(literal, line, &mut marks, &mut removed_seen);
+                false
+            }
+            _ => false,
+        };
+        if placeholder && marks.placeholder_lines.last() != Some(&line) {
+            marks.placeholder_lines.push(line);
+        }
+    }
+    marks.placeholder_lines.sort_unstable();
+    marks.placeholder_lines.dedup();
+    marks.headings = headings(root);
+    marks
+}
+
+fn note_removed(raw: &str, line: u32, marks: &mut Marks, seen: &mut HashSet<(u32, String)>) {
+    for what in what_sanitizing_removes(raw) {
+        if seen.insert((line, what.clone())) {
+            marks.removed_html.push(RemovedHtml { line, what });
+        }
+    }
+}
+
+/// The headings among the top-level blocks of `root`, with whether each is empty.
+fn headings<'a>(root: &'a AstNode<'a>) -> Vec<HeadingMark> {
     let blocks: Vec<_> = root.children().collect();
     let level_of = |node: &AstNode<'_>| match node.data.borrow().value {
         NodeValue::Heading(ref heading) => Some(heading.level),
@@ -84,30 +130,6 @@ pub fn headings(markdown: &str) -> Vec<HeadingMark> {
     found
 }
 
-/// The lines on which the placeholder `TK` (or `TKTK`, the journalists' "to come")
-/// is left in the text: as a word of its own, in capitals, outside code.
-pub fn placeholder_lines(markdown: &str) -> Vec<u32> {
-    let (text, _) = take_out_citations(markdown);
-    let arena = Arena::new();
-    let root = parse_document(&arena, &text, &options());
-    let mut lines = Vec::new();
-    for node in root.descendants() {
-        let data = node.data.borrow();
-        let found = match &data.value {
-            NodeValue::Text(literal) => has_placeholder(literal),
-            // `[more](TK)`: an address still to come.
-            NodeValue::Link(link) => has_placeholder(&link.url),
-            NodeValue::Image(image) => has_placeholder(&image.url),
-            _ => false,
-        };
-        let line = line_of(data.sourcepos.start.line);
-        if found && !lines.contains(&line) {
-            lines.push(line);
-        }
-    }
-    lines
-}
-
 /// Whether `text` has `TK`, `TKTK` (…) as a word of its own.
 pub fn has_placeholder(text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric()).any(|word| {
@@ -115,55 +137,4 @@ pub fn has_placeholder(text: &str) -> bool {
             && word.len() % 2 == 0
             && word.as_bytes().chunks(2).all(|pair| pair == b"TK")
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn links_and_images_with_their_lines() {
-        let found: Vec<_> = links(
-            "# A\n\nSee [the report](http://example.org/r) [@x, http://cite.org]\nand ![map](https://example.org/m.png) or <https://example.org>.\n\n`[not](http://code)`\n",
-        )
-        .into_iter()
-        .map(|l| (l.line, l.url, l.image))
-        .collect();
-        assert_eq!(
-            found,
-            vec![
-                (3, "http://example.org/r".to_owned(), false),
-                (4, "https://example.org/m.png".to_owned(), true),
-                (4, "https://example.org".to_owned(), false),
-            ]
-        );
-    }
-    #[test]
-    fn headings_know_their_level_and_whether_they_are_empty() {
-        let found: Vec<_> = headings(
-            "# One\n\nText.\n\n## Empty\n\n## Full\n\nText. [@x]\n\n## Parent\n\n### Child\n\nText.\n\n## Only a citation\n\n[@x]\n\n# Two\n",
-        )
-        .into_iter()
-        .map(|h| (h.level, h.line, h.text, h.empty))
-        .collect();
-        assert_eq!(
-            found,
-            vec![
-                (1, 1, "One".to_owned(), false),
-                (2, 5, "Empty".to_owned(), true),
-                (2, 7, "Full".to_owned(), false),
-                (2, 11, "Parent".to_owned(), false),
-                (3, 13, "Child".to_owned(), false),
-                (2, 17, "Only a citation".to_owned(), true),
-                (1, 21, "Two".to_owned(), true),
-            ]
-        );
-    }
-    #[test]
-    fn placeholders_are_capital_words_outside_code() {
-        let text = "# TK\n\nDone. TK\nNot TKO, tk or STK.\nMore (TKTK).\n\n`TK` and\n\n```\nTK\n```\n\n[link](TK)\n";
-        assert_eq!(placeholder_lines(text), vec![1, 3, 5, 13]);
-        assert!(has_placeholder("Quote TK."));
-        assert!(!has_placeholder("TKT, TK1, Tk"));
-    }
 }

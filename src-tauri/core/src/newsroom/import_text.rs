@@ -96,11 +96,12 @@ impl Issues<'_> {
             status: IssueStatus::Draft,
             body: pasted.to_markdown(&citations),
         };
+        let parsed = self.newsroom.parser.parse(&issue.body);
         self.newsroom.store.write(|tx| {
             for source in &new_sources {
                 store::sources::insert(tx, source, now)?;
             }
-            insert_issue(tx, &issue, now)
+            insert_issue(tx, &issue, &parsed, now)
         })?;
         Ok(TextImport {
             number: next.number,

@@ -97,9 +97,10 @@ impl Issues<'_> {
     /// Adds an issue as given.
     pub fn add(&self, issue: &NewIssue, now: OffsetDateTime) -> Result<Issue> {
         let issue = prepare_new(issue)?;
+        let parsed = self.newsroom.parser.parse(&issue.body);
         self.newsroom
             .store
-            .write(|tx| insert_issue(tx, &issue, now))?;
+            .write(|tx| insert_issue(tx, &issue, &parsed, now))?;
         self.get(issue.number)
     }
 
@@ -142,11 +143,12 @@ impl Issues<'_> {
     ) -> Result<SaveOutcome> {
         check_body_size(body)?;
         let body = normalise_controls(body);
+        let parsed = self.newsroom.parser.parse(&body);
         self.newsroom.store.write(|tx| {
             refuse_if_published(tx, number)?;
             match store::issues::update_body(tx, number, base_version, &body, now)? {
                 Written::Saved { id, title, version } => {
-                    sync_articles(tx, id, &title, &body)?;
+                    sync_articles(tx, id, &title, &body, &parsed)?;
                     revisions::record_edit(tx, number, now)?;
                     Ok(SaveOutcome::Saved {
                         number,
@@ -184,8 +186,10 @@ impl Issues<'_> {
             match store::issues::update_details(tx, number, base_version, &details, now)? {
                 Written::Saved { id, title, version } => {
                     let body = store::issues::get(tx, number)?.body;
-                    // The title is searched with the text.
-                    sync_articles(tx, id, &title, &body)?;
+                    // The title is searched with the text; the text is as it was, so
+                    // parsing it again finds it remembered.
+                    let parsed = self.newsroom.parser.parse(&body);
+                    sync_articles(tx, id, &title, &body, &parsed)?;
                     revisions::record_edit(tx, number, now)?;
                     Ok(SaveOutcome::Saved {
                         number,
@@ -295,8 +299,9 @@ impl Issues<'_> {
         let mut file = read_issue_file(name, text)?;
         file.issue = prepare_new(&file.issue)?;
         let number = file.issue.number;
+        let parsed = self.newsroom.parser.parse(&file.issue.body);
         self.newsroom.store.write(|tx| {
-            insert_issue(tx, &file.issue, now)?;
+            insert_issue(tx, &file.issue, &parsed, now)?;
             store::issues::set_sponsored(tx, number, file.sponsored)?;
             set_article_photos(tx, name, number, &file.articles)?;
             Ok(number)
@@ -312,6 +317,7 @@ impl Issues<'_> {
         now: OffsetDateTime,
     ) -> Result<()> {
         let issue = prepare_new(&contents.issue.issue)?;
+        let parsed = self.newsroom.parser.parse(&issue.body);
         let mut stored = Vec::with_capacity(contents.new_photos.len());
         for (photo, origin, bytes) in contents.new_photos {
             stored.push((photo, store_image(self.newsroom.path(), origin, bytes)?));
@@ -324,7 +330,7 @@ impl Issues<'_> {
             for (photo, image) in &stored {
                 store::photos::insert(tx, photo, image, now)?;
             }
-            insert_issue(tx, &issue, now)?;
+            insert_issue(tx, &issue, &parsed, now)?;
             store::issues::set_sponsored(tx, issue.number, contents.issue.sponsored)?;
             set_article_photos(
                 tx,

@@ -39,11 +39,11 @@ use crate::error::{Error, Result};
 use crate::image::StoredImage;
 use crate::interchange::{IssueFile, read_issue_file};
 use crate::issue::NewIssue;
-use crate::markdown;
+use crate::markdown::{IssueParser, ParsedIssue};
 use crate::photo::NewPhoto;
 use crate::photo_list::parse_photo_list;
 use crate::publication::Publication;
-use crate::render::Templates;
+use crate::render::{EmailMemo, Templates};
 use crate::source::Source;
 use crate::source_csv::parse_sources_csv;
 use crate::store::{self, Found, Store};
@@ -85,6 +85,10 @@ pub struct Newsroom {
     store: Store,
     publication: RwLock<Arc<Publication>>,
     templates: RwLock<Arc<Templates>>,
+    /// Parses issue texts, remembering their articles.
+    parser: IssueParser,
+    /// Remembers the parts of emails between renders.
+    email_memo: EmailMemo,
 }
 
 /// Where the newsroom is: `--newsroom PATH` first, then `NEWSFLASH_NEWSROOM`, then the
@@ -118,8 +122,9 @@ impl Newsroom {
     /// A file that is not a newsroom this version can use is refused untouched.
     pub fn open(path: &Path, seed: Seed, now: OffsetDateTime) -> Result<Newsroom> {
         let (store, found) = Store::open(path)?;
+        let parser = IssueParser::default();
         match found {
-            Found::Nothing => seed_newsroom(&store, seed, now)?,
+            Found::Nothing => seed_newsroom(&store, &parser, seed, now)?,
             // What is derived from the text (articles, citations, search) may be
             // new in this schema: derive it again for every issue.
             Found::Newsroom { version } if version < store::schema_version() => {
@@ -127,7 +132,8 @@ impl Newsroom {
                     for summary in store::issues::list(tx)? {
                         let issue = store::issues::get(tx, summary.number)?;
                         let id = store::issues::id(tx, issue.number)?;
-                        sync_articles(tx, id, &issue.title, &issue.body)?;
+                        let parsed = parser.parse(&issue.body);
+                        sync_articles(tx, id, &issue.title, &issue.body, &parsed)?;
                     }
                     Ok(())
                 })?;
@@ -139,6 +145,8 @@ impl Newsroom {
             templates: RwLock::new(Arc::new(Templates::with_overrides(&templates_dir_of(path)))),
             publication: RwLock::new(Arc::new(publication)),
             store,
+            parser,
+            email_memo: EmailMemo::default(),
         })
     }
 
@@ -236,7 +244,12 @@ impl Newsroom {
     }
 }
 
-fn seed_newsroom(store: &Store, seed: Seed, now: OffsetDateTime) -> Result<()> {
+fn seed_newsroom(
+    store: &Store,
+    parser: &IssueParser,
+    seed: Seed,
+    now: OffsetDateTime,
+) -> Result<()> {
     let publication = match seed {
         Seed::Content => {
             Publication::from_toml("content/newsroom.toml", content::NEWSROOM_SETTINGS)?
@@ -267,7 +280,7 @@ fn seed_newsroom(store: &Store, seed: Seed, now: OffsetDateTime) -> Result<()> {
             store::photos::insert(tx, photo, image, now)?;
         }
         for file in &issues {
-            insert_issue(tx, &file.issue, now)?;
+            insert_issue(tx, &file.issue, &parser.parse(&file.issue.body), now)?;
             store::issues::set_sponsored(tx, file.issue.number, file.sponsored)?;
             set_article_photos(tx, "content/issues", file.issue.number, &file.articles)?;
         }
@@ -276,33 +289,36 @@ fn seed_newsroom(store: &Store, seed: Seed, now: OffsetDateTime) -> Result<()> {
     })
 }
 
-/// Brings the articles, citations and search entry of an issue in step with its text.
+/// Brings the articles, citations and search entry of an issue in step with its text
+/// (`parsed`, parsed before the write began: parsing never holds the write lock).
 pub(crate) fn sync_articles(
     conn: &rusqlite::Connection,
     issue_id: i64,
     title: &str,
     body: &str,
+    parsed: &ParsedIssue,
 ) -> Result<()> {
-    let outline = markdown::outline(body);
     store::articles::sync(
         conn,
         issue_id,
         title,
         body,
-        &outline.articles,
-        &outline.citations,
+        &parsed.article_headings(),
+        &parsed.citations,
     )
 }
 
-/// Adds an issue with its articles, citations, search entry and first revision.
+/// Adds an issue with its articles, citations, search entry and first revision;
+/// `parsed` is its text parsed.
 pub(crate) fn insert_issue(
     conn: &rusqlite::Connection,
     issue: &NewIssue,
+    parsed: &ParsedIssue,
     now: OffsetDateTime,
 ) -> Result<()> {
     store::issues::insert(conn, issue, now)?;
     let id = store::issues::id(conn, issue.number)?;
-    sync_articles(conn, id, &issue.title, &issue.body)?;
+    sync_articles(conn, id, &issue.title, &issue.body, parsed)?;
     revisions::record_import(conn, issue.number, now)
 }
 

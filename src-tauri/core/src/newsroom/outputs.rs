@@ -13,15 +13,28 @@ use time::OffsetDateTime;
 use super::Newsroom;
 use crate::error::{Error, Result};
 use crate::interchange::{read_issue_file, write_issue_file};
-use crate::issue::{Issue, check_body_size};
-use crate::markdown;
+use crate::issue::{Issue, MAX_ARTICLES, check_body_size};
+use crate::markdown::ParsedIssue;
 use crate::photo::ArticlePhoto;
-use crate::preflight::{self, Finding, FindingCode, MAX_CONTROL_LINES, Material, Severity};
+use crate::preflight::{
+    self, EmailSize, Finding, FindingCode, MAX_CONTROL_LINES, Material, Severity,
+};
 use crate::publication::Publication;
 use crate::render::{ArticleView, Templates, article_views, build_eml, photo_view};
 use crate::source::SourceLabel;
 use crate::store;
 use crate::text::{lines_with_controls, normalise_controls};
+
+/// The keys an issue's text cites, once each.
+fn cited_keys(parsed: &ParsedIssue) -> Vec<&str> {
+    let mut seen = HashSet::new();
+    parsed
+        .citations
+        .iter()
+        .map(|citation| citation.key.as_str())
+        .filter(|key| seen.insert(*key))
+        .collect()
+}
 
 /// What an issue can be rendered as. The preview and the export take the same
 /// formats and call the same renderer, so what is previewed is what is shipped.
@@ -79,10 +92,12 @@ pub enum Body<'a> {
 }
 
 /// Everything an output of one issue needs from the store, read at one moment.
-struct Snapshot {
+struct Snapshot<'n> {
+    newsroom: &'n Newsroom,
     publication: std::sync::Arc<Publication>,
     templates: std::sync::Arc<Templates>,
     issue: Issue,
+    parsed: ParsedIssue,
     sponsored: bool,
     photos: Vec<ArticlePhoto>,
     labels: HashMap<String, SourceLabel>,
@@ -141,12 +156,13 @@ impl Newsroom {
     }
 
     /// Reads what rendering issue `number` with `text` needs.
-    fn snapshot(&self, number: u32, text: &str) -> Result<Snapshot> {
+    fn snapshot(&self, number: u32, text: &str) -> Result<Snapshot<'_>> {
         check_body_size(text)?;
         let control_lines = lines_with_controls(text, MAX_CONTROL_LINES);
         let text = normalise_controls(text);
-        let outline = markdown::outline(&text);
-        let keys: Vec<&str> = outline.citations.iter().map(|c| c.key.as_str()).collect();
+        let parsed = self.parser.parse(&text);
+        check_article_count(&parsed)?;
+        let keys = cited_keys(&parsed);
         let (mut issue, sponsored, photos, labels) = self.store.read(|conn| {
             let issue = store::issues::get(conn, number)?;
             let id = store::issues::id(conn, number)?;
@@ -159,9 +175,11 @@ impl Newsroom {
         })?;
         issue.body = text.into_owned();
         Ok(Snapshot {
+            newsroom: self,
             publication: self.publication(),
             templates: self.templates(),
             issue,
+            parsed,
             sponsored,
             photos,
             labels,
@@ -179,8 +197,9 @@ impl Newsroom {
         let number = file.issue.number;
         let mut findings = Vec::new();
         let body = normalise_controls(&file.issue.body).into_owned();
-        let outline = markdown::outline(&body);
-        let keys: Vec<&str> = outline.citations.iter().map(|c| c.key.as_str()).collect();
+        let parsed = self.parser.parse(&body);
+        check_article_count(&parsed)?;
+        let keys = cited_keys(&parsed);
         let (existing, labels, known_photos) = self.store.read(|conn| {
             let existing = match store::issues::get(conn, number) {
                 Ok(existing) => Some(existing.title),
@@ -225,7 +244,7 @@ impl Newsroom {
                     severity: Severity::Error,
                     code: FindingCode::UnknownPhoto,
                     article: Some(position),
-                    line: outline.articles.get(position as usize).map(|a| a.line),
+                    line: parsed.articles.get(position as usize).map(|a| a.line),
                     message: format!(
                         "The article uses the photo \"{key}\", which is not in the photo library."
                     ),
@@ -236,8 +255,10 @@ impl Newsroom {
         let control_lines = lines_with_controls(&file.issue.body, MAX_CONTROL_LINES);
         let new = file.issue;
         let snapshot = Snapshot {
+            newsroom: self,
             publication: self.publication(),
             templates: self.templates(),
+            parsed,
             issue: Issue {
                 number: new.number,
                 date: new.date,
@@ -271,11 +292,11 @@ impl Newsroom {
     }
 }
 
-impl Snapshot {
+impl Snapshot<'_> {
     /// The articles as templates show them, sources named as the library names
     /// them, lead photos in their places.
     fn article_views(&self) -> Vec<ArticleView> {
-        let mut articles = article_views(&self.issue.body, &self.labels);
+        let mut articles = article_views(&self.parsed, &self.labels);
         for lead in &self.photos {
             if let Some(article) = articles.get_mut(lead.position as usize) {
                 article.photo = Some(photo_view(&self.publication, &lead.photo));
@@ -287,12 +308,13 @@ impl Snapshot {
     fn render(&self, format: Format) -> Result<String> {
         let articles = self.article_views();
         let (templates, publication, issue) = (&self.templates, &*self.publication, &self.issue);
+        let memo = &self.newsroom.email_memo;
         match format {
             Format::Web => templates.render_web_page(publication, issue, &articles),
-            Format::Email => templates.render_email(publication, issue, &articles),
+            Format::Email => templates.render_email(publication, issue, &articles, memo),
             Format::Text => templates.render_text(publication, issue, &articles),
             Format::Eml => {
-                let html = templates.render_email(publication, issue, &articles)?;
+                let html = templates.render_email(publication, issue, &articles, memo)?;
                 let text = templates.render_text(publication, issue, &articles)?;
                 build_eml(publication, issue, &html, &text)
             }
@@ -304,19 +326,37 @@ impl Snapshot {
 
     fn check(&self) -> Result<Vec<Finding>> {
         let articles = self.article_views();
-        let email = self
-            .templates
-            .render_email(&self.publication, &self.issue, &articles)?;
+        let email_bytes = match self.templates.render_email(
+            &self.publication,
+            &self.issue,
+            &articles,
+            &self.newsroom.email_memo,
+        ) {
+            Ok(email) => EmailSize::Built(email.len()),
+            Err(Error::EmailTooLarge { text_bytes, .. }) => EmailSize::TooLargeToBuild(text_bytes),
+            Err(error) => return Err(error),
+        };
         let known_sources: HashSet<String> = self.labels.keys().cloned().collect();
         Ok(preflight::check(&Material {
             title: &self.issue.title,
             preheader: &self.issue.preheader,
-            body: &self.issue.body,
+            parsed: &self.parsed,
             sponsored: self.sponsored,
             photos: &self.photos,
             known_sources: &known_sources,
-            email_bytes: email.len(),
+            email_bytes,
             control_lines: &self.control_lines,
         }))
     }
+}
+
+/// Refuses a text with more articles than an issue can show.
+fn check_article_count(parsed: &ParsedIssue) -> Result<()> {
+    if parsed.articles.len() > MAX_ARTICLES {
+        return Err(Error::TooManyArticles {
+            count: parsed.articles.len(),
+            limit: MAX_ARTICLES,
+        });
+    }
+    Ok(())
 }

@@ -59,7 +59,8 @@ impl Revisions<'_> {
             // The restored text has its own articles and citations.
             let restored = store::issues::get(tx, number)?;
             let issue_id = store::issues::id(tx, number)?;
-            sync_articles(tx, issue_id, &restored.title, &restored.body)?;
+            let parsed = self.newsroom.parser.parse(&restored.body);
+            sync_articles(tx, issue_id, &restored.title, &restored.body, &parsed)?;
             store::revisions::insert(
                 tx,
                 number,

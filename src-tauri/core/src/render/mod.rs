@@ -15,16 +15,23 @@ mod email;
 mod eml;
 mod views;
 
+pub(crate) use email::EmailMemo;
 pub use email::email_html_from_mjml;
 pub(crate) use eml::build_eml;
-pub(crate) use views::{ArticleView, article_views, photo_view};
+pub(crate) use views::{ArticleView, SourceLink, article_views, photo_view};
 
 use crate::content;
 use crate::error::{Error, Result};
 use crate::issue::Issue;
 use crate::links::with_utm;
-use crate::markdown;
+use crate::markdown::{self, TextArticle};
 use crate::publication::Publication;
+
+/// The most article HTML an email is built from. Inlining styles makes an email
+/// several times its articles' HTML (tables twenty times), Gmail clips a message at
+/// 102 KB, and no reader scrolls a megabyte of email: beyond this the email is
+/// refused rather than built.
+pub const MAX_EMAIL_TEXT_BYTES: usize = 512 * 1024;
 
 const WEB_TEMPLATE_NAME: &str = "web.html";
 const EMAIL_TEMPLATE_NAME: &str = "email.mjml";
@@ -177,15 +184,42 @@ impl Templates {
         self.overridden.get(name).map_or(name, String::as_str)
     }
 
-    /// The email edition of an issue: MJML rendered and CSS inlined.
+    /// The email edition of an issue: MJML rendered and CSS inlined, the articles'
+    /// texts remembered in `memo` (see render/email.rs).
+    /// The email edition; refused when the articles' HTML alone is over
+    /// [`MAX_EMAIL_TEXT_BYTES`].
     pub(crate) fn render_email(
         &self,
         publication: &Publication,
         issue: &Issue,
         articles: &[ArticleView],
+        memo: &EmailMemo,
     ) -> Result<String> {
+        let text_bytes: usize = articles.iter().map(|article| article.html.len()).sum();
+        if text_bytes > MAX_EMAIL_TEXT_BYTES {
+            return Err(Error::EmailTooLarge {
+                text_bytes,
+                limit: MAX_EMAIL_TEXT_BYTES,
+            });
+        }
+        let utm = publication.utm_parameters(issue.number);
+        if !self.overridden.contains_key(EMAIL_TEMPLATE_NAME)
+            && !self.broken.contains_key(EMAIL_TEMPLATE_NAME)
+        {
+            let with_markers = email_articles(articles, &utm, |index, _| email::marker(index));
+            let skeleton = self.render_email_template(publication, issue, &with_markers, &utm)?;
+            let texts: Vec<&str> = articles
+                .iter()
+                .map(|article| article.html.as_str())
+                .collect();
+            if let Some(email) =
+                email::spliced_email(EMAIL_TEMPLATE_NAME, &skeleton, &texts, &utm, memo)?
+            {
+                return Ok(email);
+            }
+        }
         let mjml = self.render_email_mjml(publication, issue, articles)?;
-        email::mjml_to_email_html(EMAIL_TEMPLATE_NAME, &mjml)
+        email::mjml_to_email_html(self.file_of(EMAIL_TEMPLATE_NAME), &mjml)
     }
 
     /// The MJML the email edition is made from, UTM parameters added to its links.
@@ -196,9 +230,21 @@ impl Templates {
         articles: &[ArticleView],
     ) -> Result<String> {
         let utm = publication.utm_parameters(issue.number);
-        let articles = email::articles_for_email(articles, &utm);
-        let web_url = web_url(publication, issue).map(|url| with_utm(&url, &utm).into_owned());
-        self.render_template(EMAIL_TEMPLATE_NAME, publication, issue, &articles, web_url)
+        let tagged = email_articles(articles, &utm, |_, article| {
+            email::tagged(&article.html, &utm)
+        });
+        self.render_email_template(publication, issue, &tagged, &utm)
+    }
+
+    fn render_email_template(
+        &self,
+        publication: &Publication,
+        issue: &Issue,
+        articles: &[ArticleView],
+        utm: &[(&'static str, String)],
+    ) -> Result<String> {
+        let web_url = web_url(publication, issue).map(|url| with_utm(&url, utm).into_owned());
+        self.render_template(EMAIL_TEMPLATE_NAME, publication, issue, articles, web_url)
     }
 
     /// The plain-text edition: every article's text from the syntax tree, its
@@ -211,11 +257,10 @@ impl Templates {
         articles: &[ArticleView],
     ) -> Result<String> {
         let utm = publication.utm_parameters(issue.number);
-        let texts = markdown::render_text_articles(&issue.body);
         let views: Vec<_> = articles
             .iter()
-            .zip(texts)
-            .map(|(article, text)| {
+            .map(|article| {
+                let text = &article.text;
                 let mut links: Vec<String> = text
                     .links
                     .iter()
@@ -341,6 +386,42 @@ impl Templates {
     }
 }
 
+/// The articles as the email's template sees them: `html_of` gives each one's
+/// text, the lead, sections and Sources links get the UTM parameters.
+fn email_articles(
+    articles: &[ArticleView],
+    utm: &[(&'static str, String)],
+    html_of: impl Fn(usize, &ArticleView) -> String,
+) -> Vec<ArticleView> {
+    articles
+        .iter()
+        .enumerate()
+        .map(|(index, article)| ArticleView {
+            headline: article.headline.clone(),
+            html: html_of(index, article),
+            lead: email::tagged(&article.lead, utm),
+            sections: article
+                .sections
+                .iter()
+                .map(|section| email::tagged(section, utm))
+                .collect(),
+            sources: article
+                .sources
+                .iter()
+                .map(|source| SourceLink {
+                    name: source.name.clone(),
+                    url: source
+                        .url
+                        .as_deref()
+                        .map(|url| with_utm(url, utm).into_owned()),
+                })
+                .collect(),
+            photo: article.photo.clone(),
+            text: TextArticle::default(),
+        })
+        .collect()
+}
+
 /// HTML escaping as mail clients need it: only `& < > " '`, and the apostrophe as
 /// `&#39;` (Outlook shows `&apos;` literally). minijinja's default also escapes `/`,
 /// which bloats every URL in an email and gains nothing.
@@ -453,7 +534,10 @@ mod tests {
             .render_web_page(
                 &Publication::default(),
                 &issue,
-                &article_views(&issue.body, &labels),
+                &article_views(
+                    &crate::markdown::IssueParser::default().parse(&issue.body),
+                    &labels,
+                ),
             )
             .unwrap();
         assert!(
@@ -488,8 +572,72 @@ mod tests {
             Publication::from_toml("newsroom.toml", crate::content::NEWSROOM_SETTINGS).unwrap();
         let labels = HashMap::new();
         let html = Templates::embedded()
-            .render_web_page(&publication, &issue, &article_views(&issue.body, &labels))
+            .render_web_page(
+                &publication,
+                &issue,
+                &article_views(
+                    &crate::markdown::IssueParser::default().parse(&issue.body),
+                    &labels,
+                ),
+            )
             .unwrap();
         insta::assert_snapshot!("sample_issue_web", html);
+    }
+
+    /// The email put together from remembered parts is the one the whole pipeline
+    /// makes (but for the line breaks between tags, which mrml drops).
+    #[test]
+    fn the_spliced_email_is_the_whole_pipelines() {
+        let tags = |html: &str| {
+            let mut out = String::with_capacity(html.len());
+            let mut pending_break = false;
+            for c in html.chars() {
+                if c == '\n' {
+                    pending_break = true;
+                    continue;
+                }
+                if pending_break && !(out.ends_with('>') && c == '<') {
+                    out.push('\n');
+                }
+                pending_break = false;
+                out.push(c);
+            }
+            out
+        };
+        let publication =
+            Publication::from_toml("newsroom.toml", crate::content::NEWSROOM_SETTINGS).unwrap();
+        let memo = EmailMemo::default();
+        let parser = crate::markdown::IssueParser::default();
+        let texts = [
+            crate::content::SAMPLE_ISSUES[0].1.split("+++").nth(2).unwrap().to_owned(),
+            "# Tables\n\n| a | b |\n|:--|--:|\n| 1 | [two](https://example.org/2?x=1&y=2) |\n\n> A *quote* with <b>raw</b> HTML and `code`.\n\n# Second\n\n- one\n- two [@reuters]\n\n```\ncode\n  kept\n```\n".to_owned(),
+            "Before any heading, with an ' apostrophe.\n\n# Ü and Ωmega\n\n<div><p>raw <a href=\"https://example.org/\">link</a></p></div>\n".to_owned(),
+        ];
+        for body in texts {
+            let issue = Issue {
+                body,
+                ..sample_issue("")
+            };
+            let templates = Templates::embedded();
+            let articles = article_views(&parser.parse(&issue.body), &HashMap::new());
+            let spliced = templates
+                .render_email(&publication, &issue, &articles, &memo)
+                .unwrap();
+            let whole = email::mjml_to_email_html(
+                "email.mjml",
+                &templates
+                    .render_email_mjml(&publication, &issue, &articles)
+                    .unwrap(),
+            )
+            .unwrap();
+            assert_eq!(tags(&spliced), tags(&whole));
+            // Remembered parts give the same email again.
+            assert_eq!(
+                templates
+                    .render_email(&publication, &issue, &articles, &memo)
+                    .unwrap(),
+                spliced
+            );
+        }
     }
 }

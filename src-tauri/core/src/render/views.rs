@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::links::check_web_url;
-use crate::markdown;
+use crate::markdown::{ParsedIssue, TextArticle};
 use crate::photo::{CreditSegment, Photo};
 use crate::publication::Publication;
 use crate::source::SourceLabel;
@@ -26,6 +26,9 @@ pub struct ArticleView {
     pub sources: Vec<SourceLink>,
     /// Its lead photo.
     pub photo: Option<PhotoView>,
+    /// It as plain text, for the plain-text edition.
+    #[serde(skip)]
+    pub text: TextArticle,
 }
 
 /// A lead photo as templates see it.
@@ -97,26 +100,37 @@ pub struct SourceLink {
     pub url: Option<String>,
 }
 
-/// Splits an issue's text into articles and builds their `Sources:` lines from the
-/// citations, naming each source as the library does.
-pub fn article_views(body: &str, labels: &HashMap<String, SourceLabel>) -> Vec<ArticleView> {
-    markdown::render_articles(body)
-        .into_iter()
-        .map(|article| {
+/// The articles of a parsed text with their `Sources:` lines built from the
+/// citations, each source named as the library names it.
+pub fn article_views(
+    parsed: &ParsedIssue,
+    labels: &HashMap<String, SourceLabel>,
+) -> Vec<ArticleView> {
+    parsed
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(index, article)| {
             // (key, first exact page cited) in order of first citation.
             let mut cited: Vec<(&str, Option<String>)> = Vec::new();
-            for citation in &article.citations {
-                let url = citation
-                    .url
-                    .as_deref()
-                    .and_then(|url| check_web_url(url).ok());
-                match cited.iter_mut().find(|(key, _)| *key == citation.key) {
-                    Some((_, first_url)) => {
-                        if first_url.is_none() {
-                            *first_url = url;
+            let mut position: HashMap<&str, usize> = HashMap::new();
+            for citation in parsed.citations_of(index) {
+                let url = || {
+                    citation
+                        .url
+                        .as_deref()
+                        .and_then(|url| check_web_url(url).ok())
+                };
+                match position.get(citation.key.as_str()) {
+                    Some(&at) => {
+                        if cited[at].1.is_none() {
+                            cited[at].1 = url();
                         }
                     }
-                    None => cited.push((&citation.key, url)),
+                    None => {
+                        position.insert(&citation.key, cited.len());
+                        cited.push((&citation.key, url()));
+                    }
                 }
             }
             let sources = cited
@@ -129,14 +143,15 @@ pub fn article_views(body: &str, labels: &HashMap<String, SourceLabel>) -> Vec<A
                     }
                 })
                 .collect();
-            let mut parts = article.parts.into_iter();
+            let mut parts = article.parts().iter().cloned();
             ArticleView {
-                headline: article.headline,
-                html: article.html,
+                headline: article.headline.clone(),
+                html: article.html(),
                 lead: parts.next().unwrap_or_default(),
                 sections: parts.collect(),
                 sources,
                 photo: None,
+                text: article.text().clone(),
             }
         })
         .collect()

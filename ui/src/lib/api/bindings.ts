@@ -195,7 +195,11 @@ export type FindingCode =
 /**  A citation of a source the library does not have. */
 "unknown-source" | 
 /**  Control characters (a vertical tab from Word, an escape) in the text. */
-"control-characters";
+"control-characters" | 
+/**  Quotations, lists or HTML nested deeper than any output shows, flattened. */
+"nesting-flattened" | 
+/**  More findings than the preflight lists: how many were left out. */
+"more-findings";
 
 /**
  *  What an issue can be rendered as. The preview and the export take the same
