@@ -1,4 +1,7 @@
+include!("../build-support/commit.rs");
+
 fn main() {
+    emit_commit();
     // The UI is embedded at compile time, and tauri-build does not watch it: without
     // this, a rebuilt UI would not reach the binary.
     println!("cargo:rerun-if-changed=../../ui/dist");

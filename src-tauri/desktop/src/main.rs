@@ -5,6 +5,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod menu;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -13,13 +14,22 @@ use clap::Parser;
 use newsflash_core::{ErrorReport, NEWSROOM_ENV, Newsroom, Seed, choose_newsroom_path};
 use tauri::Manager;
 
+/// What `--version` prints after the name: the release and the commit it was built
+/// from (build.rs); the About box shows the same.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("NEWSFLASH_COMMIT"),
+    ")"
+);
+
 /// Newsflash Studio: write, preview and export the issues of a newsletter.
 ///
 /// Opens the default newsroom (newsroom.db in the user's data folder, e.g.
 /// ~/.local/share/newsflash-studio/newsroom.db), created from the sample content on
 /// first start, or the one chosen with --newsroom or NEWSFLASH_NEWSROOM.
 #[derive(Debug, Parser)]
-#[command(name = "newsflash-studio", version)]
+#[command(name = "newsflash-studio", version = VERSION)]
 struct Args {
     /// The newsroom file to open.
     #[arg(long, value_name = "PATH", env = NEWSROOM_ENV)]
@@ -61,6 +71,7 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
+        .menu(menu::build)
         .setup(move |app| {
             // The preview shows the newsroom's own images (pages name them under the
             // publication's web address, which may not be online yet): only that
