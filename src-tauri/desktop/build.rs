@@ -11,7 +11,10 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+include!("../build-support/commit.rs");
+
 fn main() {
+    emit_commit();
     // The UI is embedded at compile time, and tauri-build does not watch it: without
     // this, a rebuilt UI would not reach the binary.
     println!("cargo:rerun-if-changed=../../ui/dist");

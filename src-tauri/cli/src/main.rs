@@ -22,13 +22,22 @@ use crate::say::{describe, note, out};
 use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
+/// What `--version` prints after the name: the release and the commit it was built
+/// from (build.rs), so a bug report names the exact build.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("NEWSFLASH_COMMIT"),
+    ")"
+);
+
 /// Write, check and export the issues of a newsletter from the command line.
 ///
 /// Works on the same newsroom file as the Newsflash Studio app. Exit codes: 0 on
 /// success, 1 when the newsroom or the input is refused (the reason goes to stderr),
 /// 2 for a mistyped command.
 #[derive(Debug, Parser)]
-#[command(name = "newsflash", version, propagate_version = true)]
+#[command(name = "newsflash", version = VERSION, propagate_version = true)]
 struct Cli {
     /// The newsroom file to use [default: newsroom.db in the user's data folder,
     /// e.g. ~/.local/share/newsflash-studio/newsroom.db]

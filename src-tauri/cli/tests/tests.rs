@@ -17,6 +17,29 @@ fn newsflash(newsroom: &Path) -> Command {
 }
 
 #[test]
+fn version_names_the_release_and_the_commit_it_was_built_from() {
+    // The commit checked out here, as build.rs reads it ("unknown" outside git).
+    let git = std::process::Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output();
+    let commit = match git {
+        Ok(output) if output.status.success() => String::from_utf8(output.stdout).unwrap(),
+        _ => "unknown".to_owned(),
+    };
+    Command::cargo_bin("newsflash")
+        .unwrap()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(format!(
+            "newsflash {} (commit {})\n",
+            env!("CARGO_PKG_VERSION"),
+            commit.trim()
+        ));
+}
+
+#[test]
 fn init_then_list_shows_the_sample_issue() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("newsroom.db");

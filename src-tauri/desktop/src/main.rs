@@ -6,6 +6,7 @@
 
 mod commands;
 mod events;
+mod menu;
 mod state;
 mod watch;
 
@@ -19,6 +20,15 @@ use tauri_specta::Event as _;
 
 use crate::state::AppState;
 
+/// What `--version` prints after the name: the release and the commit it was built
+/// from (build.rs); the About box shows the same.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("NEWSFLASH_COMMIT"),
+    ")"
+);
+
 /// Newsflash Studio: write, preview and export the issues of a newsletter.
 ///
 /// Opens the default newsroom (newsroom.db in the user's data folder, e.g.
@@ -26,7 +36,7 @@ use crate::state::AppState;
 /// first start, or the one chosen with --newsroom or NEWSFLASH_NEWSROOM. Starting it
 /// again on the same newsroom brings the open window to the front.
 #[derive(Debug, Parser)]
-#[command(name = "newsflash-studio", version)]
+#[command(name = "newsflash-studio", version = VERSION)]
 struct Args {
     /// The newsroom file to open.
     #[arg(long, value_name = "PATH", env = NEWSROOM_ENV)]
@@ -98,6 +108,7 @@ fn main() {
         .plugin(tauri_plugin_opener::init())
         .manage(state)
         .invoke_handler(specta.invoke_handler())
+        .menu(menu::build)
         .setup(move |app| {
             specta.mount_events(app);
             // The preview shows the newsroom's own images (pages name them under the
