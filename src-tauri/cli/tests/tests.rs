@@ -1001,8 +1001,10 @@ fn settings_are_shown_and_set_by_their_keys() {
         .args(["settings", "show"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("senderEmail    = \n"))
-        .stdout(predicate::str::contains("cadenceDays    = 14\n"));
+        .stdout(predicate::str::contains("senderEmail        = \n"))
+        .stdout(predicate::str::contains("cadenceDays        = 14\n"))
+        .stdout(predicate::str::contains("mailingTool        = other\n"))
+        .stdout(predicate::str::contains("smtpSecurity       = starttls\n"));
     // An empty newsroom cannot export an .eml until the sender is set.
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
@@ -1039,6 +1041,39 @@ fn settings_are_shown_and_set_by_their_keys() {
         .code(1)
         .stderr(predicate::str::contains(
             "`newsflash settings show` lists them",
+        ));
+    newsflash(&db)
+        .args(["settings", "set", "mailing-tool", "Listmonk"])
+        .assert()
+        .success()
+        .stdout("mailingTool = listmonk\n");
+    newsflash(&db)
+        .args(["settings", "set", "mailingTool", "substack"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "must be one of listmonk, mailchimp, buttondown, sendy, other or none",
+        ));
+    newsflash(&db)
+        .args([
+            "settings",
+            "set",
+            "unsubscribeAddress",
+            "{{ UnsubscribeURL }}",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no mail program fills in"));
+    newsflash(&db)
+        .args(["settings", "set", "smtpHost", "smtp.example.org"])
+        .assert()
+        .success();
+    newsflash(&db)
+        .args(["settings", "set", "smtpSecurity", "none"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "only for a mail server on this computer",
         ));
 }
 

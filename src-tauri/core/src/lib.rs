@@ -18,7 +18,7 @@
 //! it; `ARCHITECTURE.md` explains the order):
 //! foundations (`status`, `error`, `text`, `files`, `links`, `search_query`,
 //! `content`, `image`) → domain types → `store` → parsing and rendering → `newsroom` (the
-//! façade) → publishing (`export`, `archive`, `bundle`).
+//! façade) → publishing (`export`, `archive`, `bundle`, `send`).
 #![deny(missing_docs)]
 
 // Foundations: no knowledge of issues beyond their status.
@@ -35,6 +35,7 @@ mod article;
 mod finding;
 mod issue;
 mod licence;
+mod mailing;
 mod photo;
 mod publication;
 mod revision;
@@ -55,6 +56,7 @@ mod newsroom;
 mod archive;
 mod bundle;
 mod export;
+mod send;
 
 #[cfg(test)]
 mod layers;
@@ -76,6 +78,7 @@ pub use issue::{
 };
 pub use licence::{CcTerms, CcVersion, Licence};
 pub use links::check_web_url;
+pub use mailing::{DirectUnsubscribe, MailingTool, SmtpSecurity, merge_tags};
 pub use markdown::{RemovedHtml, TEXT_WIDTH, TextArticle, removed_html, render_text_articles};
 pub use newsroom::{
     Body, Format, Issues, MAX_SOURCE_SEARCH_RESULTS, NEWSROOM_ENV, Newsroom, NewsroomInfo,
@@ -90,6 +93,7 @@ pub use preflight::{EMAIL_CLIP_BYTES, EMAIL_WARN_BYTES};
 pub use publication::Publication;
 pub use render::{TEMPLATE_NAMES, email_html_from_mjml, long_date};
 pub use revision::{Revision, RevisionReason, RevisionSummary};
+pub use send::{TestEmailSent, send_test_email};
 pub use source::{Source, SourceChange, check_key, key_from_name, name_fingerprint};
 pub use source_csv::{MAX_SOURCES_CSV_BYTES, SOURCES_CSV_COLUMNS, SourcesImportReport};
 pub use store::schema_version;

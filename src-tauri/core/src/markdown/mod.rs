@@ -19,7 +19,9 @@ mod walk;
 
 pub use citations::take_out_citations;
 pub use sanitize::{RemovedHtml, link_rewriting_sanitizer, removed_html, sanitize};
-pub use text::{TEXT_WIDTH, TextArticle, render_text_articles};
+pub use text::{
+    LinkNumbers, TEXT_WIDTH, TextArticle, render_text_articles, render_text_articles_numbered,
+};
 pub use walk::{has_placeholder, headings, links, placeholder_lines};
 
 /// The Markdown dialect of issues: CommonMark with tables, strikethrough and

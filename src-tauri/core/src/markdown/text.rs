@@ -1,6 +1,8 @@
 //! The plain-text edition of a text, written from its syntax tree (never converted
 //! from HTML, which reads badly).
 
+use std::collections::HashMap;
+
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, parse_document};
 
@@ -15,19 +17,81 @@ pub struct TextArticle {
     /// The article: headings underlined, paragraphs wrapped at [`TEXT_WIDTH`],
     /// each link followed by its number, `[1]`.
     pub text: String,
-    /// The links' addresses, in number order.
+    /// The addresses the article links to, each once, in the order it first links
+    /// to them; their numbers are in the [`LinkNumbers`] it was rendered with.
     pub links: Vec<String>,
 }
 
-/// Renders each article of an issue's text as plain text.
+/// The numbers of link addresses in the plain text, shared by all the articles of
+/// an issue (and its Sources lines): each address gets the next number the first
+/// time it appears and keeps it, so `[3]` means one address everywhere in the
+/// issue. Addresses may be rewritten before they are numbered (UTM parameters), so
+/// that what is numbered is what readers get.
+pub struct LinkNumbers {
+    numbers: HashMap<String, usize>,
+    rewrite: Box<dyn Fn(&str) -> String>,
+}
+
+impl std::fmt::Debug for LinkNumbers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LinkNumbers")
+            .field("numbers", &self.numbers)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for LinkNumbers {
+    fn default() -> Self {
+        LinkNumbers::with_rewrite(str::to_owned)
+    }
+}
+
+impl LinkNumbers {
+    /// Numbers that rewrite each address with `rewrite` first.
+    pub fn with_rewrite(rewrite: impl Fn(&str) -> String + 'static) -> Self {
+        LinkNumbers {
+            numbers: HashMap::new(),
+            rewrite: Box::new(rewrite),
+        }
+    }
+
+    /// The address rewritten, and its number (a new one if it has none yet).
+    pub fn number(&mut self, address: &str) -> (String, usize) {
+        let address = (self.rewrite)(address);
+        let next = self.numbers.len() + 1;
+        let number = *self.numbers.entry(address.clone()).or_insert(next);
+        (address, number)
+    }
+
+    /// The number of an address as [`LinkNumbers::number`] returned it.
+    pub fn get(&self, rewritten: &str) -> Option<usize> {
+        self.numbers.get(rewritten).copied()
+    }
+}
+
+/// Renders each article of an issue's text as plain text, its links numbered
+/// across the whole issue.
 pub fn render_text_articles(markdown: &str) -> Vec<TextArticle> {
+    render_text_articles_numbered(markdown, &mut LinkNumbers::default())
+}
+
+/// Renders each article of an issue's text as plain text, numbering its links with
+/// `numbers` (which the caller goes on using for the Sources lines).
+pub fn render_text_articles_numbered(
+    markdown: &str,
+    numbers: &mut LinkNumbers,
+) -> Vec<TextArticle> {
     let (text, _) = take_out_citations(markdown);
     let arena = Arena::new();
     let root = parse_document(&arena, &text, &options());
     split_articles(root)
         .into_iter()
         .map(|(_, nodes)| {
-            let mut writer = TextWriter::default();
+            let mut writer = TextWriter {
+                out: String::new(),
+                links: Vec::new(),
+                numbers: &mut *numbers,
+            };
             for node in nodes {
                 writer.block(node, "");
             }
@@ -39,13 +103,13 @@ pub fn render_text_articles(markdown: &str) -> Vec<TextArticle> {
         .collect()
 }
 
-#[derive(Default)]
-struct TextWriter {
+struct TextWriter<'n> {
     out: String,
     links: Vec<String>,
+    numbers: &'n mut LinkNumbers,
 }
 
-impl TextWriter {
+impl TextWriter<'_> {
     fn block<'a>(&mut self, node: &'a AstNode<'a>, indent: &str) {
         let value = node.data.borrow().value.clone();
         match value {
@@ -182,8 +246,11 @@ impl TextWriter {
                 text.push_str(&label);
                 // A bare address needs no number: it is already there to read.
                 if label.trim() != url.trim_start_matches("mailto:") && !url.is_empty() {
-                    self.links.push(url);
-                    text.push_str(&format!(" [{}]", self.links.len()));
+                    let (address, number) = self.numbers.number(&url);
+                    if !self.links.contains(&address) {
+                        self.links.push(address);
+                    }
+                    text.push_str(&format!(" [{number}]"));
                 }
             }
             NodeValue::Image(image) => {
@@ -221,5 +288,39 @@ mod tests {
         );
         assert_eq!(articles[0].links, vec!["https://example.org/report"]);
         assert!(text.lines().all(|line| line.chars().count() <= TEXT_WIDTH));
+    }
+
+    #[test]
+    fn links_are_numbered_once_per_issue() {
+        let mut numbers = LinkNumbers::with_rewrite(|url| format!("{url}?utm=x"));
+        let articles = render_text_articles_numbered(
+            "# One\n\n[a](https://a.org/) and [b](https://b.org/) and [a again](https://a.org/)\n\n# Two\n\n[c](https://c.org/) then [b](https://b.org/)\n",
+            &mut numbers,
+        );
+        assert!(
+            articles[0].text.contains("a [1] and b [2] and a again [1]"),
+            "{}",
+            articles[0].text
+        );
+        assert!(
+            articles[1].text.contains("c [3] then b [2]"),
+            "{}",
+            articles[1].text
+        );
+        assert_eq!(
+            articles[0].links,
+            vec!["https://a.org/?utm=x", "https://b.org/?utm=x"]
+        );
+        assert_eq!(
+            articles[1].links,
+            vec!["https://c.org/?utm=x", "https://b.org/?utm=x"]
+        );
+        assert_eq!(numbers.get("https://b.org/?utm=x"), Some(2));
+        // What the Sources lines number next continues the issue's count.
+        assert_eq!(
+            numbers.number("https://d.org/"),
+            ("https://d.org/?utm=x".to_owned(), 4)
+        );
+        assert_eq!(numbers.number("https://a.org/").1, 1);
     }
 }
