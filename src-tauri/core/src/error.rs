@@ -773,6 +773,9 @@ pub enum ErrorCode {
     LoginRefused,
     /// A test email did not go out: the server could not be reached, or refused it.
     SendFailed,
+    /// The system keychain could not keep or give a password (the desktop app's;
+    /// the core itself never uses a keychain).
+    KeychainUnavailable,
     /// A file could not be read or written.
     File,
     /// The database failed.

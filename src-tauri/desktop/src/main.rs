@@ -7,6 +7,7 @@
 mod commands;
 mod events;
 mod state;
+mod test_email;
 mod watch;
 
 use std::path::{Path, PathBuf};
