@@ -49,7 +49,20 @@ function parseArgs(argv) {
 function publicationSettings() {
   const text = fs.readFileSync(path.join(repoRoot, 'content/newsroom.toml'), 'utf8');
   const value = (key) => JSON.parse(text.match(new RegExp(`^${key}\\s*=\\s*(".*")\\s*$`, 'm'))?.[1] ?? '""');
-  return { senderName: value('senderName'), senderEmail: value('senderEmail'), webBaseUrl: value('webBaseUrl') };
+  // The .eml's visible unsubscribe link: the https:// address when there is one.
+  const addresses = value('unsubscribeAddress').split(/[\s,]+/).filter(Boolean);
+  const emlUnsubscribe = addresses.find((a) => a.startsWith('https://')) ?? addresses[0] ?? '';
+  // The email's unsubscribe link: the mailing tool's merge tag (the unsubscribeUrl
+  // setting for "other"), which the .eml replaces with the real address.
+  const tags = { listmonk: '{{ UnsubscribeURL }}', mailchimp: '*|UNSUB|*', buttondown: '{{ unsubscribe_url }}', sendy: '[unsubscribe]', none: emlUnsubscribe };
+  const unsubscribeUrl = tags[value('mailingTool') || 'other'] ?? value('unsubscribeUrl');
+  return {
+    senderName: value('senderName'),
+    senderEmail: value('senderEmail'),
+    webBaseUrl: value('webBaseUrl'),
+    unsubscribeUrl,
+    emlUnsubscribe,
+  };
 }
 
 async function main() {

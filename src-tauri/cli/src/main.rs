@@ -5,6 +5,7 @@ mod check;
 mod photos;
 mod revisions;
 mod say;
+mod send_test;
 mod settings;
 mod sources;
 
@@ -120,6 +121,20 @@ enum Command {
     Revisions {
         #[command(subcommand)]
         command: revisions::RevisionsCommand,
+    },
+    /// Send an issue's .eml to your own address through the mail server in the
+    /// settings (smtpHost, smtpPort, smtpSecurity, smtpUser), to see it in a real
+    /// inbox: the same message as the .eml, addressed to you and dated now.
+    ///
+    /// The password is read from the environment variable NEWSFLASH_SMTP_PASSWORD
+    /// (it is never stored in the newsroom), e.g.
+    /// `NEWSFLASH_SMTP_PASSWORD=… newsflash send-test 12 --to me@example.org`.
+    SendTest {
+        /// The issue's number.
+        number: u32,
+        /// The address to send it to [default: the testRecipient setting].
+        #[arg(long, value_name = "ADDRESS")]
+        to: Option<String>,
     },
     /// Preflight an issue as saved: list what is wrong (cited sources missing from
     /// the library, photo credits and licences, insecure links, email size, title
@@ -395,6 +410,7 @@ fn run_on(newsroom: &Newsroom, command: Command, now: OffsetDateTime) -> Result<
                 out!("{}", file.display());
             }
         }
+        Command::SendTest { number, to } => send_test::run(newsroom, number, to.as_deref(), now)?,
         Command::Check { number, json } => return check::run(newsroom, number, json),
     }
     Ok(ExitCode::SUCCESS)

@@ -103,6 +103,20 @@ fn hint(error: &Error) -> Option<String> {
             "Choose a newsroom file with --newsroom PATH or NEWSFLASH_NEWSROOM.".to_owned()
         }
         Error::UnknownSetting { .. } => "`newsflash settings show` lists them.".to_owned(),
+        Error::SmtpHostMissing => "Set it with `newsflash settings set smtpHost smtp.example.org` (and smtpUser, smtpSecurity, smtpPort if need be).".to_owned(),
+        Error::TestRecipientMissing => "Give one with --to ADDRESS, or set it with `newsflash settings set testRecipient you@example.org`.".to_owned(),
+        Error::SmtpPasswordMissing { .. } => format!(
+            "Put it in the environment variable {}.",
+            crate::send_test::SMTP_PASSWORD_ENV
+        ),
+        Error::SmtpLoginRefused { .. } => format!(
+            "Check the password in {} and the user (`newsflash settings set smtpUser NAME`).",
+            crate::send_test::SMTP_PASSWORD_ENV
+        ),
+        Error::SmtpUnreachable { .. } => "Check the host and port (`newsflash settings show`; `newsflash settings set smtpHost …` or `smtpPort …` changes them).".to_owned(),
+        Error::SmtpTls { .. } => "`newsflash settings set smtpSecurity tls` is for port 465, `starttls` for 587.".to_owned(),
+        Error::SmtpNoStarttls { .. } => "If the server takes encrypted connections on port 465, `newsflash settings set smtpSecurity tls` uses them.".to_owned(),
+        Error::SmtpSenderRejected { .. } => "Set a sender this server may send as with `newsflash settings set senderEmail ADDRESS`.".to_owned(),
         _ => return None,
     })
 }

@@ -12,8 +12,22 @@ pub(crate) enum SettingsCommand {
     /// Set one setting, checked (an address must be an address, the accent colour
     /// six hex digits, the web address https://).
     ///
-    /// Keys: name, tagline, language, cadenceDays, webBaseUrl, unsubscribeUrl,
-    /// senderName, senderEmail, utmSource, utmMedium, utmCampaign, accentColour.
+    /// Keys: name, tagline, language, cadenceDays, webBaseUrl, mailingTool,
+    /// unsubscribeUrl, unsubscribeAddress, senderName, senderEmail, utmSource,
+    /// utmMedium, utmCampaign, accentColour, smtpHost, smtpPort, smtpSecurity,
+    /// smtpUser, testRecipient.
+    ///
+    /// mailingTool is the tool the email goes to, which decides its unsubscribe
+    /// merge tag: listmonk ({{ UnsubscribeURL }}), mailchimp (*|UNSUB|*, with the
+    /// postal address *|LIST:ADDRESSLINE|*), buttondown ({{ unsubscribe_url }}),
+    /// sendy ([unsubscribe]), other (unsubscribeUrl as it is) or none (no tool).
+    /// unsubscribeAddress is the real address of the .eml and test emails, which
+    /// a mail program sends: an https:// page (one-click, it receives a POST)
+    /// and/or a mailto: address, separated by a space; they go into its link and
+    /// its List-Unsubscribe header. smtpSecurity is starttls (port 587), tls (465)
+    /// or none (only for a server on this computer); an empty smtpPort means the
+    /// usual one. The SMTP password is never a setting: `newsflash send-test`
+    /// reads it from NEWSFLASH_SMTP_PASSWORD.
     Set {
         /// The setting's key, e.g. senderEmail.
         key: String,

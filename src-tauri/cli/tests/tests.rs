@@ -1024,8 +1024,10 @@ fn settings_are_shown_and_set_by_their_keys() {
         .args(["settings", "show"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("senderEmail    = \n"))
-        .stdout(predicate::str::contains("cadenceDays    = 14\n"));
+        .stdout(predicate::str::contains("senderEmail        = \n"))
+        .stdout(predicate::str::contains("cadenceDays        = 14\n"))
+        .stdout(predicate::str::contains("mailingTool        = other\n"))
+        .stdout(predicate::str::contains("smtpSecurity       = starttls\n"));
     // An empty newsroom cannot export an .eml until the sender is set.
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
@@ -1062,6 +1064,39 @@ fn settings_are_shown_and_set_by_their_keys() {
         .code(1)
         .stderr(predicate::str::contains(
             "`newsflash settings show` lists them",
+        ));
+    newsflash(&db)
+        .args(["settings", "set", "mailing-tool", "Listmonk"])
+        .assert()
+        .success()
+        .stdout("mailingTool = listmonk\n");
+    newsflash(&db)
+        .args(["settings", "set", "mailingTool", "substack"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "must be one of listmonk, mailchimp, buttondown, sendy, other or none",
+        ));
+    newsflash(&db)
+        .args([
+            "settings",
+            "set",
+            "unsubscribeAddress",
+            "{{ UnsubscribeURL }}",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no mail program fills in"));
+    newsflash(&db)
+        .args(["settings", "set", "smtpHost", "smtp.example.org"])
+        .assert()
+        .success();
+    newsflash(&db)
+        .args(["settings", "set", "smtpSecurity", "none"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "only for a mail server on this computer",
         ));
 }
 
@@ -1118,4 +1153,142 @@ fn control_characters_from_a_newsroom_never_reach_the_terminal() {
         "{}",
         String::from_utf8_lossy(&listing)
     );
+}
+
+/// aiosmtpd on a loopback port (the core tests' `smtp_server.py`), stopped when
+/// dropped; it takes the login anna / "secret" and refuses nobody@example.net.
+struct SmtpServer {
+    child: std::process::Child,
+    port: u16,
+    inbox: tempfile::TempDir,
+}
+
+impl SmtpServer {
+    fn start() -> SmtpServer {
+        use std::io::BufRead;
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/smtp_server.py");
+        let inbox = tempfile::tempdir().unwrap();
+        let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
+        let mut child = std::process::Command::new(python)
+            .arg(script)
+            .arg("--out")
+            .arg(inbox.path())
+            .args([
+                "--user",
+                "anna",
+                "--password",
+                "secret",
+                "--reject",
+                "nobody@example.net",
+            ])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 runs the SMTP server (./x setup installs aiosmtpd)");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .strip_prefix("READY ")
+            .and_then(|port| port.parse().ok())
+            .unwrap_or_else(|| {
+                panic!("the SMTP server did not start ({line:?}); is aiosmtpd installed?")
+            });
+        SmtpServer { child, port, inbox }
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn send_test_mails_the_eml_with_the_password_from_the_environment() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("newsroom.db");
+    newsflash(&db).arg("init").assert().success();
+    newsflash(&db)
+        .args(["send-test", "1", "--to", "me@example.net"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "Test emails need a mail server to go through, but the settings have none. Set it with `newsflash settings set smtpHost",
+        ));
+    for (key, value) in [
+        ("smtpHost", "127.0.0.1"),
+        ("smtpSecurity", "none"),
+        ("smtpPort", &server.port.to_string()),
+        ("smtpUser", "anna"),
+    ] {
+        newsflash(&db)
+            .args(["settings", "set", key, value])
+            .assert()
+            .success();
+    }
+    newsflash(&db)
+        .args(["send-test", "1"])
+        .env("NEWSFLASH_SMTP_PASSWORD", "secret")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("Give one with --to ADDRESS"));
+    newsflash(&db)
+        .args(["send-test", "1", "--to", "me@example.net"])
+        .env_remove("NEWSFLASH_SMTP_PASSWORD")
+        .assert()
+        .code(1)
+        .stderr(
+            "newsflash: The mail server 127.0.0.1 needs the password of anna, and none was given. Put it in the environment variable NEWSFLASH_SMTP_PASSWORD.\n",
+        );
+    newsflash(&db)
+        .args(["send-test", "1", "--to", "me@example.net"])
+        .env("NEWSFLASH_SMTP_PASSWORD", "guess")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "refused the login of anna (535 5.7.8",
+        ))
+        .stderr(predicate::str::contains(
+            "Check the password in NEWSFLASH_SMTP_PASSWORD",
+        ));
+    newsflash(&db)
+        .args(["send-test", "1", "--to", "me@example.net"])
+        .env("NEWSFLASH_SMTP_PASSWORD", "secret")
+        .assert()
+        .success()
+        .stdout(
+            "Sent issue 1 to me@example.net through 127.0.0.1 (250 2.0.0 Ok: queued as TEST1).\n",
+        )
+        .stderr("");
+    let received = std::fs::read_to_string(server.inbox.path().join("1.eml")).unwrap();
+    assert!(
+        received.starts_with("To: <me@example.net>\r\n"),
+        "{received}"
+    );
+    assert!(received.contains("Subject: Tonga cut off after volcanic eruption\r\n"));
+
+    // Without a real unsubscribe address the message goes, and the CLI says what
+    // it lacks.
+    newsflash(&db)
+        .args(["settings", "set", "mailingTool", "listmonk"])
+        .assert()
+        .success();
+    newsflash(&db)
+        .args(["settings", "set", "unsubscribeAddress", ""])
+        .assert()
+        .success();
+    newsflash(&db)
+        .args(["send-test", "1", "--to", "me@example.net"])
+        .env("NEWSFLASH_SMTP_PASSWORD", "secret")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "no unsubscribe link or List-Unsubscribe header: the email's {{ UnsubscribeURL }} is left out",
+        ));
 }

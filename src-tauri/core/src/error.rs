@@ -229,6 +229,96 @@ pub enum Error {
     #[error("The .eml could not be built: {0}.")]
     MessageBuild(String),
 
+    // --- Test emails -----------------------------------------------------------------
+    /// A test email needs a mail server and the settings have none.
+    #[error("Test emails need a mail server to go through, but the settings have none.")]
+    SmtpHostMissing,
+    /// A test email needs somewhere to go and none was given or set.
+    #[error("The test email needs an address to go to, and none was given or set.")]
+    TestRecipientMissing,
+    /// The address a test email should go to is not one.
+    #[error("\"{address}\" is not an email address a test email can go to.")]
+    InvalidRecipient {
+        /// The address as given (shortened).
+        address: String,
+    },
+    /// The mail server needs a password and none was given.
+    #[error("The mail server {host} needs the password of {user}, and none was given.")]
+    SmtpPasswordMissing {
+        /// The mail server.
+        host: String,
+        /// The login.
+        user: String,
+    },
+    /// The mail server could not be reached at all.
+    #[error(
+        "The mail server {host} could not be reached on port {port} ({detail}); nothing was sent."
+    )]
+    SmtpUnreachable {
+        /// The mail server.
+        host: String,
+        /// The port tried.
+        port: u16,
+        /// What the network said.
+        detail: String,
+    },
+    /// The encrypted connection to the mail server failed.
+    #[error(
+        "The encrypted connection to the mail server {host} failed ({detail}); nothing was sent, so check that the security setting suits the port (tls for 465, starttls for 587)."
+    )]
+    SmtpTls {
+        /// The mail server.
+        host: String,
+        /// What TLS reported.
+        detail: String,
+    },
+    /// STARTTLS was asked for and the server does not offer it.
+    #[error(
+        "The mail server {host} does not offer STARTTLS, so the password and the email would cross the network unencrypted; nothing was sent."
+    )]
+    SmtpNoStarttls {
+        /// The mail server.
+        host: String,
+    },
+    /// The mail server refused the login.
+    #[error("The mail server {host} refused the login of {user} ({reply}); nothing was sent.")]
+    SmtpLoginRefused {
+        /// The mail server.
+        host: String,
+        /// The login.
+        user: String,
+        /// The server's reply.
+        reply: String,
+    },
+    /// The mail server refused to send from the sender's address.
+    #[error("The mail server {host} refused to send as {sender} ({reply}); nothing was sent.")]
+    SmtpSenderRejected {
+        /// The mail server.
+        host: String,
+        /// The sender's address (the `senderEmail` setting).
+        sender: String,
+        /// The server's reply.
+        reply: String,
+    },
+    /// The mail server refused the recipient.
+    #[error("The mail server {host} refused the recipient {to} ({reply}); nothing was sent.")]
+    SmtpRecipientRejected {
+        /// The mail server.
+        host: String,
+        /// The recipient.
+        to: String,
+        /// The server's reply.
+        reply: String,
+    },
+    /// The mail server failed otherwise (refused the message, broke off).
+    #[error("The mail server {host} did not take the test email ({detail}).")]
+    SmtpFailed {
+        /// The mail server.
+        host: String,
+        /// What went wrong.
+        detail: String,
+    },
+
     // --- Revisions -------------------------------------------------------------------
     /// A revision id that is not in the newsroom.
     #[error("There is no revision {id} in this newsroom.")]
@@ -566,7 +656,18 @@ impl Error {
                 ErrorCode::PreflightFailed
             }
             E::IssuePublished { .. } => ErrorCode::IssuePublished,
-            E::SenderMissing { .. } | E::WebAddressMissing { .. } => ErrorCode::SettingMissing,
+            E::SenderMissing { .. }
+            | E::WebAddressMissing { .. }
+            | E::SmtpHostMissing
+            | E::TestRecipientMissing => ErrorCode::SettingMissing,
+            E::SmtpPasswordMissing { .. } => ErrorCode::PasswordRequired,
+            E::SmtpLoginRefused { .. } => ErrorCode::LoginRefused,
+            E::SmtpUnreachable { .. }
+            | E::SmtpTls { .. }
+            | E::SmtpNoStarttls { .. }
+            | E::SmtpSenderRejected { .. }
+            | E::SmtpRecipientRejected { .. }
+            | E::SmtpFailed { .. } => ErrorCode::SendFailed,
             E::UnknownSetting { .. } | E::InvalidSetting { .. } => ErrorCode::InvalidSetting,
             E::IssueNumberTaken { .. }
             | E::IssueNumberZero
@@ -593,6 +694,7 @@ impl Error {
             | E::PhotoNotInLibrary { .. }
             | E::InvalidFile { .. }
             | E::NotABundle { .. }
+            | E::InvalidRecipient { .. }
             | E::NotUtf8 { .. } => ErrorCode::InvalidInput,
             E::Template { .. } => ErrorCode::Template,
             E::FileMissing { .. }
@@ -614,6 +716,15 @@ impl Error {
             E::InvalidSetting { key, .. } => Some((*key).to_owned()),
             E::SenderMissing { .. } => Some("senderEmail".to_owned()),
             E::WebAddressMissing { .. } => Some("webBaseUrl".to_owned()),
+            E::SmtpHostMissing | E::SmtpUnreachable { .. } | E::SmtpTls { .. } => {
+                Some("smtpHost".to_owned())
+            }
+            E::SmtpNoStarttls { .. } => Some("smtpSecurity".to_owned()),
+            E::TestRecipientMissing => Some("testRecipient".to_owned()),
+            E::SmtpLoginRefused { .. } | E::SmtpPasswordMissing { .. } => {
+                Some("smtpUser".to_owned())
+            }
+            E::SmtpSenderRejected { .. } => Some("senderEmail".to_owned()),
             E::SourceKeyTaken { key }
             | E::SourceNotFound { key }
             | E::SourceNameRequired { key }
@@ -680,6 +791,15 @@ pub enum ErrorCode {
     SettingMissing,
     /// A setting's value was refused (the subject names it).
     InvalidSetting,
+    /// The mail server needs a password: ask the editor for it.
+    PasswordRequired,
+    /// The mail server refused the login: the password (or the user) is wrong.
+    LoginRefused,
+    /// A test email did not go out: the server could not be reached, or refused it.
+    SendFailed,
+    /// The system keychain could not keep or give a password (the desktop app's;
+    /// the core itself never uses a keychain).
+    KeychainUnavailable,
     /// A file could not be read or written.
     File,
     /// The database failed.

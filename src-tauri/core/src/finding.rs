@@ -35,6 +35,12 @@ macro_rules! finding_codes {
 finding_codes! {
     /// An issue file's number is taken by another issue.
     DuplicateNumber => "duplicate-number",
+    /// The .eml (and test emails) would show a merge tag as it is: a mail program
+    /// fills in none.
+    EmlMergeTag => "eml-merge-tag",
+    /// The .eml (and test emails) have no unsubscribe link: the email's is a merge
+    /// tag and no real unsubscribe address is set.
+    EmlNoUnsubscribe => "eml-no-unsubscribe",
     /// The email is close to the size at which Gmail clips it.
     EmailLarge => "email-large",
     /// The email is over the size at which Gmail clips it.
@@ -49,6 +55,8 @@ finding_codes! {
     MissingTitle => "missing-title",
     /// An article that cites no sources.
     NoSources => "no-sources",
+    /// The email has no unsubscribe link at all.
+    NoUnsubscribe => "no-unsubscribe",
     /// A photo used in a way its licence does not allow (cropped, sponsored).
     PhotoLicenceUse => "photo-licence-use",
     /// A photo without alt text.

@@ -221,26 +221,11 @@ pub fn check_body_size(body: &str) -> Result<()> {
 }
 
 /// `012-kazakhstan-president-claims-coup-attempt`: the number keeps files in order,
-/// the title makes them recognisable; ASCII only so every file system and URL takes it.
+/// the title makes them recognisable; ASCII only so every file system and URL takes it,
+/// transliterated so that no letter of the title is lost (`003-ueberschwemmung-an-der-donau`).
 pub fn issue_slug(number: u32, title: &str) -> String {
     const MAX_TITLE_PART: usize = 60;
-    let mut words = String::new();
-    let mut pending_dash = false;
-    for c in title.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            if pending_dash && !words.is_empty() {
-                words.push('-');
-            }
-            pending_dash = false;
-            words.push(c);
-        } else if !matches!(c, '\'' | '’') {
-            pending_dash = true;
-        }
-        if words.len() >= MAX_TITLE_PART {
-            break;
-        }
-    }
-    let words = words.trim_end_matches('-');
+    let words = crate::text::ascii_words(title, MAX_TITLE_PART);
     if words.is_empty() {
         format!("{number:03}")
     } else {
@@ -261,6 +246,22 @@ mod tests {
         assert_eq!(issue_slug(42, "Russia’s NATO"), "042-russias-nato");
         assert_eq!(issue_slug(7, "¿¡!?"), "007");
         assert_eq!(issue_slug(1234, "  Trailing --- "), "1234-trailing");
+    }
+
+    #[test]
+    fn slug_transliterates_other_scripts() {
+        assert_eq!(
+            issue_slug(3, "Überschwemmung an der Donau"),
+            "003-ueberschwemmung-an-der-donau"
+        );
+        assert_eq!(
+            issue_slug(4, "Powódź w Łodzi i Wrocławiu"),
+            "004-powodz-w-lodzi-i-wroclawiu"
+        );
+        assert_eq!(
+            issue_slug(5, "Πλημμύρες στη Θεσσαλία"),
+            "005-plemmures-ste-thessalia"
+        );
     }
 
     #[test]

@@ -25,6 +25,7 @@ const ORDER: &[&str] = &[
     "licence",
     "source",
     "photo",
+    "mailing",
     "publication",
     "revision",
     // The newsroom file.
@@ -43,6 +44,7 @@ const ORDER: &[&str] = &[
     "export",
     "archive",
     "bundle",
+    "send",
 ];
 
 /// The top-level modules each file of `src/` uses (`crate::x`), by the module the

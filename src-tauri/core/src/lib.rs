@@ -18,7 +18,7 @@
 //! it; `ARCHITECTURE.md` explains the order):
 //! foundations (`status`, `error`, `text`, `files`, `links`, `memo`, `search_query`,
 //! `content`, `image`) → domain types → `store` → parsing and rendering → `newsroom` (the
-//! façade) → publishing (`export`, `archive`, `bundle`).
+//! façade) → publishing (`export`, `archive`, `bundle`, `send`).
 #![deny(missing_docs)]
 
 // Foundations: no knowledge of issues beyond their status.
@@ -36,6 +36,7 @@ mod article;
 mod finding;
 mod issue;
 mod licence;
+mod mailing;
 mod photo;
 mod publication;
 mod revision;
@@ -56,6 +57,7 @@ mod newsroom;
 mod archive;
 mod bundle;
 mod export;
+mod send;
 
 #[cfg(test)]
 mod layers;
@@ -77,9 +79,10 @@ pub use issue::{
 };
 pub use licence::{CcTerms, CcVersion, Licence};
 pub use links::check_web_url;
+pub use mailing::{DirectUnsubscribe, MailingTool, SmtpSecurity, merge_tags};
 pub use markdown::{
     IssueParser, MAX_HTML_NESTING, MAX_NESTING, ParsedArticle, ParsedIssue, RemovedHtml,
-    TEXT_WIDTH, TextArticle,
+    TEXT_WIDTH, TextArticle, WrittenText,
 };
 pub use newsroom::{
     Body, Format, Issues, MAX_SOURCE_SEARCH_RESULTS, NEWSROOM_ENV, Newsroom, NewsroomInfo,
@@ -94,6 +97,7 @@ pub use preflight::{EMAIL_CLIP_BYTES, EMAIL_WARN_BYTES, MAX_FINDINGS};
 pub use publication::Publication;
 pub use render::{MAX_EMAIL_TEXT_BYTES, TEMPLATE_NAMES, email_html_from_mjml, long_date};
 pub use revision::{Revision, RevisionReason, RevisionSummary};
+pub use send::{TestEmailSent, send_test_email};
 pub use source::{Source, SourceChange, check_key, key_from_name, name_fingerprint};
 pub use source_csv::{MAX_SOURCES_CSV_BYTES, SOURCES_CSV_COLUMNS, SourcesImportReport};
 pub use store::schema_version;

@@ -16,9 +16,11 @@ use std::collections::HashSet;
 
 pub use crate::finding::{Finding, FindingCode, Severity, has_errors};
 use crate::licence::Licence;
+use crate::mailing::merge_tags;
 use crate::markdown;
 use crate::markdown::{HeadingMark, ParsedIssue};
 use crate::photo::ArticlePhoto;
+use crate::publication::Publication;
 use crate::text::kilobytes;
 
 /// Gmail clips an email over this size (102 KB): readers then see "[Message
@@ -34,7 +36,8 @@ pub const EMAIL_WARN_BYTES: usize = 80 * 1024;
 pub(crate) struct Material<'a> {
     pub(crate) title: &'a str,
     pub(crate) preheader: &'a str,
-    /// The text, parsed.
+    /// The text (control characters taken out), and it parsed.
+    pub(crate) body: &'a str,
     pub(crate) parsed: &'a ParsedIssue,
     pub(crate) sponsored: bool,
     pub(crate) photos: &'a [ArticlePhoto],
@@ -46,6 +49,11 @@ pub(crate) struct Material<'a> {
     /// The lines of the text as typed that hold control characters (the text checked
     /// here has them taken out already).
     pub(crate) control_lines: &'a [u32],
+    /// The publication settings (the mailing tool and unsubscribe addresses).
+    pub(crate) publication: &'a Publication,
+    /// The email as the mailing tool gets it, for the merge tags in it (empty when
+    /// it was too large to build).
+    pub(crate) email_html: &'a str,
 }
 
 /// How large the email is.
@@ -131,6 +139,8 @@ pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
         }
         EmailSize::Built(size) => check_email_size(size, &mut found),
     }
+
+    check_unsubscribe(material, &mut found);
 
     check_headings(&parsed.headings, &mut found);
 
@@ -237,6 +247,63 @@ impl Found<'_> {
         });
         let last = self.list.len() - 1;
         &mut self.list[last]
+    }
+}
+
+/// The email must let readers leave, and so must the `.eml` and test emails, which
+/// go out from a mail program: it fills in no merge tags, so they carry the real
+/// unsubscribe address or none, and any other merge tag shows as it is.
+fn check_unsubscribe(material: &Material<'_>, found: &mut Found<'_>) {
+    let publication = material.publication;
+    let tool_link = publication.tool_unsubscribe_link();
+    let direct = publication.direct_unsubscribe();
+    if tool_link.trim().is_empty() {
+        found.add(
+            Severity::Warning,
+            FindingCode::NoUnsubscribe,
+            None,
+            "The email has no unsubscribe link, which anti-spam laws and mailbox providers require; choose the mailing tool, or give the unsubscribe link, in the settings.".to_owned(),
+        );
+    } else if direct.is_empty() {
+        found.add(
+            Severity::Warning,
+            FindingCode::EmlNoUnsubscribe,
+            None,
+            format!(
+                "The .eml and test emails have no unsubscribe link or List-Unsubscribe header: the email's {tool_link} is left out of them, because a mail program fills in no merge tags; give a real unsubscribe address for messages sent from a mail program in the settings."
+            ),
+        );
+    }
+    // The tool's own tags are replaced or left out in the .eml; anything else
+    // that looks like a merge tag (in the text, or in the newsroom's own
+    // template) reaches its readers as it is.
+    let own: Vec<&str> = [
+        Some(tool_link.as_str()),
+        publication.mailing_tool.postal_address_tag(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let html_text = material
+        .email_html
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    for tag in merge_tags(&html_text) {
+        if own.contains(&tag.as_str()) {
+            continue;
+        }
+        let line = material
+            .body
+            .lines()
+            .position(|line| line.contains(&tag))
+            .and_then(|index| u32::try_from(index + 1).ok());
+        let message = format!(
+            "The merge tag {tag} is filled in by the mailing tool, but the .eml and test emails go out from a mail program, which shows it as it is; write the words instead, or send this issue only through the mailing tool."
+        );
+        found
+            .add(Severity::Warning, FindingCode::EmlMergeTag, line, message)
+            .subject = Some(tag);
     }
 }
 
@@ -477,16 +544,28 @@ mod tests {
     use super::*;
     use crate::photo::Photo;
 
+    /// Settings with an unsubscribe link everywhere, so only the checks under
+    /// test find anything.
+    static PUBLICATION: std::sync::LazyLock<Publication> = std::sync::LazyLock::new(|| {
+        Publication::default()
+            .with("mailingTool", "listmonk")
+            .and_then(|p| p.with("unsubscribeAddress", "https://example.org/leave"))
+            .unwrap()
+    });
+
     fn material<'a>(parsed: &'a ParsedIssue, known: &'a HashSet<String>) -> Material<'a> {
         Material {
             title: "Tonga cut off",
             preheader: "What happened next",
+            body: "",
             parsed,
             sponsored: false,
             photos: &[],
             known_sources: known,
             email_bytes: EmailSize::Built(10_000),
             control_lines: &[],
+            publication: &PUBLICATION,
+            email_html: r#"<a href="{{ UnsubscribeURL }}">Unsubscribe</a>"#,
         }
     }
 
@@ -585,5 +664,60 @@ mod tests {
             ]
         );
         assert!(!has_errors(&findings));
+    }
+
+    #[test]
+    fn the_eml_gets_a_real_unsubscribe_link_and_no_merge_tags() {
+        let known = HashSet::new();
+        let body = "# A\n\nHello {{ .Subscriber.FirstName }}, text.\n";
+        let parsed = parse(body);
+        let mut m = material(&parsed, &known);
+        m.body = body;
+        m.email_html = r#"<p>Hello {{ .Subscriber.FirstName }}, text.</p><a href="{{ UnsubscribeURL }}">x</a>"#;
+        let findings: Vec<_> = check(&m)
+            .into_iter()
+            .filter(|f| f.code != FindingCode::NoSources)
+            .collect();
+        assert_eq!(
+            codes(&findings),
+            vec![(FindingCode::EmlMergeTag, Some(0), Some(3))]
+        );
+        assert_eq!(
+            findings[0].subject.as_deref(),
+            Some("{{ .Subscriber.FirstName }}")
+        );
+        assert!(
+            findings[0].message.contains("mail program"),
+            "{}",
+            findings[0].message
+        );
+
+        // The tool's tag with no real address: the .eml goes without.
+        let no_address = Publication::default()
+            .with("mailingTool", "mailchimp")
+            .unwrap();
+        let empty = parse("");
+        m = material(&empty, &known);
+        m.publication = &no_address;
+        m.email_html = r#"<a href="*|UNSUB|*">x</a> *|LIST:ADDRESSLINE|*"#;
+        let findings = check(&m);
+        assert_eq!(
+            codes(&findings),
+            vec![(FindingCode::EmlNoUnsubscribe, None, None)]
+        );
+        assert!(
+            findings[0].message.contains("*|UNSUB|*"),
+            "{}",
+            findings[0].message
+        );
+
+        // No unsubscribe link at all.
+        let nothing = Publication::default().with("unsubscribeUrl", "").unwrap();
+        m.publication = &nothing;
+        m.email_html = "<p>no link</p>";
+        assert_eq!(
+            codes(&check(&m)),
+            vec![(FindingCode::NoUnsubscribe, None, None)]
+        );
     }
 }

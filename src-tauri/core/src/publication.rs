@@ -1,8 +1,10 @@
-//! Publication settings: what the newsletter is called and how often it appears.
+//! Publication settings: what the newsletter is called, how often it appears, the
+//! mailing tool it goes out with, and the mail server test emails go through.
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::mailing::{DirectUnsubscribe, MailingTool, Sender, SmtpSecurity, is_loopback_host};
 
 /// The newsroom's publication settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -19,9 +21,20 @@ pub struct Publication {
     /// Where web pages and photos are published (`https://example.org/newsflash/`);
     /// email images and the "read it on the web" link are made absolute with it.
     pub web_base_url: String,
-    /// The unsubscribe link of every email: a URL, or the mailing tool's merge tag
-    /// (`{{ unsubscribe_url }}`), copied as it is.
+    /// The mailing tool the email goes to: it decides the unsubscribe merge tag
+    /// (and, for Mailchimp, the postal address tag) the email carries.
+    pub mailing_tool: MailingTool,
+    /// With the mailing tool `other`: the unsubscribe link of every email, the
+    /// tool's merge tag (`{{ unsubscribe_url }}`) or an address, copied as it is.
+    /// The named tools use their own tag instead. The templates see the link of
+    /// the message being rendered here (see [`Publication::as_sent_by`]).
     pub unsubscribe_url: String,
+    /// The real unsubscribe addresses of a message sent from a mail program (the
+    /// `.eml`, test emails), which fills in no merge tags: an https:// page and/or
+    /// a mailto: address, separated by a space. They go into its unsubscribe link
+    /// and its `List-Unsubscribe` header; the https:// page must unsubscribe on a
+    /// POST (`List-Unsubscribe-Post: List-Unsubscribe=One-Click`, RFC 8058).
+    pub unsubscribe_address: String,
     /// The sender of the .eml draft: a name.
     pub sender_name: String,
     /// The sender of the .eml draft: an address.
@@ -35,6 +48,17 @@ pub struct Publication {
     pub utm_campaign: String,
     /// The accent colour of links and the masthead, `#rrggbb`.
     pub accent_colour: String,
+    /// The mail server test emails go through (`smtp.example.org`); none when empty.
+    pub smtp_host: String,
+    /// Its port; none means the usual one for the security (587, 465, 25).
+    pub smtp_port: Option<u16>,
+    /// How the connection to it is protected.
+    pub smtp_security: SmtpSecurity,
+    /// The login at the mail server; none when empty (a server that needs none).
+    /// The password is never stored in the newsroom.
+    pub smtp_user: String,
+    /// Where test emails go unless another address is given: the editor's own.
+    pub test_recipient: String,
 }
 
 impl Default for Publication {
@@ -45,13 +69,20 @@ impl Default for Publication {
             language: "en".into(),
             cadence_days: 14,
             web_base_url: String::new(),
+            mailing_tool: MailingTool::Other,
             unsubscribe_url: "{{ unsubscribe_url }}".into(),
+            unsubscribe_address: String::new(),
             sender_name: String::new(),
             sender_email: String::new(),
             utm_source: String::new(),
             utm_medium: String::new(),
             utm_campaign: String::new(),
             accent_colour: "#8a3324".into(),
+            smtp_host: String::new(),
+            smtp_port: None,
+            smtp_security: SmtpSecurity::Starttls,
+            smtp_user: String::new(),
+            test_recipient: String::new(),
         }
     }
 }
@@ -104,20 +135,87 @@ impl Publication {
         .collect()
     }
 
+    /// The unsubscribe link of the email the mailing tool sends: the tool's merge
+    /// tag, `unsubscribeUrl` as it is for `other`, the real address for `none`.
+    /// Empty when there is none.
+    pub fn tool_unsubscribe_link(&self) -> String {
+        match self.mailing_tool {
+            MailingTool::Other => self.unsubscribe_url.clone(),
+            MailingTool::None => self
+                .direct_unsubscribe()
+                .link()
+                .unwrap_or_default()
+                .to_owned(),
+            tool => tool.unsubscribe_tag().unwrap_or_default().to_owned(),
+        }
+    }
+
+    /// The real unsubscribe addresses of a message sent from a mail program:
+    /// `unsubscribeAddress`, or else `unsubscribeUrl` when the tool is `other` or
+    /// `none` and it is a real https:// or mailto: address rather than a merge tag.
+    pub fn direct_unsubscribe(&self) -> DirectUnsubscribe {
+        let given = DirectUnsubscribe::parse(&self.unsubscribe_address).unwrap_or_default();
+        if !given.is_empty() {
+            return given;
+        }
+        match self.mailing_tool {
+            MailingTool::Other | MailingTool::None => {
+                DirectUnsubscribe::parse(&self.unsubscribe_url).unwrap_or_default()
+            }
+            _ => DirectUnsubscribe::default(),
+        }
+    }
+
+    /// These settings as the templates of a message sent by `sender` see them:
+    /// `unsubscribeUrl` is the link that message carries (empty for none). A
+    /// message from a mail program goes through no mailing tool, so for it the
+    /// tool is `none` and the link a real address: no merge tag reaches it, not
+    /// even from a newsroom's own template that prints `publication.unsubscribeUrl`.
+    pub fn as_sent_by(&self, sender: Sender) -> Publication {
+        let mut seen = self.clone();
+        match sender {
+            Sender::MailingTool => seen.unsubscribe_url = self.tool_unsubscribe_link(),
+            Sender::MailProgram => {
+                seen.mailing_tool = MailingTool::None;
+                seen.unsubscribe_url = self
+                    .direct_unsubscribe()
+                    .link()
+                    .unwrap_or_default()
+                    .to_owned();
+            }
+        }
+        seen
+    }
+
+    /// The port test emails go to: the one set, or the usual one for the security.
+    pub fn smtp_port_or_usual(&self) -> u16 {
+        self.smtp_port
+            .unwrap_or_else(|| self.smtp_security.usual_port())
+    }
+
     /// The settings' keys, as the settings file and `newsflash settings` name them.
-    pub const KEYS: [&'static str; 12] = [
+    /// (`smtpHost` comes before `smtpSecurity`: settings are read back in this
+    /// order, and `none` is only allowed for a host on this computer.)
+    pub const KEYS: [&'static str; 19] = [
         "name",
         "tagline",
         "language",
         "cadenceDays",
         "webBaseUrl",
+        "mailingTool",
         "unsubscribeUrl",
+        "unsubscribeAddress",
         "senderName",
         "senderEmail",
         "utmSource",
         "utmMedium",
         "utmCampaign",
         "accentColour",
+        "smtpHost",
+        "smtpPort",
+        "smtpSecurity",
+        "smtpUser",
+        "testRecipient",
     ];
 
     /// The value of setting `key`, as text.
@@ -128,12 +226,22 @@ impl Publication {
             "language" => self.language.clone(),
             "cadenceDays" => self.cadence_days.to_string(),
             "webBaseUrl" => self.web_base_url.clone(),
+            "mailingTool" => self.mailing_tool.as_str().to_owned(),
             "unsubscribeUrl" => self.unsubscribe_url.clone(),
+            "unsubscribeAddress" => self.unsubscribe_address.clone(),
             "senderName" => self.sender_name.clone(),
             "senderEmail" => self.sender_email.clone(),
             "utmSource" => self.utm_source.clone(),
             "utmMedium" => self.utm_medium.clone(),
             "utmCampaign" => self.utm_campaign.clone(),
+            "smtpHost" => self.smtp_host.clone(),
+            "smtpPort" => self
+                .smtp_port
+                .map(|port| port.to_string())
+                .unwrap_or_default(),
+            "smtpSecurity" => self.smtp_security.as_str().to_owned(),
+            "smtpUser" => self.smtp_user.clone(),
+            "testRecipient" => self.test_recipient.clone(),
             _ => self.accent_colour.clone(),
         })
     }
@@ -156,12 +264,63 @@ impl Publication {
                 return Ok(changed);
             }
             "webBaseUrl" => &mut changed.web_base_url,
+            "mailingTool" => {
+                changed.mailing_tool =
+                    MailingTool::parse(&value).ok_or_else(|| Error::InvalidSetting {
+                        key: "mailingTool",
+                        problem: format!(
+                            "must be one of {}, not \"{}\"",
+                            list_of(MailingTool::ALL.map(MailingTool::as_str)),
+                            value.chars().take(40).collect::<String>()
+                        ),
+                    })?;
+                changed.validate()?;
+                return Ok(changed);
+            }
             "unsubscribeUrl" => &mut changed.unsubscribe_url,
+            "unsubscribeAddress" => &mut changed.unsubscribe_address,
             "senderName" => &mut changed.sender_name,
             "senderEmail" => &mut changed.sender_email,
             "utmSource" => &mut changed.utm_source,
             "utmMedium" => &mut changed.utm_medium,
             "utmCampaign" => &mut changed.utm_campaign,
+            "smtpHost" => &mut changed.smtp_host,
+            "smtpPort" => {
+                changed.smtp_port = if value.is_empty() {
+                    None
+                } else {
+                    Some(
+                        value
+                            .parse::<u16>()
+                            .ok()
+                            .filter(|port| *port > 0)
+                            .ok_or_else(|| Error::InvalidSetting {
+                                key: "smtpPort",
+                                problem: format!(
+                                    "must be a port number from 1 to 65535 (like 587), or empty for the usual one, not \"{}\"",
+                                    value.chars().take(40).collect::<String>()
+                                ),
+                            })?,
+                    )
+                };
+                changed.validate()?;
+                return Ok(changed);
+            }
+            "smtpSecurity" => {
+                changed.smtp_security =
+                    SmtpSecurity::parse(&value).ok_or_else(|| Error::InvalidSetting {
+                        key: "smtpSecurity",
+                        problem: format!(
+                            "must be one of {}, not \"{}\"",
+                            list_of(SmtpSecurity::ALL.map(SmtpSecurity::as_str)),
+                            value.chars().take(40).collect::<String>()
+                        ),
+                    })?;
+                changed.validate()?;
+                return Ok(changed);
+            }
+            "smtpUser" => &mut changed.smtp_user,
+            "testRecipient" => &mut changed.test_recipient,
             _ => &mut changed.accent_colour,
         };
         *field = value;
@@ -178,12 +337,16 @@ impl Publication {
             &mut tidy.language,
             &mut tidy.web_base_url,
             &mut tidy.unsubscribe_url,
+            &mut tidy.unsubscribe_address,
             &mut tidy.sender_name,
             &mut tidy.sender_email,
             &mut tidy.utm_source,
             &mut tidy.utm_medium,
             &mut tidy.utm_campaign,
             &mut tidy.accent_colour,
+            &mut tidy.smtp_host,
+            &mut tidy.smtp_user,
+            &mut tidy.test_recipient,
         ] {
             *field = one_line(field);
         }
@@ -206,6 +369,11 @@ impl Publication {
             ("utmMedium", &self.utm_medium, 100),
             ("utmCampaign", &self.utm_campaign, 100),
             ("unsubscribeUrl", &self.unsubscribe_url, 2000),
+            // Both addresses go on one header line, which may not pass 998 bytes.
+            ("unsubscribeAddress", &self.unsubscribe_address, 900),
+            ("smtpHost", &self.smtp_host, 253),
+            ("smtpUser", &self.smtp_user, 200),
+            ("testRecipient", &self.test_recipient, 254),
         ] {
             let length = value.chars().count();
             if length > limit {
@@ -274,6 +442,39 @@ impl Publication {
                 "must be an https:// or mailto: address, or the mailing tool's merge tag (like {{ unsubscribe_url }} or *|UNSUB|*)".into(),
             );
         }
+        if let Err(problem) = DirectUnsubscribe::parse(&self.unsubscribe_address) {
+            return invalid("unsubscribeAddress", problem);
+        }
+        if !self.test_recipient.is_empty() && !is_email_address(&self.test_recipient) {
+            return invalid(
+                "testRecipient",
+                format!(
+                    "\"{}\" is not an email address; write one like editor@example.org",
+                    self.test_recipient.chars().take(80).collect::<String>()
+                ),
+            );
+        }
+        if !self.smtp_host.is_empty() && !is_host_name(&self.smtp_host) {
+            return invalid(
+                "smtpHost",
+                format!(
+                    "\"{}\" is not a mail server's host name; write one like smtp.example.org, without smtp:// or a port",
+                    self.smtp_host.chars().take(80).collect::<String>()
+                ),
+            );
+        }
+        if self.smtp_security == SmtpSecurity::None
+            && !self.smtp_host.is_empty()
+            && !is_loopback_host(&self.smtp_host)
+        {
+            return invalid(
+                "smtpSecurity",
+                format!(
+                    "is none, which would send the password and the email across the network unencrypted, so it is only for a mail server on this computer (localhost); choose starttls or tls for {}",
+                    self.smtp_host
+                ),
+            );
+        }
         for (key, value) in [
             ("utmSource", &self.utm_source),
             ("utmMedium", &self.utm_medium),
@@ -310,6 +511,30 @@ fn one_line(text: &str) -> String {
         .filter(|word| !word.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// "a, b or c".
+fn list_of<const N: usize>(names: [&str; N]) -> String {
+    match names.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// A host name (`smtp.example.org`, `localhost`) or an IP address, as a mail
+/// server is named: no scheme, port or path.
+fn is_host_name(text: &str) -> bool {
+    let bare = text.trim_start_matches('[').trim_end_matches(']');
+    if bare.parse::<std::net::IpAddr>().is_ok() {
+        return true;
+    }
+    !text.starts_with(['.', '-'])
+        && !text.ends_with(['.', '-'])
+        && !text.contains("..")
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
 }
 
 fn without_full_stop(sentence: &str) -> String {
@@ -443,6 +668,26 @@ mod tests {
             ),
             ("language", "english!", "language tag"),
             ("unsubscribeUrl", "ftp://x", "merge tag"),
+            (
+                "mailingTool",
+                "substack",
+                "listmonk, mailchimp, buttondown, sendy, other or none",
+            ),
+            (
+                "unsubscribeAddress",
+                "{{ UnsubscribeURL }}",
+                "no mail program fills in",
+            ),
+            (
+                "unsubscribeAddress",
+                "http://example.org/leave",
+                "neither an https:// nor a mailto:",
+            ),
+            ("smtpHost", "smtp://mail.example.org:587", "without smtp://"),
+            ("smtpPort", "0", "from 1 to 65535"),
+            ("smtpPort", "submission", "from 1 to 65535"),
+            ("smtpSecurity", "ssl3", "starttls, tls or none"),
+            ("testRecipient", "me", "not an email address"),
             ("utmSource", "two words", "one word"),
             ("name", "  ", "needs a name"),
         ] {
@@ -455,7 +700,74 @@ mod tests {
             assert!(error.to_string().contains(words), "{key}={value}: {error}");
             assert_eq!(error.subject().as_deref(), Some(key), "{error}");
         }
+        let mailing = set("smtpHost", "smtp.example.org")
+            .and_then(|p| p.with("smtpPort", "465"))
+            .and_then(|p| p.with("smtpSecurity", "SSL"))
+            .and_then(|p| p.with("mailingTool", "Mailchimp"))
+            .unwrap();
+        assert_eq!(mailing.smtp_port_or_usual(), 465);
+        assert_eq!(mailing.smtp_security, SmtpSecurity::Tls);
+        assert_eq!(mailing.get("mailingTool").unwrap(), "mailchimp");
+        assert_eq!(mailing.with("smtpPort", "").unwrap().smtp_port, None);
+        // No encryption only to this computer, whichever is set first.
+        let local = set("smtpHost", "127.0.0.1")
+            .and_then(|p| p.with("smtpSecurity", "none"))
+            .unwrap();
+        assert_eq!(local.smtp_port_or_usual(), 25);
+        let error = local.with("smtpHost", "smtp.example.org").unwrap_err();
+        assert_eq!(error.subject().as_deref(), Some("smtpSecurity"), "{error}");
+        assert!(error.to_string().contains("unencrypted"), "{error}");
         let error = set("colour", "#000000").unwrap_err();
         assert!(error.to_string().contains("accentColour"), "{error}");
+    }
+
+    #[test]
+    fn each_message_gets_the_unsubscribe_link_its_sender_fills_in() {
+        let with = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .fold(Publication::default(), |p, (key, value)| {
+                    p.with(key, value).unwrap()
+                })
+        };
+        let link = |p: &Publication, sender| p.as_sent_by(sender).unsubscribe_url;
+        // A newsroom from before the setting: its own tag, as it was.
+        let old = Publication::default();
+        assert_eq!(link(&old, Sender::MailingTool), "{{ unsubscribe_url }}");
+        assert_eq!(link(&old, Sender::MailProgram), "");
+        let listmonk = with(&[
+            ("mailingTool", "listmonk"),
+            (
+                "unsubscribeAddress",
+                "mailto:leave@example.org https://example.org/leave",
+            ),
+        ]);
+        assert_eq!(link(&listmonk, Sender::MailingTool), "{{ UnsubscribeURL }}");
+        assert_eq!(
+            link(&listmonk, Sender::MailProgram),
+            "https://example.org/leave"
+        );
+        assert_eq!(
+            listmonk.as_sent_by(Sender::MailProgram).mailing_tool,
+            MailingTool::None
+        );
+        assert_eq!(
+            listmonk.get("unsubscribeAddress").unwrap(),
+            "mailto:leave@example.org https://example.org/leave"
+        );
+        // "other" with a real address: it is the .eml's address too.
+        let own = with(&[("unsubscribeUrl", "https://example.org/stop")]);
+        assert_eq!(link(&own, Sender::MailProgram), "https://example.org/stop");
+        assert!(own.direct_unsubscribe().one_click());
+        // No mailing tool: the real address everywhere.
+        let none = with(&[
+            ("mailingTool", "none"),
+            ("unsubscribeAddress", "mailto:leave@example.org"),
+        ]);
+        assert_eq!(link(&none, Sender::MailingTool), "mailto:leave@example.org");
+        assert_eq!(
+            with(&[("mailingTool", "sendy")]).tool_unsubscribe_link(),
+            "[unsubscribe]"
+        );
     }
 }

@@ -140,23 +140,11 @@ pub fn name_fingerprint(name: &str) -> String {
         .collect()
 }
 
-/// Makes a citation key from a name ("Radio Free Europe" → "radio-free-europe").
+/// Makes a citation key from a name ("Radio Free Europe" → "radio-free-europe",
+/// "Polska Agencja Prasowa – Łódź" → "polska-agencja-prasowa-lodz"), transliterated
+/// like file names so that no letter is lost.
 pub fn key_from_name(name: &str) -> String {
-    let mut key = String::new();
-    let mut dash = false;
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            if dash && !key.is_empty() {
-                key.push('-');
-            }
-            dash = false;
-            key.push(c);
-        } else {
-            dash = true;
-        }
-    }
-    key.truncate(MAX_KEY_LEN);
-    let key = key.trim_end_matches('-').to_owned();
+    let key = crate::text::ascii_words(name, MAX_KEY_LEN);
     if key.is_empty() { "source".into() } else { key }
 }
 
@@ -216,6 +204,15 @@ mod tests {
         assert_eq!(key_from_name("Radio Free Europe"), "radio-free-europe");
         assert_eq!(key_from_name("Le Monde (FR)"), "le-monde-fr");
         assert_eq!(key_from_name("¿?"), "source");
+        assert_eq!(key_from_name("Süddeutsche Zeitung"), "sueddeutsche-zeitung");
+        assert_eq!(
+            key_from_name("Gazeta Wyborcza – Łódź"),
+            "gazeta-wyborcza-lodz"
+        );
+        assert_eq!(key_from_name("Η Καθημερινή"), "e-kathemerine");
+        for name in ["Süddeutsche Zeitung", "Η Καθημερινή", &"Łódź ".repeat(30)] {
+            check_key(&key_from_name(name)).unwrap();
+        }
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Text as editors paste it and terminals show it: line numbers, control characters.
+//! Text as editors paste it and terminals show it: line numbers, control characters,
+//! and the ASCII words file names and keys are made of.
 
 /// The 1-based line of byte `at` in `text`.
 pub fn line_at(text: &str, at: usize) -> u32 {
@@ -43,6 +44,56 @@ pub fn lines_with_controls(text: &str, limit: usize) -> Vec<u32> {
         }
     }
     lines
+}
+
+/// `text` as lowercase ASCII words joined by `-`, at most `max` bytes long, for file
+/// names, URLs and keys. No letter is dropped: letters and digits of every script
+/// are transliterated (Łódź → lodz, Αθήνα → athena, 北京 → bei-jing), German umlauts
+/// the way German writes them without (Überschwemmung → ueberschwemmung, as ICAO
+/// passports do too), and ß as ss. Everything else breaks words, except apostrophes,
+/// which join them (Russia’s → russias); symbols and emoji are not words.
+pub fn ascii_words(text: &str, max: usize) -> String {
+    let mut words = Words::default();
+    for c in text.chars() {
+        if words.out.len() >= max {
+            break;
+        }
+        match c {
+            '\'' | '’' | 'ʼ' => {}
+            'ä' | 'Ä' => words.push("ae"),
+            'ö' | 'Ö' => words.push("oe"),
+            'ü' | 'Ü' => words.push("ue"),
+            c if c.is_ascii() => words.push(c.encode_utf8(&mut [0; 4])),
+            // A CJK character's transliteration ends with a space: each is a word.
+            c if c.is_alphanumeric() => words.push(deunicode::deunicode_char(c).unwrap_or("")),
+            _ => words.pending_dash = true,
+        }
+    }
+    words.out.truncate(max);
+    words.out.trim_end_matches('-').to_owned()
+}
+
+/// Words as [`ascii_words`] writes them: a dash only between two of them.
+#[derive(Default)]
+struct Words {
+    out: String,
+    pending_dash: bool,
+}
+
+impl Words {
+    fn push(&mut self, piece: &str) {
+        for c in piece.chars() {
+            if c.is_ascii_alphanumeric() {
+                if self.pending_dash && !self.out.is_empty() {
+                    self.out.push('-');
+                }
+                self.pending_dash = false;
+                self.out.push(c.to_ascii_lowercase());
+            } else {
+                self.pending_dash = true;
+            }
+        }
+    }
 }
 
 /// Text for a terminal: control characters (an escape sequence in a title could
@@ -91,6 +142,28 @@ mod tests {
         ));
         assert_eq!(lines_with_controls("a\nb\u{0b}\nc\n\u{1b}", 10), vec![2, 4]);
         assert_eq!(lines_with_controls("\u{1b}\n\u{1b}\n\u{1b}", 2), vec![1, 2]);
+    }
+
+    #[test]
+    fn ascii_words_keep_every_letter() {
+        for (text, words) in [
+            (
+                "Überschwemmung an der Donau",
+                "ueberschwemmung-an-der-donau",
+            ),
+            ("Straße in Köln, Gärten", "strasse-in-koeln-gaerten"),
+            ("Łódź: powódź na Śląsku", "lodz-powodz-na-slasku"),
+            ("Σεισμός στην Αθήνα", "seismos-sten-athena"),
+            ("São Paulo à noite", "sao-paulo-a-noite"),
+            ("Russia’s NATO", "russias-nato"),
+            ("Flood 🌊 warning!", "flood-warning"),
+            ("北京", "bei-jing"),
+            ("¿¡!?", ""),
+        ] {
+            assert_eq!(ascii_words(text, 60), words, "{text}");
+        }
+        let long = ascii_words(&"Überschwemmung ".repeat(20), 60);
+        assert!(long.len() <= 60 && !long.ends_with('-'), "{long}");
     }
 
     #[test]

@@ -299,6 +299,62 @@ fn the_email_size_is_measured_against_gmails_limit() {
     assert_eq!(newsroom.preflight(1, Body::Saved).unwrap(), vec![]);
 }
 
+/// The findings about unsubscribing, in three newsrooms' settings: listmonk with a
+/// merge tag in the text, Mailchimp with no real address, and no link at all.
+fn unsubscribe_findings(newsroom: &Newsroom) -> Vec<Vec<Finding>> {
+    let settings = newsroom.settings();
+    let original = settings.publication();
+    let text = newsroom
+        .issues()
+        .get(1)
+        .unwrap()
+        .body
+        .replace("Tonga", "Hello {{ .Subscriber.FirstName }}, Tonga");
+    let mut found = Vec::new();
+    settings.set("mailingTool", "listmonk").unwrap();
+    found.push(newsroom.preflight(1, Body::Unsaved(&text)).unwrap());
+    settings.set("mailingTool", "mailchimp").unwrap();
+    settings.set("unsubscribeAddress", "").unwrap();
+    found.push(newsroom.preflight(1, Body::Saved).unwrap());
+    settings.set("mailingTool", "other").unwrap();
+    settings.set("unsubscribeUrl", "").unwrap();
+    found.push(newsroom.preflight(1, Body::Saved).unwrap());
+    settings.update(&original).unwrap();
+    found
+}
+
+#[test]
+fn unsubscribing_is_checked_for_the_email_and_the_eml() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = open(&newsroom_path(&dir));
+    let found = unsubscribe_findings(&newsroom);
+    // A merge tag in the text: the email is fine, the .eml would show it as it is.
+    assert_eq!(
+        summary(&found[0]),
+        vec![("warning", "eml-merge-tag", Some(0), Some(1))]
+    );
+    assert_eq!(
+        found[0][0].subject.as_deref(),
+        Some("{{ .Subscriber.FirstName }}")
+    );
+    // The tool's own tags are not reported as such: the .eml replaces them.
+    assert!(!message(&found[0], "eml-merge-tag").contains("UnsubscribeURL"));
+    assert_eq!(
+        summary(&found[1]),
+        vec![("warning", "eml-no-unsubscribe", None, None)]
+    );
+    assert!(
+        message(&found[1], "eml-no-unsubscribe").contains("the email's *|UNSUB|* is left out"),
+        "{found:#?}"
+    );
+    assert_eq!(
+        summary(&found[2]),
+        vec![("warning", "no-unsubscribe", None, None)]
+    );
+    // The settings are as they were, and so is the sample's clean preflight.
+    assert_eq!(newsroom.preflight(1, Body::Saved).unwrap(), vec![]);
+}
+
 #[test]
 fn every_code_is_provoked_by_these_tests() {
     // Kept in step with the tests above: a new check needs a test that provokes it.
@@ -357,6 +413,12 @@ fn every_code_is_provoked_by_these_tests() {
                 .map(|f| f.code.as_str().to_owned()),
         );
     }
+    codes.extend(
+        unsubscribe_findings(&newsroom)
+            .into_iter()
+            .flatten()
+            .map(|f| f.code.as_str().to_owned()),
+    );
     let expected: BTreeSet<String> = FindingCode::ALL
         .iter()
         .map(|code| code.as_str().to_owned())

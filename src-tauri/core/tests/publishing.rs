@@ -157,13 +157,6 @@ fn text_preview_and_export_are_byte_identical() {
     assert_eq!(std::fs::read_to_string(&files[0]).unwrap(), preview);
 }
 
-/// The MIME boundary is random; everything else is fixed by the issue and `now`.
-fn without_boundary(eml: &str) -> String {
-    let start = eml.find("boundary=\"").unwrap() + "boundary=\"".len();
-    let end = start + eml[start..].find('"').unwrap();
-    eml.replace(&eml[start..end], "BOUNDARY")
-}
-
 #[test]
 fn eml_is_a_multipart_alternative_draft() {
     let dir = tempfile::tempdir().unwrap();
@@ -176,7 +169,67 @@ fn eml_is_a_multipart_alternative_draft() {
     let text_at = eml.find("Content-Type: text/plain").unwrap();
     let html_at = eml.find("Content-Type: text/html").unwrap();
     assert!(text_at < html_at, "plain text first, HTML preferred last");
-    insta::assert_snapshot!("sample_issue_eml", without_boundary(&eml));
+    // Dated on the issue's day, not when it was exported or last changed.
+    assert!(
+        eml.contains("Date: Thu, 27 Jan 2022 12:00:00 +0000\r\n"),
+        "{eml}"
+    );
+    // The same issue makes the same bytes, boundary and Message-ID included.
+    assert_eq!(eml, newsroom.render(1, Format::Eml, Body::Saved).unwrap());
+    insta::assert_snapshot!("sample_issue_eml", eml);
+}
+
+#[test]
+fn eml_links_only_to_real_unsubscribe_addresses() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = sample_newsroom(&dir);
+    newsroom.settings().set("mailingTool", "listmonk").unwrap();
+    let email = newsroom.render(1, Format::Email, Body::Saved).unwrap();
+    let text = newsroom.render(1, Format::Text, Body::Saved).unwrap();
+    let eml = newsroom.render(1, Format::Eml, Body::Saved).unwrap();
+    // The mailing tool gets its merge tag; the mail program a real address.
+    assert!(
+        email.contains(r#"<a href="{{ UnsubscribeURL }}""#),
+        "{email}"
+    );
+    assert!(
+        text.contains("Unsubscribe: {{ UnsubscribeURL }}\n"),
+        "{text}"
+    );
+    assert!(!eml.contains("UnsubscribeURL"), "{eml}");
+    assert!(eml.contains("Unsubscribe: https://newsflash.example.org/unsubscribe"));
+    assert!(eml.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
+
+    // Only a mailto: address: no one-click header, the link writes an email.
+    newsroom
+        .settings()
+        .set("unsubscribeAddress", "mailto:leave@newsflash.example.org")
+        .unwrap();
+    let eml = newsroom.render(1, Format::Eml, Body::Saved).unwrap();
+    assert!(eml.contains("List-Unsubscribe: <mailto:leave@newsflash.example.org>\r\n"));
+    assert!(!eml.contains("List-Unsubscribe-Post"));
+    assert!(eml.contains("Unsubscribe: mailto:leave@newsflash.example.org"));
+
+    // No real address: the .eml has no unsubscribe link rather than a broken one,
+    // and the preflight says so.
+    newsroom.settings().set("unsubscribeAddress", "").unwrap();
+    let eml = newsroom.render(1, Format::Eml, Body::Saved).unwrap();
+    assert!(!eml.contains("List-Unsubscribe"));
+    assert!(!eml.contains("Unsubscribe"), "{eml}");
+    assert!(!eml.contains("{{"), "{eml}");
+
+    // Mailchimp's terms require the postal address tag in every campaign.
+    newsroom.settings().set("mailingTool", "mailchimp").unwrap();
+    let email = newsroom.render(1, Format::Email, Body::Saved).unwrap();
+    let text = newsroom.render(1, Format::Text, Body::Saved).unwrap();
+    assert!(email.contains(r#"<a href="*|UNSUB|*""#));
+    assert!(email.contains("<br>*|LIST:ADDRESSLINE|*</p>"), "{email}");
+    assert!(
+        text.contains("Unsubscribe: *|UNSUB|*\n*|LIST:ADDRESSLINE|*\n"),
+        "{text}"
+    );
+    let eml = newsroom.render(1, Format::Eml, Body::Saved).unwrap();
+    assert!(!eml.contains("*|"), "{eml}");
 }
 
 #[test]

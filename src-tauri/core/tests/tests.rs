@@ -14,4 +14,5 @@ mod preflight;
 mod publishing;
 mod revisions;
 mod saving;
+mod sending;
 mod sources;

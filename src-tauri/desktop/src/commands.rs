@@ -10,7 +10,7 @@ use std::path::Path;
 use newsflash_core::{
     ArticlePhoto, ArticleSummary, Body, Finding, Format, Issue, IssueDetails, IssueStatus,
     IssueSummary, NewPhoto, NewsroomInfo, Photo, Publication, Revision, RevisionSummary,
-    SaveOutcome, Source, SourcesImportReport, TemplateInUse, export_issue_formats,
+    SaveOutcome, Source, SourcesImportReport, TemplateInUse, TestEmailSent, export_issue_formats,
 };
 use tauri::State;
 use time::OffsetDateTime;
@@ -197,6 +197,33 @@ pub fn export_issue(
             .iter()
             .map(|file| file.display().to_string())
             .collect())
+    })
+}
+
+/// Sends the issue's .eml as a test email to `to` (empty: the testRecipient
+/// setting), with the password typed (kept in the system keychain when
+/// `remember`) or else the one kept. The UI asks for a password on the error
+/// codes `password_required` and `login_refused`, and offers to send without
+/// remembering on `keychain_unavailable`.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn send_test_email(
+    state: State<'_, AppState>,
+    number: u32,
+    to: String,
+    password: Option<String>,
+    remember: bool,
+) -> CommandResult<TestEmailSent> {
+    guarded(|| {
+        crate::test_email::send(
+            state.newsroom()?,
+            &crate::test_email::Keychain,
+            number,
+            &to,
+            password,
+            remember,
+            now(),
+        )
     })
 }
 

@@ -8,6 +8,7 @@ mod commands;
 mod events;
 mod menu;
 mod state;
+mod test_email;
 mod watch;
 
 use std::path::{Path, PathBuf};

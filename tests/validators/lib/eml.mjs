@@ -1,16 +1,11 @@
 // mailparser on the .eml, and the plain-text and file-name rules of the issue.
-// Checks that wait for the mailing-tool setting, the .eml headers, the plain-text
-// link numbering and transliterated slugs (planned after the core refactor) are
-// pending checks: they run and are reported, and fail the run once they pass.
+// The .eml is sent from a mail program, which fills in no merge tags: its parts are
+// the email and plain text with the mailing tool's unsubscribe link replaced by the
+// real unsubscribe address, which its List-Unsubscribe headers also carry.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-
-const LATER_HEADERS = 'List-Unsubscribe headers and the mailing-tool setting (issue 12, Rust side)';
-const LATER_DATE = 'the .eml Date header (issue 12, Rust side)';
-const LATER_TEXT = 'plain-text link numbering and the "-- " separator (issue 12, Rust side)';
-const LATER_SLUG = 'transliterated slugs (issue 12, Rust side)';
 
 /** Checks one export's .eml against its email, text and front matter. */
 export async function checkEml({ name, files, facts, publication }, report) {
@@ -30,28 +25,41 @@ export async function checkEml({ name, files, facts, publication }, report) {
     if (from.address !== publication.senderEmail) problems.push(`From address ${from.address}, not ${publication.senderEmail}`);
     if (from.name !== publication.senderName) problems.push(`From name ${JSON.stringify(from.name)}, not ${JSON.stringify(publication.senderName)}`);
   }
-  if (mail.html && mail.html !== email) problems.push(`the HTML part differs from ${path.basename(files.email)} (${mail.html.length} vs ${email.length} characters, first difference at ${firstDifference(mail.html, email)})`);
-  if (mail.text && mail.text !== text) problems.push(`the text part differs from ${path.basename(files.text)} (first difference at ${firstDifference(mail.text, text)})`);
+  // The mailing tool's unsubscribe link is the real address in the .eml.
+  const forMailProgram = (exported) => exported.replaceAll(publication.unsubscribeUrl, publication.emlUnsubscribe);
+  const emailForEml = forMailProgram(email);
+  const textForEml = forMailProgram(text);
+  if (mail.html && mail.html !== emailForEml) problems.push(`the HTML part differs from ${path.basename(files.email)} with the real unsubscribe address (${mail.html.length} vs ${emailForEml.length} characters, first difference at ${firstDifference(mail.html, emailForEml)})`);
+  if (mail.text && mail.text !== textForEml) problems.push(`the text part differs from ${path.basename(files.text)} with the real unsubscribe address (first difference at ${firstDifference(mail.text, textForEml)})`);
   if (!mail.messageId) problems.push('no Message-ID');
   report.count('mailparser', 'messages parsed');
   report.check(`mailparser: ${name} .eml (multipart/alternative, subject, from, parts equal to the exports)`, problems);
 
-  const listUnsubscribe = mail.headers.get('list-unsubscribe');
-  report.pendingCheck('mailparser: every .eml has List-Unsubscribe with an https or mailto address', LATER_HEADERS,
-    listUnsubscribe && /<(https:|mailto:)/.test(mail.headerLines.find((h) => h.key === 'list-unsubscribe')?.line ?? '') ? [] : [`${name}: no List-Unsubscribe header`]);
-  const post = mail.headers.get('list-unsubscribe-post');
-  report.pendingCheck('mailparser: every .eml has List-Unsubscribe-Post: List-Unsubscribe=One-Click', LATER_HEADERS,
-    post === 'List-Unsubscribe=One-Click' ? [] : [`${name}: List-Unsubscribe-Post is ${JSON.stringify(post ?? null)}`]);
+  // mailparser folds the List-* headers into one structured "list" header; the
+  // raw lines are checked too, unfolded.
+  const rawHeader = (key) => mail.headerLines.find((h) => h.key === key)?.line.replace(/\r?\n[ \t]+/g, ' ').replace(/^[^:]+:\s*/, '');
+  const list = mail.headers.get('list') ?? {};
+  const unsubscribe = rawHeader('list-unsubscribe');
+  const unsubscribeProblems = [];
+  if (!unsubscribe) unsubscribeProblems.push(`${name}: no List-Unsubscribe header`);
+  else if (!/^<(https:|mailto:)[^>]+>(, <(https:|mailto:)[^>]+>)?$/.test(unsubscribe)) unsubscribeProblems.push(`${name}: List-Unsubscribe is ${JSON.stringify(unsubscribe)}`);
+  else if (!list.unsubscribe?.url && !list.unsubscribe?.mail) unsubscribeProblems.push(`${name}: mailparser reads no address in List-Unsubscribe`);
+  report.check(`mailparser: ${name} .eml has List-Unsubscribe with an https or mailto address`, unsubscribeProblems);
+  // RFC 8058: one-click only with an https address, which receives the POST.
+  const post = rawHeader('list-unsubscribe-post') ?? null;
+  const postProblems = post === 'List-Unsubscribe=One-Click' ? [] : [`${name}: List-Unsubscribe-Post is ${JSON.stringify(post)}`];
+  if (post && !list.unsubscribe?.url?.startsWith('https://')) postProblems.push(`${name}: List-Unsubscribe-Post without an https address in List-Unsubscribe`);
+  report.check(`mailparser: ${name} .eml has List-Unsubscribe-Post: List-Unsubscribe=One-Click`, postProblems);
   // An .eml is sent from a mail program, which substitutes no merge tags.
   const tags = [...new Set([...(mail.html ?? '').matchAll(/href="(\{\{[^"]*\}\}|\*\|[^"]*\|\*)"/g)].map((m) => m[1]))];
-  report.pendingCheck('mailparser: no .eml links to a mailing-tool merge tag (a mail program substitutes none)', LATER_HEADERS, tags.map((t) => `${name}: href="${t}"`));
+  report.check(`mailparser: ${name} .eml links to no mailing-tool merge tag (a mail program substitutes none)`, tags.map((t) => `${name}: href="${t}"`));
   const date = mail.headers.get('date');
   const dateProblems = [];
   if (date && facts.date) {
     const day = new Date(date).toISOString().slice(0, 10);
     if (day !== facts.date) dateProblems.push(`${name}: Date is ${day} (the export's time), not the issue's date ${facts.date}`);
   }
-  report.pendingCheck("mailparser: every .eml's Date is absent or the issue's date", LATER_DATE, dateProblems);
+  report.check(`mailparser: ${name} .eml's Date is absent or the issue's date`, dateProblems);
 
   checkText({ name, text }, report);
   checkFileNames({ name, files, facts }, report);
@@ -66,7 +74,7 @@ function firstDifference(a, b) {
 /** The plain text: the signature separator and one number per link per issue. */
 function checkText({ name, text }, report) {
   const lines = text.split('\n');
-  report.pendingCheck('text: the signature separator is "-- " (dash dash space)', LATER_TEXT,
+  report.check(`text: ${name} signature separator is "-- " (dash dash space)`,
     lines.includes('-- ') ? [] : [`${name}: separator line is ${JSON.stringify(lines.find((l) => /^--\s*$/.test(l)) ?? null)}`]);
   const numbered = lines.map((l) => l.match(/^\[(\d+)\] (\S+)$/)).filter(Boolean);
   const byNumber = new Map();
@@ -79,7 +87,7 @@ function checkText({ name, text }, report) {
     byUrl.set(url, number);
   }
   report.count('plain text', 'numbered links', numbered.length);
-  report.pendingCheck('text: links are numbered once per issue', LATER_TEXT, clashes);
+  report.check(`text: ${name} links are numbered once per issue`, clashes);
 }
 
 /** Export file names keep every letter of the title (transliterated, not dropped). */
@@ -90,5 +98,5 @@ function checkFileNames({ name, files, facts }, report) {
   const slugLetters = (stem.match(/[a-z0-9]/g) ?? []).length;
   // Slugs are cut at 64 characters; a long title can only be checked up to there.
   const problems = slugLetters < titleLetters && stem.length < 60 ? [`${name}: "${facts.title}" became "${stem}"`] : [];
-  report.pendingCheck('files: export file names keep every letter of the title', LATER_SLUG, problems);
+  report.check(`files: ${name} export file names keep every letter of the title`, problems);
 }

@@ -36,7 +36,7 @@ mod walk;
 pub use citations::take_out_citations;
 pub use depth::{MAX_HTML_NESTING, MAX_NESTING};
 pub use sanitize::{RemovedHtml, cells_aligned_by_css, rewrite_links, sanitize};
-pub use text::{TEXT_WIDTH, TextArticle};
+pub use text::{LinkNumbers, TEXT_WIDTH, TextArticle, WrittenText};
 pub use walk::{HeadingMark, LinkMark, has_placeholder};
 
 /// The Markdown dialect of issues: CommonMark with tables, strikethrough and
@@ -416,15 +416,23 @@ fn assign_articles(articles: &[ArticleHeading], citations: &mut [CitationMark]) 
     }
 }
 
-/// Every article of a text as plain text (tests and the benchmarks of the
-/// plain-text writer).
+/// Every article of a text as plain text, links numbered across them (tests).
 #[cfg(test)]
-pub fn render_text_articles(markdown: &str) -> Vec<TextArticle> {
+pub fn render_text_articles(markdown: &str) -> Vec<WrittenText> {
+    render_text_articles_numbered(markdown, &mut LinkNumbers::default())
+}
+
+/// Every article of a text as plain text, links numbered with `numbers` (tests).
+#[cfg(test)]
+pub fn render_text_articles_numbered(
+    markdown: &str,
+    numbers: &mut LinkNumbers,
+) -> Vec<WrittenText> {
     IssueParser::default()
         .parse(markdown)
         .articles
         .iter()
-        .map(|article| article.text().clone())
+        .map(|article| article.text().write(numbers))
         .collect()
 }
 

@@ -14,6 +14,7 @@ use super::Newsroom;
 use crate::error::{Error, Result};
 use crate::interchange::{read_issue_file, write_issue_file};
 use crate::issue::{Issue, MAX_ARTICLES, check_body_size};
+use crate::mailing::Sender;
 use crate::markdown::ParsedIssue;
 use crate::photo::ArticlePhoto;
 use crate::preflight::{
@@ -150,9 +151,10 @@ impl Newsroom {
         let text = self.issues().get(number)?.body;
         let snapshot = self.snapshot(number, &text)?;
         let articles = snapshot.article_views();
+        let publication = snapshot.publication.as_sent_by(Sender::MailingTool);
         snapshot
             .templates
-            .render_email_mjml(&snapshot.publication, &snapshot.issue, &articles)
+            .render_email_mjml(&publication, &snapshot.issue, &articles)
     }
 
     /// Reads what rendering issue `number` with `text` needs.
@@ -305,17 +307,27 @@ impl Snapshot<'_> {
         articles
     }
 
+    /// Renders `format`. The email and plain text go to the mailing tool and carry
+    /// its merge tags; the `.eml` is sent from a mail program and carries real
+    /// addresses only (its parts are rendered for that, not copied from the email).
     fn render(&self, format: Format) -> Result<String> {
         let articles = self.article_views();
         let (templates, publication, issue) = (&self.templates, &*self.publication, &self.issue);
         let memo = &self.newsroom.email_memo;
         match format {
             Format::Web => templates.render_web_page(publication, issue, &articles),
-            Format::Email => templates.render_email(publication, issue, &articles, memo),
-            Format::Text => templates.render_text(publication, issue, &articles),
+            Format::Email => {
+                let for_tool = publication.as_sent_by(Sender::MailingTool);
+                templates.render_email(&for_tool, issue, &articles, memo)
+            }
+            Format::Text => {
+                let for_tool = publication.as_sent_by(Sender::MailingTool);
+                templates.render_text(&for_tool, issue, &articles)
+            }
             Format::Eml => {
-                let html = templates.render_email(publication, issue, &articles, memo)?;
-                let text = templates.render_text(publication, issue, &articles)?;
+                let for_program = publication.as_sent_by(Sender::MailProgram);
+                let html = templates.render_email(&for_program, issue, &articles, memo)?;
+                let text = templates.render_text(&for_program, issue, &articles)?;
                 build_eml(publication, issue, &html, &text)
             }
             Format::Markdown => Err(Error::Internal(
@@ -326,26 +338,34 @@ impl Snapshot<'_> {
 
     fn check(&self) -> Result<Vec<Finding>> {
         let articles = self.article_views();
-        let email_bytes = match self.templates.render_email(
-            &self.publication,
+        let (email, email_bytes) = match self.templates.render_email(
+            &self.publication.as_sent_by(Sender::MailingTool),
             &self.issue,
             &articles,
             &self.newsroom.email_memo,
         ) {
-            Ok(email) => EmailSize::Built(email.len()),
-            Err(Error::EmailTooLarge { text_bytes, .. }) => EmailSize::TooLargeToBuild(text_bytes),
+            Ok(email) => {
+                let size = EmailSize::Built(email.len());
+                (email, size)
+            }
+            Err(Error::EmailTooLarge { text_bytes, .. }) => {
+                (String::new(), EmailSize::TooLargeToBuild(text_bytes))
+            }
             Err(error) => return Err(error),
         };
         let known_sources: HashSet<String> = self.labels.keys().cloned().collect();
         Ok(preflight::check(&Material {
             title: &self.issue.title,
             preheader: &self.issue.preheader,
+            body: &self.issue.body,
             parsed: &self.parsed,
             sponsored: self.sponsored,
             photos: &self.photos,
             known_sources: &known_sources,
             email_bytes,
             control_lines: &self.control_lines,
+            publication: &self.publication,
+            email_html: &email,
         }))
     }
 }

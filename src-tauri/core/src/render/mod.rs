@@ -17,7 +17,7 @@ mod views;
 
 pub(crate) use email::EmailMemo;
 pub use email::email_html_from_mjml;
-pub(crate) use eml::build_eml;
+pub(crate) use eml::{build_eml, eml_for_sending};
 pub(crate) use views::{ArticleView, SourceLink, article_views, photo_view};
 
 use crate::content;
@@ -248,8 +248,10 @@ impl Templates {
     }
 
     /// The plain-text edition: every article's text from the syntax tree, its
-    /// photo credit and Sources lines, and its links numbered at its end. Links get
-    /// the same UTM parameters as in the email, whose text part this is.
+    /// photo credit and Sources lines, and the links it uses listed at its end.
+    /// Links are numbered once for the whole issue (an address keeps its number,
+    /// Sources included) and get the same UTM parameters as in the email, whose
+    /// text part this is.
     pub(crate) fn render_text(
         &self,
         publication: &Publication,
@@ -257,26 +259,34 @@ impl Templates {
         articles: &[ArticleView],
     ) -> Result<String> {
         let utm = publication.utm_parameters(issue.number);
+        let mut numbers = {
+            let utm = utm.clone();
+            markdown::LinkNumbers::with_rewrite(move |url| with_utm(url, &utm).into_owned())
+        };
         let views: Vec<_> = articles
             .iter()
             .map(|article| {
-                let text = &article.text;
-                let mut links: Vec<String> = text
-                    .links
-                    .iter()
-                    .map(|link| with_utm(link, &utm).into_owned())
-                    .collect();
+                let text = article.text.write(&mut numbers);
+                let mut links = text.links;
                 let sources: Vec<String> = article
                     .sources
                     .iter()
                     .map(|source| match &source.url {
                         Some(url) => {
-                            links.push(with_utm(url, &utm).into_owned());
-                            format!("{} [{}]", source.name, links.len())
+                            let (address, number) = numbers.number(url);
+                            if !links.contains(&address) {
+                                links.push(address);
+                            }
+                            format!("{} [{number}]", source.name)
                         }
                         None => source.name.clone(),
                     })
                     .collect();
+                let mut links: Vec<_> = links
+                    .into_iter()
+                    .map(|address| (numbers.get(&address).unwrap_or_default(), address))
+                    .collect();
+                links.sort();
                 let photo = article.photo.as_ref().map(|photo| {
                     if photo.credit_line.starts_with("Photo") {
                         photo.credit_line.clone()
@@ -289,7 +299,7 @@ impl Templates {
                     text => text.text.trim_end(),
                     photo => photo.map(wrap),
                     sources => (!sources.is_empty()).then(|| wrap(format!("Sources: {}", sources.join(", ")))),
-                    links => links,
+                    links => links.into_iter().map(|(number, address)| context! { number, address }).collect::<Vec<_>>(),
                 }
             })
             .collect();
@@ -301,16 +311,20 @@ impl Templates {
                 issue => issue_context(issue),
                 articles => views,
                 web_url => web_url,
+                postal_address => publication.mailing_tool.postal_address_tag(),
             })
             .map_err(|error| template_error(self.file_of(TEXT_TEMPLATE_NAME), &error))?;
         // Template whitespace control is fiddly; one empty line between blocks is
-        // the rule of plain-text mail, so enforce it here.
+        // the rule of plain-text mail, so enforce it here. Line ends are trimmed,
+        // except the signature separator's: it is "-- " with its space (RFC 3676),
+        // which mail programs recognise to grey out or cut off what follows.
         let mut tidy = String::with_capacity(text.len());
         for line in text.trim_end().lines() {
             if line.is_empty() && tidy.ends_with("\n\n") {
                 continue;
             }
-            tidy.push_str(line.trim_end());
+            let line = line.trim_end();
+            tidy.push_str(if line == "--" { "-- " } else { line });
             tidy.push('\n');
         }
         Ok(tidy)
@@ -365,6 +379,7 @@ impl Templates {
                     photo => minijinja::value::Serde(&article.photo),
                 }).collect::<Vec<_>>(),
                 web_url => web_url,
+                postal_address => publication.mailing_tool.postal_address_tag(),
             })
             .map_err(|error| template_error(self.file_of(name), &error))
     }

@@ -23,6 +23,14 @@ export const commands = {
 	renderIssue: (number: number, format: Format, bodyText: string | null) => __TAURI_INVOKE<string>("render_issue", { number, format, bodyText }),
 	preflightIssue: (number: number, bodyText: string | null) => __TAURI_INVOKE<Finding[]>("preflight_issue", { number, bodyText }),
 	exportIssue: (number: number, formats: Format[], folder: string, force: boolean) => __TAURI_INVOKE<string[]>("export_issue", { number, formats, folder, force }),
+	/**
+	 *  Sends the issue's .eml as a test email to `to` (empty: the testRecipient
+	 *  setting), with the password typed (kept in the system keychain when
+	 *  `remember`) or else the one kept. The UI asks for a password on the error
+	 *  codes `password_required` and `login_refused`, and offers to send without
+	 *  remembering on `keychain_unavailable`.
+	 */
+	sendTestEmail: (number: number, to: string, password: string | null, remember: boolean) => __TAURI_INVOKE<TestEmailSent>("send_test_email", { number, to, password, remember }),
 	listSources: () => __TAURI_INVOKE<Source[]>("list_sources"),
 	searchSources: (query: string, limit: number) => __TAURI_INVOKE<Source[]>("search_sources", { query, limit }),
 	getSource: (key: string) => __TAURI_INVOKE<Source | null>("get_source", { key }),
@@ -111,6 +119,17 @@ export type ErrorCode =
 "setting_missing" | 
 /**  A setting's value was refused (the subject names it). */
 "invalid_setting" | 
+/**  The mail server needs a password: ask the editor for it. */
+"password_required" | 
+/**  The mail server refused the login: the password (or the user) is wrong. */
+"login_refused" | 
+/**  A test email did not go out: the server could not be reached, or refused it. */
+"send_failed" | 
+/**
+ *  The system keychain could not keep or give a password (the desktop app's;
+ *  the core itself never uses a keychain).
+ */
+"keychain_unavailable" | 
 /**  A file could not be read or written. */
 "file" | 
 /**  The database failed. */
@@ -160,6 +179,16 @@ export type Finding = {
 export type FindingCode = 
 /**  An issue file's number is taken by another issue. */
 "duplicate-number" | 
+/**
+ *  The .eml (and test emails) would show a merge tag as it is: a mail program
+ *  fills in none.
+ */
+"eml-merge-tag" | 
+/**
+ *  The .eml (and test emails) have no unsubscribe link: the email's is a merge
+ *  tag and no real unsubscribe address is set.
+ */
+"eml-no-unsubscribe" | 
 /**  The email is close to the size at which Gmail clips it. */
 "email-large" | 
 /**  The email is over the size at which Gmail clips it. */
@@ -174,6 +203,8 @@ export type FindingCode =
 "missing-title" | 
 /**  An article that cites no sources. */
 "no-sources" | 
+/**  The email has no unsubscribe link at all. */
+"no-unsubscribe" | 
 /**  A photo used in a way its licence does not allow (cropped, sponsored). */
 "photo-licence-use" | 
 /**  A photo without alt text. */
@@ -286,6 +317,34 @@ export type IssueSummary = {
 export type LaunchedAgain = null;
 
 /**
+ *  The mailing tool the email goes to, which decides its unsubscribe merge tag and
+ *  any other tag the tool requires.
+ */
+export type MailingTool = 
+/**  listmonk: Go templates, `{{ UnsubscribeURL }}`. */
+"listmonk" | 
+/**
+ *  Mailchimp: `*|UNSUB|*`, and the postal address `*|LIST:ADDRESSLINE|*` that
+ *  its terms require in every campaign (it adds its own footer otherwise).
+ */
+"mailchimp" | 
+/**  Buttondown: Django-style templates, `{{ unsubscribe_url }}`. */
+"buttondown" | 
+/**  Sendy: `[unsubscribe]`. */
+"sendy" | 
+/**
+ *  Another tool: the unsubscribe link is the `unsubscribeUrl` setting, as it is
+ *  (the tool's merge tag, or an address). Newsrooms made before this setting
+ *  existed are this.
+ */
+"other" | 
+/**
+ *  No mailing tool: the email goes out from a mail program, so it carries no
+ *  merge tags and links to the real unsubscribe address.
+ */
+"none";
+
+/**
  *  What an editor gives to add a photo to the library (the file comes separately),
  *  or to change its details.
  */
@@ -389,10 +448,25 @@ export type Publication = {
 	 */
 	webBaseUrl?: string,
 	/**
-	 *  The unsubscribe link of every email: a URL, or the mailing tool's merge tag
-	 *  (`{{ unsubscribe_url }}`), copied as it is.
+	 *  The mailing tool the email goes to: it decides the unsubscribe merge tag
+	 *  (and, for Mailchimp, the postal address tag) the email carries.
+	 */
+	mailingTool?: MailingTool,
+	/**
+	 *  With the mailing tool `other`: the unsubscribe link of every email, the
+	 *  tool's merge tag (`{{ unsubscribe_url }}`) or an address, copied as it is.
+	 *  The named tools use their own tag instead. The templates see the link of
+	 *  the message being rendered here (see [`Publication::as_sent_by`]).
 	 */
 	unsubscribeUrl?: string,
+	/**
+	 *  The real unsubscribe addresses of a message sent from a mail program (the
+	 *  `.eml`, test emails), which fills in no merge tags: an https:// page and/or
+	 *  a mailto: address, separated by a space. They go into its unsubscribe link
+	 *  and its `List-Unsubscribe` header; the https:// page must unsubscribe on a
+	 *  POST (`List-Unsubscribe-Post: List-Unsubscribe=One-Click`, RFC 8058).
+	 */
+	unsubscribeAddress?: string,
 	/**  The sender of the .eml draft: a name. */
 	senderName?: string,
 	/**  The sender of the .eml draft: an address. */
@@ -408,6 +482,19 @@ export type Publication = {
 	utmCampaign?: string,
 	/**  The accent colour of links and the masthead, `#rrggbb`. */
 	accentColour?: string,
+	/**  The mail server test emails go through (`smtp.example.org`); none when empty. */
+	smtpHost?: string,
+	/**  Its port; none means the usual one for the security (587, 465, 25). */
+	smtpPort?: number | null,
+	/**  How the connection to it is protected. */
+	smtpSecurity?: SmtpSecurity,
+	/**
+	 *  The login at the mail server; none when empty (a server that needs none).
+	 *  The password is never stored in the newsroom.
+	 */
+	smtpUser?: string,
+	/**  Where test emails go unless another address is given: the editor's own. */
+	testRecipient?: string,
 };
 
 /**  A revision in full: the issue as it was. */
@@ -503,6 +590,18 @@ export type Severity =
 /**  Worth a look; the issue may go out anyway. */
 "warning";
 
+/**  How a test email is protected on its way to the mail server. */
+export type SmtpSecurity = 
+/**  A plain connection made encrypted with STARTTLS before logging in (port 587). */
+"starttls" | 
+/**  Encrypted from the start, "SMTPS" (port 465). */
+"tls" | 
+/**
+ *  No encryption: only for a mail server on this computer (a local relay or a
+ *  mail catcher), since the password would cross the network readable.
+ */
+"none";
+
 /**  A source in the newsroom's library. */
 export type Source = {
 	/**  The citation key used in Markdown (`[@hrw]`): lowercase letters, digits, dashes. */
@@ -550,6 +649,18 @@ export type TemplateInUse = {
 	 *  rendering that output reports this).
 	 */
 	problem: string | null,
+};
+
+/**  What the mail server said when it took a test email. */
+export type TestEmailSent = {
+	/**  Where it went. */
+	to: string,
+	/**  The mail server it went through. */
+	host: string,
+	/**  Its Message-ID, to find it in the server's logs. */
+	messageId: string,
+	/**  The server's reply (`250 2.0.0 Ok: queued as …`). */
+	reply: string,
 };
 
 /* Tauri Specta runtime */
