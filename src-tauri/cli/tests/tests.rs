@@ -7,6 +7,8 @@ use std::path::Path;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+mod kill;
+
 fn newsflash(newsroom: &Path) -> Command {
     let mut command = Command::cargo_bin("newsflash").unwrap();
     command

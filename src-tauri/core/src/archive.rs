@@ -8,7 +8,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::error::{Error, Result};
 use crate::export::copy_lead_photos;
-use crate::files::stage;
+use crate::files::{remove_stale_parts, stage};
 use crate::issue::IssueStatus;
 use crate::newsroom::{Body, Format, Newsroom};
 use crate::preflight::{Severity, has_errors};
@@ -80,6 +80,9 @@ pub fn export_archive(
     for entry in &entries {
         copy_lead_photos(newsroom, entry.number, out)?;
     }
+    // An export killed half-way leaves its temporary files; clear them here so that
+    // the folder holds whole files only.
+    remove_stale_parts(out);
     let staged = files
         .iter()
         .map(|(path, contents)| stage(path, contents.as_bytes()))

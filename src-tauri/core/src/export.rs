@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
-use crate::files::{read_limited, stage, write_atomically};
+use crate::files::{read_limited, remove_stale_parts, stage, write_atomically};
 use crate::newsroom::{Body, Format, Newsroom};
 use crate::photo::MAX_PHOTO_BYTES;
 use crate::preflight::Severity;
@@ -58,6 +58,9 @@ pub fn export_issue_formats(
     {
         copy_lead_photos(newsroom, number, out)?;
     }
+    // An export killed half-way leaves its temporary files; clear them here so that
+    // the folder holds whole files only.
+    remove_stale_parts(out);
     let staged = files
         .iter()
         .map(|(path, contents)| stage(path, contents.as_bytes()))
@@ -98,6 +101,7 @@ pub(crate) fn copy_lead_photos(newsroom: &Newsroom, number: u32, out: &Path) -> 
         Err(_) => std::fs::create_dir(&dir)
             .map_err(|error| Error::file("create the folder", &dir, error))?,
     }
+    remove_stale_parts(&dir);
     for lead in photos {
         let source = newsroom.assets_dir().join(&lead.photo.file);
         let bytes = read_limited(&source, MAX_PHOTO_BYTES)?;

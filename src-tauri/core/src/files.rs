@@ -148,9 +148,12 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
             path: folder.to_owned(),
         });
     }
+    // The writer's process id is in the name so that a later export can tell the
+    // leftovers of a writer that was killed from files another one is still writing.
+    let prefix = format!("{TEMPORARY_PREFIX}{}-", std::process::id());
     let mut file = tempfile::Builder::new()
-        .prefix(".newsflash-")
-        .suffix(".part")
+        .prefix(&prefix)
+        .suffix(TEMPORARY_SUFFIX)
         .tempfile_in(folder)
         .map_err(|error| Error::file("write into", folder, error))?;
     file.write_all(bytes)
@@ -161,6 +164,61 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
         file,
         path: path.to_owned(),
     })
+}
+
+const TEMPORARY_PREFIX: &str = ".newsflash-";
+const TEMPORARY_SUFFIX: &str = ".part";
+
+/// How old a temporary file must be before it is taken for a leftover where the
+/// system cannot say whether its writer still runs.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// Removes the temporary files that writers killed half-way (a crash, a power cut,
+/// `kill -9`) left in `folder`, so that an export folder never keeps a partial file
+/// for long. A file is a leftover when its writer's process has ended (Linux) or,
+/// where that cannot be known, when it is over an hour old. Best effort: a file
+/// that cannot be removed is left for the next time.
+pub fn remove_stale_parts(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(writer) = name
+            .strip_prefix(TEMPORARY_PREFIX)
+            .filter(|rest| rest.ends_with(TEMPORARY_SUFFIX))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Ok(metadata) = entry.path().symlink_metadata() else {
+            continue;
+        };
+        if !metadata.is_file() {
+            continue;
+        }
+        let old = metadata
+            .modified()
+            .ok()
+            .and_then(|modified| now.duration_since(modified).ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if old || writer_has_ended(writer) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn writer_has_ended(pid: u32) -> bool {
+    pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn writer_has_ended(_pid: u32) -> bool {
+    false
 }
 
 /// The folder a file is in (`.` for a bare name).
@@ -217,6 +275,30 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.html")]);
+    }
+
+    #[test]
+    fn temporary_files_of_ended_writers_are_removed_and_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        // Being written by this process right now: kept.
+        let ours = stage(&dir.path().join("a.html"), b"half").unwrap();
+        // A process id far above any the kernel hands out (pid_max is at most 2^22).
+        let ended = dir.path().join(".newsflash-4999999-abcd.part");
+        std::fs::write(&ended, "left by a killed export").unwrap();
+        let unrelated = dir.path().join(".newsflash-notes.part");
+        std::fs::write(&unrelated, "not ours").unwrap();
+        let page = dir.path().join("page.html");
+        std::fs::write(&page, "page").unwrap();
+
+        remove_stale_parts(dir.path());
+
+        assert!(ours.file.path().exists());
+        assert!(unrelated.exists());
+        assert!(page.exists());
+        #[cfg(target_os = "linux")]
+        assert!(!ended.exists());
+        ours.commit().unwrap();
+        assert_eq!(std::fs::read(dir.path().join("a.html")).unwrap(), b"half");
     }
 
     #[test]

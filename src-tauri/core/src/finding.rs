@@ -71,6 +71,9 @@ finding_codes! {
     PreheaderRepeatsTitle => "preheader-repeats-title",
     /// Raw HTML that every output removes.
     RawHtmlRemoved => "raw-html-removed",
+    /// An image loaded from another site than the publication's own: each reader's
+    /// mail program asks that site for it when the email opens.
+    RemoteImage => "remote-image",
     /// A heading that skips a level.
     SkippedHeadingLevel => "skipped-heading-level",
     /// An issue file names a photo the library does not have.

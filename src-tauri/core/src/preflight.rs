@@ -120,9 +120,13 @@ pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
         check_photo(lead, material.sponsored, line, &mut found);
     }
 
+    let own_host = own_host(material.publication);
     for link in &parsed.links {
         let what = if link.image { "The image" } else { "The link" };
         check_address(&link.url, what, link.line, &mut found);
+        if link.image {
+            check_image_host(&link.url, own_host.as_deref(), link.line, &mut found);
+        }
     }
 
     match material.email_bytes {
@@ -463,6 +467,45 @@ fn check_address(url: &str, what: &str, line: u32, found: &mut Found<'_>) {
     );
 }
 
+/// The host of the publication's web address, where its own images live.
+fn own_host(publication: &Publication) -> Option<String> {
+    let base = url::Url::parse(publication.web_base_url.trim()).ok()?;
+    base.host_str().map(str::to_ascii_lowercase)
+}
+
+/// An image from another site is fetched from there by every reader who opens the
+/// email (and by the editor's preview if she shows remote images): that site learns
+/// who read the issue and when, and the image can change or vanish after sending.
+fn check_image_host(url: &str, own_host: Option<&str>, line: u32, found: &mut Found<'_>) {
+    let Ok(address) = url::Url::parse(url.trim()) else {
+        return;
+    };
+    if !matches!(address.scheme(), "http" | "https") {
+        return;
+    }
+    let Some(host) = address.host_str().map(str::to_ascii_lowercase) else {
+        return;
+    };
+    let own = own_host.is_some_and(|own| host == own || host.ends_with(&format!(".{own}")));
+    if own {
+        return;
+    }
+    let message = match own_host {
+        Some(own) => format!(
+            "The image {url} is loaded from {host}, not from the publication's own site ({own}), so every reader's mail program asks {host} for it; add it to the photo library or host it on {own}."
+        ),
+        None => format!(
+            "The image {url} is loaded from {host}, so every reader's mail program asks {host} for it; add it to the photo library instead, or set the publication's web address and host it there."
+        ),
+    };
+    found.add(
+        Severity::Warning,
+        FindingCode::RemoteImage,
+        Some(line),
+        message,
+    );
+}
+
 fn check_headings(headings: &[HeadingMark], found: &mut Found<'_>) {
     // The issue's title stands above everything, as a level-1 heading would.
     let mut previous = 1;
@@ -619,6 +662,40 @@ mod tests {
         );
         m.preheader = "Cut off";
         assert_eq!(codes(&check(&m)), vec![]);
+    }
+
+    #[test]
+    fn images_from_other_sites_are_named_and_the_publications_own_are_not() {
+        let known = HashSet::from(["reuters".to_owned()]);
+        let body = "# Tonga\n\nText. [@reuters]\n\n![ash](https://cdn.newsflash.example/ash.jpg)\n\n\
+                    <img src=\"https://tracker.example/pixel.gif\" alt=\"\">\n\n\
+                    ![map](https://maps.example.org/tonga.png)\n";
+        let parsed = parse(body);
+        let mut m = material(&parsed, &known);
+        assert_eq!(
+            codes(&check(&m)),
+            vec![
+                (FindingCode::RemoteImage, Some(0), Some(5)),
+                (FindingCode::RemoteImage, Some(0), Some(7)),
+                (FindingCode::RemoteImage, Some(0), Some(9)),
+            ]
+        );
+        let own = PUBLICATION
+            .with("webBaseUrl", "https://newsflash.example/issues/")
+            .unwrap();
+        m.publication = &own;
+        let findings = check(&m);
+        assert_eq!(
+            codes(&findings),
+            vec![
+                (FindingCode::RemoteImage, Some(0), Some(7)),
+                (FindingCode::RemoteImage, Some(0), Some(9)),
+            ]
+        );
+        assert_eq!(
+            findings[0].message,
+            "The image https://tracker.example/pixel.gif is loaded from tracker.example, not from the publication's own site (newsflash.example), so every reader's mail program asks tracker.example for it; add it to the photo library or host it on newsflash.example."
+        );
     }
 
     #[test]

@@ -154,6 +154,7 @@ fn every_check_of_the_text_photos_and_front_matter_fires() {
             ("warning", "no-sources", Some(1), Some(15)),
             ("warning", "photo-licence-use", Some(1), Some(15)),
             ("warning", "insecure-link", Some(1), Some(17)),
+            ("warning", "remote-image", Some(1), Some(17)),
             ("warning", "photo-missing-creator", Some(3), Some(23)),
         ]
     );

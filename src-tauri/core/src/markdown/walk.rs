@@ -77,10 +77,12 @@ pub fn marks<'a>(root: &'a AstNode<'a>) -> Marks {
             NodeValue::Text(literal) => has_placeholder(literal),
             NodeValue::HtmlBlock(block) => {
                 note_removed(&block.literal, line, &mut marks, &mut removed_seen);
+                note_images(&block.literal, line, &mut marks);
                 false
             }
             NodeValue::HtmlInline(literal) => {
                 note_removed(literal, line, &mut marks, &mut removed_seen);
+                note_images(literal, line, &mut marks);
                 false
             }
             _ => false,
@@ -101,6 +103,101 @@ fn note_removed(raw: &str, line: u32, marks: &mut Marks, seen: &mut HashSet<(u32
             marks.removed_html.push(RemovedHtml { line, what });
         }
     }
+}
+
+/// Images written as raw HTML (`<img src="…">`), which the allowlist keeps: the
+/// preflight checks their addresses as it does Markdown images'.
+fn note_images(raw: &str, line: u32, marks: &mut Marks) {
+    for url in raw_image_sources(raw) {
+        marks.links.push(LinkMark {
+            line,
+            url,
+            image: true,
+        });
+    }
+}
+
+/// The `src` of every `<img>` tag in a piece of raw HTML, in one pass (a tag's
+/// attributes are read up to its `>`; the scan goes on after it).
+pub(crate) fn raw_image_sources(raw: &str) -> Vec<String> {
+    let bytes = raw.as_bytes();
+    let mut sources = Vec::new();
+    let mut at = 0;
+    while let Some(found) = find_ascii_ci(&bytes[at..], b"<img") {
+        at += found + 4;
+        // `<imgx` is another tag.
+        if bytes
+            .get(at)
+            .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'/' && *b != b'>')
+        {
+            continue;
+        }
+        loop {
+            while bytes
+                .get(at)
+                .is_some_and(|b| b.is_ascii_whitespace() || *b == b'/')
+            {
+                at += 1;
+            }
+            match bytes.get(at) {
+                None => return sources,
+                Some(b'>') => {
+                    at += 1;
+                    break;
+                }
+                Some(_) => {}
+            }
+            let name_start = at;
+            while bytes
+                .get(at)
+                .is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'=' | b'>' | b'/'))
+            {
+                at += 1;
+            }
+            let name = &raw[name_start..at];
+            while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+                at += 1;
+            }
+            if bytes.get(at) != Some(&b'=') {
+                continue;
+            }
+            at += 1;
+            while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+                at += 1;
+            }
+            let value = match bytes.get(at) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let start = at + 1;
+                    let end = bytes[start..]
+                        .iter()
+                        .position(|b| *b == quote)
+                        .map_or(bytes.len(), |offset| start + offset);
+                    at = (end + 1).min(bytes.len());
+                    &raw[start..end]
+                }
+                _ => {
+                    let start = at;
+                    while bytes
+                        .get(at)
+                        .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>')
+                    {
+                        at += 1;
+                    }
+                    &raw[start..at]
+                }
+            };
+            if name.eq_ignore_ascii_case("src") {
+                sources.push(value.trim().to_owned());
+            }
+        }
+    }
+    sources
+}
+
+fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
 }
 
 /// The headings among the top-level blocks of `root`, with whether each is empty.
@@ -137,4 +234,26 @@ pub fn has_placeholder(text: &str) -> bool {
             && word.len() % 2 == 0
             && word.as_bytes().chunks(2).all(|pair| pair == b"TK")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::raw_image_sources;
+
+    #[test]
+    fn image_sources_are_read_from_raw_html_however_written() {
+        assert_eq!(
+            raw_image_sources(
+                "<p><IMG alt='a > b' SRC=\"https://tracker.example/p.gif\"> <img/src=x.png>\
+                 <imgx src=no> <img src = 'https://e.org/ü.png' width=1/><img src"
+            ),
+            vec![
+                "https://tracker.example/p.gif".to_owned(),
+                "x.png".to_owned(),
+                "https://e.org/ü.png".to_owned(),
+            ]
+        );
+        assert!(raw_image_sources("<b>no images</b>").is_empty());
+        assert!(raw_image_sources(&"<img ".repeat(10_000)).is_empty());
+    }
 }

@@ -219,6 +219,11 @@ export type FindingCode =
 "preheader-repeats-title" | 
 /**  Raw HTML that every output removes. */
 "raw-html-removed" | 
+/**
+ *  An image loaded from another site than the publication's own: each reader's
+ *  mail program asks that site for it when the email opens.
+ */
+"remote-image" | 
 /**  A heading that skips a level. */
 "skipped-heading-level" | 
 /**  An issue file names a photo the library does not have. */

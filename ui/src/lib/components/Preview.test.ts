@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import Preview from './Preview.svelte';
+import { withoutRemoteImages } from '../remote-images';
 
 const page = `<!doctype html><html><body>
   <h2 id="later">Later</h2>
@@ -16,13 +17,13 @@ describe('Preview', () => {
     expect(frame.tagName).toBe('IFRAME');
     expect(frame.getAttribute('sandbox')).toBe('allow-same-origin');
     expect(frame.getAttribute('title')).toBe('Preview');
-    expect(frame.getAttribute('srcdoc')).toBe(page);
+    expect(frame.getAttribute('srcdoc')).toBe(withoutRemoteImages(page));
   });
 
   it('shows the error above the last good page', () => {
     render(Preview, { html: page, error: 'The template broke.', documentKey: 1, onOpenLink: () => {} });
     expect(screen.getByRole('status').textContent).toContain('The template broke.');
-    expect(screen.getByTestId('preview').getAttribute('srcdoc')).toBe(page);
+    expect(screen.getByTestId('preview').getAttribute('srcdoc')).toBe(withoutRemoteImages(page));
   });
 
   it('hands link clicks to onOpenLink instead of navigating', async () => {
@@ -65,6 +66,29 @@ describe('Preview', () => {
     const doc = frame.contentDocument!;
     expect(doc.getElementById('lead')!.getAttribute('src')).toBe(`http://asset.localhost/assets/${file}`);
     expect(doc.getElementById('other')!.getAttribute('src')).toBe('https://elsewhere.example.org/x.jpg');
-    expect(frame.getAttribute('srcdoc')).toBe(withPhoto);
+    expect(frame.getAttribute('srcdoc')).toBe(withoutRemoteImages(withPhoto));
+  });
+
+  it('loads no image from another site until the editor asks, then the page as it is', async () => {
+    const tracked = `<!doctype html><html><head></head><body><p>Hi</p>
+      <img src="https://tracker.example/pixel.gif" alt=""></body></html>`;
+    const onAllowRemoteImages = vi.fn();
+    const view = render(Preview, {
+      html: tracked,
+      error: null,
+      documentKey: 1,
+      onOpenLink: () => {},
+      onAllowRemoteImages,
+    });
+    const frame = screen.getByTestId('preview') as HTMLIFrameElement;
+    expect(frame.getAttribute('srcdoc')).toContain('http-equiv="Content-Security-Policy"');
+    const bar = screen.getByTestId('remote-images');
+    expect(bar.textContent).toContain('1 image comes from other sites');
+    screen.getByRole('button', { name: 'Show remote images in this issue' }).click();
+    expect(onAllowRemoteImages).toHaveBeenCalledOnce();
+
+    await view.rerender({ html: tracked, error: null, documentKey: 1, onOpenLink: () => {}, allowRemoteImages: true });
+    expect(screen.getByTestId('preview').getAttribute('srcdoc')).toBe(tracked);
+    expect(screen.queryByTestId('remote-images')).toBeNull();
   });
 });
