@@ -34,10 +34,20 @@ pub fn app_binary() -> PathBuf {
     if let Some(path) = std::env::var_os("NEWSFLASH_STUDIO_BIN") {
         return PathBuf::from(path);
     }
+    debug_binary("newsflash-studio")
+}
+
+/// The `newsflash` command line, as `cargo build -p newsflash-cli` leaves it (./x test
+/// builds it before these tests).
+pub fn cli_binary() -> PathBuf {
+    debug_binary("newsflash")
+}
+
+fn debug_binary(name: &str) -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    target.join("debug/newsflash-studio")
+    target.join("debug").join(name)
 }
 
 fn require(condition: bool, what: &str) {

@@ -132,3 +132,52 @@ async fn a_file_that_is_not_a_newsroom_is_explained_in_the_window() {
     quit(app).await;
     assert_eq!(std::fs::read_to_string(&letter).unwrap(), contents);
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_command_line_change_shows_in_the_open_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = dir.path().join("newsroom.db");
+    let driver = Driver::start();
+    let app = driver.open_app(&newsroom).await;
+    find(&app, "[data-testid=issue-1]").await;
+
+    // The app holds no lock that keeps the command line out: it runs and succeeds.
+    let cli = newsflash_e2e::cli_binary();
+    assert!(
+        cli.is_file(),
+        "{} is not built (cargo build -p newsflash-cli)",
+        cli.display()
+    );
+    let started = std::time::Instant::now();
+    let output = std::process::Command::new(&cli)
+        .arg("--newsroom")
+        .arg(&newsroom)
+        .args(["issues", "new", "--title", "Made on the command line"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let number = String::from_utf8(output.stdout).unwrap().trim().to_owned();
+    let ran = started.elapsed();
+
+    // The window notices the change by itself and lists the new issue.
+    // Polled often, so that the figure printed is the app's delay, not the test's.
+    let item = app
+        .wait()
+        .at_most(PREVIEW_WAIT)
+        .every(Duration::from_millis(20))
+        .for_element(Locator::Css(&format!("[data-testid=issue-{number}]")))
+        .await
+        .expect("the issue made on the command line never appeared in the window");
+    let shown = started.elapsed();
+    assert!(
+        text_of(&item).await.contains("Made on the command line"),
+        "{}",
+        text_of(&item).await
+    );
+    println!(
+        "a command-line change shown in the open window {} ms after the command started (the command itself took {} ms)",
+        shown.as_millis(),
+        ran.as_millis()
+    );
+    quit(app).await;
+}
