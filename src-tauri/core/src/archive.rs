@@ -8,7 +8,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::error::{Error, Result};
 use crate::export::copy_lead_photos;
-use crate::files::{remove_stale_parts, stage};
+use crate::files::{remove_stale_parts, require_folder, stage};
 use crate::issue::IssueStatus;
 use crate::newsroom::{Body, Format, Newsroom};
 use crate::preflight::{Severity, has_errors};
@@ -23,11 +23,7 @@ pub fn export_archive(
     force: bool,
     now: OffsetDateTime,
 ) -> Result<Vec<PathBuf>> {
-    if !out.is_dir() {
-        return Err(Error::FolderMissing {
-            path: out.to_owned(),
-        });
-    }
+    require_folder(out)?;
     let publication = newsroom.publication();
     let base_url = publication
         .web_base()

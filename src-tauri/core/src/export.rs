@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
-use crate::files::{read_limited, remove_stale_parts, stage, write_atomically};
+use crate::files::{read_limited, remove_stale_parts, require_folder, stage, write_atomically};
 use crate::newsroom::{Body, Format, Newsroom};
 use crate::photo::MAX_PHOTO_BYTES;
 use crate::preflight::Severity;
@@ -24,11 +24,7 @@ pub fn export_issue_formats(
     force: bool,
     now: OffsetDateTime,
 ) -> Result<Vec<PathBuf>> {
-    if !out.is_dir() {
-        return Err(Error::FolderMissing {
-            path: out.to_owned(),
-        });
-    }
+    require_folder(out)?;
     let for_readers = formats.iter().any(|format| format.is_for_readers());
     if for_readers && !force {
         let errors = newsroom

@@ -140,14 +140,21 @@ impl Staged {
     }
 }
 
+/// Refuses a folder to write into that does not exist (or is not a folder).
+pub fn require_folder(folder: &Path) -> Result<()> {
+    if folder.is_dir() {
+        Ok(())
+    } else {
+        Err(Error::FolderMissing {
+            path: folder.to_owned(),
+        })
+    }
+}
+
 /// Writes `bytes` into a temporary file beside `path`, flushed to disk.
 pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
     let folder = folder_of(path);
-    if !folder.is_dir() {
-        return Err(Error::FolderMissing {
-            path: folder.to_owned(),
-        });
-    }
+    require_folder(folder)?;
     // The writer's process id is in the name so that a later export can tell the
     // leftovers of a writer that was killed from files another one is still writing.
     let prefix = format!("{TEMPORARY_PREFIX}{}-", std::process::id());

@@ -148,13 +148,12 @@ impl Issues<'_> {
             refuse_if_published(tx, number)?;
             match store::issues::update_body(tx, number, base_version, &body, now)? {
                 Written::Saved { id, title, version } => {
-                    sync_articles(tx, id, &title, &body, &parsed)?;
-                    revisions::record_edit(tx, number, now)?;
-                    Ok(SaveOutcome::Saved {
+                    let saved = Saved {
                         number,
+                        id,
                         version,
-                        saved_at: now,
-                    })
+                    };
+                    saved.keep_in_step(tx, &title, &body, &parsed, now)
                 }
                 Written::Stale { .. } => {
                     let current = store::issues::get(tx, number)?;
@@ -189,13 +188,12 @@ impl Issues<'_> {
                     // The title is searched with the text; the text is as it was, so
                     // parsing it again finds it remembered.
                     let parsed = self.newsroom.parser.parse(&body);
-                    sync_articles(tx, id, &title, &body, &parsed)?;
-                    revisions::record_edit(tx, number, now)?;
-                    Ok(SaveOutcome::Saved {
+                    let saved = Saved {
                         number,
+                        id,
                         version,
-                        saved_at: now,
-                    })
+                    };
+                    saved.keep_in_step(tx, &title, &body, &parsed, now)
                 }
                 Written::Stale { .. } => {
                     let current = store::issues::get(tx, number)?;
@@ -375,6 +373,34 @@ fn refuse_if_published(conn: &rusqlite::Connection, number: u32) -> Result<()> {
         return Err(Error::IssuePublished { number });
     }
     Ok(())
+}
+
+/// An issue just written at a new version.
+struct Saved {
+    number: u32,
+    id: i64,
+    version: u32,
+}
+
+impl Saved {
+    /// Brings what is derived from the text (articles, citations, search) in step
+    /// with it and keeps the typing revision, in the same transaction.
+    fn keep_in_step(
+        self,
+        tx: &rusqlite::Connection,
+        title: &str,
+        body: &str,
+        parsed: &crate::markdown::ParsedIssue,
+        now: OffsetDateTime,
+    ) -> Result<SaveOutcome> {
+        sync_articles(tx, self.id, title, body, parsed)?;
+        revisions::record_edit(tx, self.number, now)?;
+        Ok(SaveOutcome::Saved {
+            number: self.number,
+            version: self.version,
+            saved_at: now,
+        })
+    }
 }
 
 /// Keeps what could not be saved as a `conflict` revision of the issue as it is now.

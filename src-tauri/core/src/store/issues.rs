@@ -127,21 +127,9 @@ pub(crate) fn update_body(
              WHERE number = ?1 AND version = ?2 AND deleted_at IS NULL
              RETURNING id, title, version",
         )?
-        .query_row(
-            params![number, version, body, format_timestamp(now)],
-            |row| {
-                Ok(Written::Saved {
-                    id: row.get(0)?,
-                    title: row.get(1)?,
-                    version: row.get(2)?,
-                })
-            },
-        )
+        .query_row(params![number, version, body, format_timestamp(now)], saved)
         .optional()?;
-    match written {
-        Some(written) => Ok(written),
-        None => stale(conn, number),
-    }
+    written_or_stale(conn, number, written)
 }
 
 /// Replaces the date, title and preheader of issue `number` if it is still at
@@ -169,15 +157,22 @@ pub(crate) fn update_details(
                 details.preheader,
                 format_timestamp(now)
             ],
-            |row| {
-                Ok(Written::Saved {
-                    id: row.get(0)?,
-                    title: row.get(1)?,
-                    version: row.get(2)?,
-                })
-            },
+            saved,
         )
         .optional()?;
+    written_or_stale(conn, number, written)
+}
+
+/// A versioned update's `RETURNING id, title, version`.
+fn saved(row: &rusqlite::Row<'_>) -> rusqlite::Result<Written> {
+    Ok(Written::Saved {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        version: row.get(2)?,
+    })
+}
+
+fn written_or_stale(conn: &Connection, number: u32, written: Option<Written>) -> Result<Written> {
     match written {
         Some(written) => Ok(written),
         None => stale(conn, number),

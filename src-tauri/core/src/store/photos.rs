@@ -1,7 +1,7 @@
 //! SQL for photos and their credits (`photos`), and for the lead photo of each
 //! article (`articles.photo_id`, `articles.photo_cropped`).
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 use time::OffsetDateTime;
 
 use super::format_timestamp;
@@ -29,30 +29,47 @@ pub(crate) fn insert(
     if exists(conn, &photo.key)? {
         return Err(taken(&photo.key));
     }
+    let licence = photo.licence.id();
+    let at = format_timestamp(now);
+    let mut values: Vec<(&str, &dyn ToSql)> = vec![
+        (":key", &photo.key),
+        (":file", &image.file),
+        (":sha256", &image.sha256),
+        (":media_type", &image.facts.media_type),
+        (":width", &image.facts.width),
+        (":height", &image.facts.height),
+    ];
+    values.extend(credit_values(photo, &licence, &at));
     conn.prepare_cached(
         "INSERT INTO photos (key, file, sha256, media_type, width, height, alt, caption, title,
                              creator, source_name, source_url, licence, permission,
                              created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+         VALUES (:key, :file, :sha256, :media_type, :width, :height, :alt, :caption, :title,
+                 :creator, :source_name, :source_url, :licence, :permission, :at, :at)",
     )?
-    .execute(params![
-        photo.key,
-        image.file,
-        image.sha256,
-        image.facts.media_type,
-        image.facts.width,
-        image.facts.height,
-        photo.alt,
-        photo.caption,
-        photo.title,
-        photo.creator,
-        photo.source_name,
-        photo.source_url,
-        photo.licence.id(),
-        photo.permission,
-        format_timestamp(now),
-    ])?;
+    .execute(values.as_slice())?;
     Ok(())
+}
+
+/// The named values of a photo's details and credit, as both writes name them.
+// `&dyn ToSql` needs a sized value: `&String`, not `&str`.
+#[allow(clippy::ptr_arg)]
+fn credit_values<'a>(
+    photo: &'a NewPhoto,
+    licence: &'a String,
+    at: &'a String,
+) -> [(&'static str, &'a dyn ToSql); 9] {
+    [
+        (":alt", &photo.alt),
+        (":caption", &photo.caption),
+        (":title", &photo.title),
+        (":creator", &photo.creator),
+        (":source_name", &photo.source_name),
+        (":source_url", &photo.source_url),
+        (":licence", licence),
+        (":permission", &photo.permission),
+        (":at", at),
+    ]
 }
 
 /// Replaces the details and credit of the photo with `photo.key`; the file stays.
@@ -61,25 +78,19 @@ pub(crate) fn update_details(
     photo: &NewPhoto,
     now: OffsetDateTime,
 ) -> Result<()> {
+    let licence = photo.licence.id();
+    let at = format_timestamp(now);
+    let mut values: Vec<(&str, &dyn ToSql)> = vec![(":key", &photo.key)];
+    values.extend(credit_values(photo, &licence, &at));
     let changed = conn
         .prepare_cached(
-            "UPDATE photos SET alt = ?2, caption = ?3, title = ?4, creator = ?5,
-                    source_name = ?6, source_url = ?7, licence = ?8, permission = ?9,
-                    updated_at = ?10
-             WHERE key = ?1",
+            "UPDATE photos SET alt = :alt, caption = :caption, title = :title,
+                    creator = :creator, source_name = :source_name,
+                    source_url = :source_url, licence = :licence,
+                    permission = :permission, updated_at = :at
+             WHERE key = :key",
         )?
-        .execute(params![
-            photo.key,
-            photo.alt,
-            photo.caption,
-            photo.title,
-            photo.creator,
-            photo.source_name,
-            photo.source_url,
-            photo.licence.id(),
-            photo.permission,
-            format_timestamp(now),
-        ])?;
+        .execute(values.as_slice())?;
     if changed == 0 {
         return Err(Error::PhotoNotFound {
             key: photo.key.clone(),
