@@ -83,6 +83,29 @@ describe('commands', () => {
   });
 });
 
+describe('importSourcesCsv', () => {
+  it('passes a channel whose messages reach the progress callback', async () => {
+    mockIPC((cmd, args) => {
+      if (cmd !== 'import_sources_csv') throw `command ${cmd} not found`;
+      const { path, onProgress } = args as { path: string; onProgress: { onmessage: (p: unknown) => void } };
+      expect(path).toBe('/tmp/sources.csv');
+      onProgress.onmessage({ done: 2000, total: 5000 });
+      onProgress.onmessage({ done: 5000, total: 5000 });
+      return { added: 5000, updated: 0, unchanged: 0 };
+    });
+    const seen: unknown[] = [];
+    await expect(api.tauriBackend.importSourcesCsv('/tmp/sources.csv', (p) => seen.push(p))).resolves.toEqual({
+      added: 5000,
+      updated: 0,
+      unchanged: 0,
+    });
+    expect(seen).toEqual([
+      { done: 2000, total: 5000 },
+      { done: 5000, total: 5000 },
+    ]);
+  });
+});
+
 describe('errors', () => {
   it('turns an ErrorReport into an ApiError with its code and message', async () => {
     mockIPC(() => {

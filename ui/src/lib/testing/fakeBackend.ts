@@ -175,6 +175,8 @@ export class FakeBackend implements Backend {
   smtpPassword = 'secret';
   rememberedPassword: string | null = null;
   templatesOpened = 0;
+  /** How long each imported row takes, to see the progress. */
+  importRowMs = 0;
 
   #changed: Array<() => void> = [];
   #close: Array<() => Promise<void>> = [];
@@ -659,7 +661,7 @@ export class FakeBackend implements Backend {
     }
     const report = { added: 0, updated: 0, unchanged: 0 };
     onProgress({ done: 0, total: parsed.length });
-    parsed.forEach((source, index) => {
+    for (const [index, source] of parsed.entries()) {
       const known = this.sources.findIndex((s) => s.key === source.key);
       if (known < 0) {
         this.sources.push(source);
@@ -671,7 +673,8 @@ export class FakeBackend implements Backend {
         report.updated++;
       }
       onProgress({ done: index + 1, total: parsed.length });
-    });
+      if (this.importRowMs > 0) await new Promise((resolve) => setTimeout(resolve, this.importRowMs));
+    }
     return report;
   }
 
