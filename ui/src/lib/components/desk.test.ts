@@ -39,9 +39,13 @@ describe('issues', () => {
     const fake = await openDesk();
     expect(screen.getByTestId('next-issue').textContent).toMatch(/^Next issue #3 due .+ \(overdue by \d+ days\)$/);
     await fireEvent.keyDown(window, { key: 'n', ctrlKey: true });
+    expect((await screen.findByTestId('reason-dialog')).getAttribute('aria-label')).toBe('New issue #3');
+    await typeInto('reason', 'Floods');
+    screen.getByTestId('reason-confirm').click();
     await screen.findByTestId('issue-view');
     await waitFor(() => expect(screen.getByTestId('issue-3').getAttribute('aria-current')).toBe('true'));
     expect(screen.getByTestId('next-issue').textContent).toContain('#4');
+    expect(fake.issues.get(3)?.body).toBe('# Floods\n\n');
 
     await typeInto('issue-title', 'Floods on the Danube');
     const preheader = 'Rivers rose across four countries, and what the forecasts say about the weekend ahead for everyone living along the banks';
