@@ -205,3 +205,63 @@ pub fn artifacts_dir() -> PathBuf {
     std::fs::create_dir_all(&dir).expect("create tests/artifacts");
     dir
 }
+
+/// The windows on the display whose name is `name` (xdotool): a native dialog
+/// the app opened.
+fn windows_named(name: &str) -> Vec<String> {
+    Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", &format!("^{name}$")])
+        .output()
+        .map(|out| {
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn xdotool(args: &[&str]) {
+    let status = Command::new("xdotool").args(args).status();
+    require(
+        status.is_ok_and(|status| status.success()),
+        "xdotool (apt-get install xdotool), to answer the app's native dialogs",
+    );
+}
+
+/// Waits for the native dialog titled `title` and gives it `keys` (xdotool key
+/// names, typed in order after `text`, if any): how a test answers a file chooser
+/// or a yes/no question, which WebDriver cannot reach.
+pub async fn answer_native_dialog(title: &str, text: Option<&str>, keys: &[&str]) {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    let window = loop {
+        if let Some(window) = windows_named(title).pop() {
+            break window;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the dialog {title:?} did not open"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    // GTK maps the dialog before it takes keys.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    xdotool(&["windowfocus", "--sync", &window]);
+    if let Some(text) = text {
+        xdotool(&["key", "--window", &window, "ctrl+l"]);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        xdotool(&["type", "--delay", "20", text]);
+    }
+    for key in keys {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        xdotool(&["key", key]);
+    }
+    let deadline = Instant::now() + UI_TIMEOUT;
+    while !windows_named(title).is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "the dialog {title:?} did not close"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

@@ -2,11 +2,15 @@
 
 #![allow(clippy::unwrap_used)] // In tests a failed unwrap is a failed test.
 
+use std::path::Path;
 use std::time::Duration;
 
+use fantoccini::Client;
 use fantoccini::Locator;
 use fantoccini::key::Key;
-use newsflash_e2e::{Driver, artifacts_dir, find, quit, text_of, wait_for_text};
+use newsflash_e2e::{
+    Driver, answer_native_dialog, artifacts_dir, find, quit, text_of, wait_for_text,
+};
 
 const PREVIEW_WAIT: Duration = Duration::from_secs(20);
 
@@ -180,4 +184,291 @@ async fn a_command_line_change_shows_in_the_open_window() {
         ran.as_millis()
     );
     quit(app).await;
+async fn click(app: &Client, css: &str) {
+    find(app, css).await.click().await.unwrap();
+}
+
+/// Replaces the text of the input `css` with `text`, as typed.
+async fn fill(app: &Client, css: &str, text: &str) {
+    let input = find(app, css).await;
+    input.clear().await.unwrap();
+    input.send_keys(text).await.unwrap();
+}
+
+/// Saves what the window shows as `tests/artifacts/<name>.png`.
+async fn screenshot(app: &Client, name: &str) {
+    // Give WebKit two frames to paint before the screenshot (it can lag the DOM).
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let png = app.screenshot().await.unwrap();
+    std::fs::write(artifacts_dir().join(format!("{name}.png")), png).unwrap();
+}
+
+/// Types `text` at the end of the editor's text (Enter sent as the key).
+async fn type_at_end(app: &Client, text: &str) {
+    let editor = find(app, "[data-testid=editor] .cm-content").await;
+    editor.click().await.unwrap();
+    editor
+        .send_keys(&format!("{}{}", Key::Control, Key::End))
+        .await
+        .unwrap();
+    let enter = Key::Enter.to_string();
+    editor.send_keys(&text.replace('\n', &enter)).await.unwrap();
+}
+
+/// Waits until nothing matches `css` any more.
+async fn gone(app: &Client, css: &str) {
+    let deadline = std::time::Instant::now() + newsflash_e2e::UI_TIMEOUT;
+    while app.find(Locator::Css(css)).await.is_ok() {
+        assert!(std::time::Instant::now() < deadline, "{css} stayed");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn saved(app: &Client) {
+    wait_for_text(app, "[data-testid=save-status]", |text| {
+        text.starts_with("Saved")
+    })
+    .await;
+}
+
+const STORY: &str = "The Danube rose by more than a metre overnight at Budapest, and the city closed its riverside roads. [@danube-watch]\n\n## What the forecasts say\n\nMore rain is expected upstream in Austria and Slovakia until Sunday, so the crest will reach Hungary late next week. [@icpdr] [@wmo]";
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_issue_goes_from_a_new_draft_to_published_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = dir.path().join("newsroom.db");
+    let csv = dir.path().join("river-sources.csv");
+    std::fs::write(
+        &csv,
+        "key,name,full_name,homepage,kind,notes\n\
+         icpdr,ICPDR,International Commission for the Protection of the Danube River,https://www.icpdr.org,intergovernmental body,River basin data.\n\
+         wmo,WMO,World Meteorological Organization,https://wmo.int,UN agency,Forecasts and warnings.\n",
+    )
+    .unwrap();
+    let photo = dir.path().join("budapest-flood.jpg");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/photos/tonga-ash-cloud.jpg"),
+        &photo,
+    )
+    .unwrap();
+    let driver = Driver::start();
+    let app = driver.open_app(&newsroom).await;
+    find(&app, "[data-testid=issue-2]").await;
+    find(&app, "[data-testid=editor] .cm-content").await;
+
+    // A new issue (Ctrl+N) takes the next number; its details.
+    find(&app, "[data-testid=editor] .cm-content")
+        .await
+        .send_keys(&format!("{}n", Key::Control))
+        .await
+        .unwrap();
+    fill(&app, "[data-testid=reason]", "Floods on the Danube").await;
+    click(&app, "[data-testid=reason-confirm]").await;
+    find(&app, "[data-testid=issue-view]").await;
+    wait_for_text(&app, "[data-testid=issue-3]", |text| {
+        text.contains("#3 Floods on the Danube")
+    })
+    .await;
+    fill(
+        &app,
+        "[data-testid=issue-preheader]",
+        "Budapest closes its riverside roads as the river rises, and what the forecasts say about the weekend",
+    )
+    .await;
+    let cuts = text_of(&find(&app, "[data-testid=preheader-cuts]").await).await;
+    assert!(
+        cuts.contains("Budapest closes its riverside roads as…"),
+        "{cuts}"
+    );
+    click(&app, "[data-testid=details-save]").await;
+    wait_for_text(&app, "[data-testid=issue-view] [role=status]", |text| {
+        text == "Saved."
+    })
+    .await;
+    screenshot(&app, "view-issue").await;
+
+    // A paragraph citing a source the library lacks; the fix from the finding.
+    click(&app, "[data-testid=view-write]").await;
+    type_at_end(&app, STORY).await;
+    wait_for_text(&app, "[data-testid=preflight-summary]", |text| {
+        text.starts_with("3 errors")
+    })
+    .await;
+    click(&app, "[data-testid=preflight] .summary").await;
+    click(&app, "[data-testid=add-source-danube-watch]").await;
+    let key = find(&app, "[data-testid=source-key]").await;
+    assert_eq!(
+        key.prop("value").await.unwrap().as_deref(),
+        Some("danube-watch")
+    );
+    fill(&app, "[data-testid=source-name]", "Danube Watch").await;
+    fill(
+        &app,
+        "[data-testid=source-homepage]",
+        "https://danube-watch.example.org",
+    )
+    .await;
+    click(&app, "[data-testid=source-save]").await;
+    find(&app, "[data-testid=editor]").await;
+    wait_for_text(&app, "[data-testid=preflight-summary]", |text| {
+        text.starts_with("2 errors")
+    })
+    .await;
+
+    // The other two come from a CSV file chosen in the native dialog.
+    click(&app, "[data-testid=view-sources]").await;
+    click(&app, "[data-testid=import-sources]").await;
+    answer_native_dialog(
+        "Import sources from a CSV file",
+        Some(&csv.display().to_string()),
+        &["Return"],
+    )
+    .await;
+    wait_for_text(&app, "[data-testid=import-report]", |text| {
+        text == "Imported river-sources.csv: 2 added, 0 updated, 0 unchanged."
+    })
+    .await;
+    fill(&app, "[data-testid=source-search]", "danube").await;
+    wait_for_text(&app, "[data-testid=sources-table] tbody", |text| {
+        text.contains("ICPDR") && text.contains("Danube Watch") && !text.contains("Reuters")
+    })
+    .await;
+    screenshot(&app, "view-sources").await;
+    click(&app, "[data-testid=view-write]").await;
+    wait_for_text(&app, "[data-testid=preflight-summary]", |text| {
+        !text.contains("error")
+    })
+    .await;
+
+    // A photo with its credit, then the article's lead photo.
+    click(&app, "[data-testid=view-photos]").await;
+    click(&app, "[data-testid=add-photos]").await;
+    answer_native_dialog(
+        "Add photos",
+        Some(&photo.display().to_string()),
+        &["Return"],
+    )
+    .await;
+    let key = find(&app, "[data-testid=photo-key]").await;
+    assert_eq!(
+        key.prop("value").await.unwrap().as_deref(),
+        Some("budapest-flood")
+    );
+    fill(
+        &app,
+        "[data-testid=photo-alt]",
+        "Grey water over a riverside road",
+    )
+    .await;
+    fill(&app, "[data-testid=photo-title]", "High water").await;
+    fill(&app, "[data-testid=photo-creator]", "Anna Kovács").await;
+    fill(&app, "[data-testid=photo-source]", "Flickr").await;
+    wait_for_text(&app, "[data-testid=credit-preview]", |text| {
+        text == "Credit line: “High water” by Anna Kovács, via Flickr, CC BY 4.0"
+    })
+    .await;
+    click(&app, "[data-testid=photo-save]").await;
+    find(&app, "[data-testid=photo-budapest-flood]").await;
+    screenshot(&app, "view-photos").await;
+    click(&app, "[data-testid=view-write]").await;
+    click(&app, "[data-testid=lead-photos-toggle]").await;
+    click(
+        &app,
+        "[data-testid=lead-photo-0] option[value=budapest-flood]",
+    )
+    .await;
+    let preview = find(&app, "[data-testid=preview]").await;
+    preview.enter_frame().await.unwrap();
+    app.wait()
+        .at_most(PREVIEW_WAIT)
+        .for_element(Locator::XPath(
+            "//img[@alt='Grey water over a riverside road']",
+        ))
+        .await
+        .expect("the lead photo never appeared in the preview");
+    app.enter_parent_frame().await.unwrap();
+    screenshot(&app, "view-write").await;
+
+    // The sender, changed in the settings, is what the email preview shows.
+    click(&app, "[data-testid=view-settings]").await;
+    fill(
+        &app,
+        "[data-testid=setting-senderName]",
+        "The Newsflash desk",
+    )
+    .await;
+    wait_for_text(&app, "[data-testid=settings-status]", |text| {
+        text.starts_with("Saved")
+    })
+    .await;
+    click(&app, "[data-testid=preview-email]").await;
+    wait_for_text(&app, "[data-testid=email-from]", |text| {
+        text == "The Newsflash desk <editors@newsflash.example.org>"
+    })
+    .await;
+    screenshot(&app, "view-settings").await;
+    click(&app, "[data-testid=preview-web]").await;
+
+    // Through the workflow to published, confirmed in the native dialog.
+    click(&app, "[data-testid=view-issue]").await;
+    for status in ["In review", "Ready"] {
+        click(&app, "[data-testid=status-next]").await;
+        wait_for_text(&app, "[data-testid=status]", |text| text == status).await;
+    }
+    click(&app, "[data-testid=status-next]").await;
+    answer_native_dialog("Publish this issue", None, &["alt+y"]).await;
+    wait_for_text(&app, "[data-testid=status]", |text| text == "Published").await;
+    click(&app, "[data-testid=view-write]").await;
+    find(&app, "[data-testid=read-only]").await;
+    let editable = find(&app, "[data-testid=editor] .cm-content").await;
+    assert_eq!(
+        editable.attr("contenteditable").await.unwrap().as_deref(),
+        Some("false")
+    );
+
+    // Corrected, a sentence added, then taken back by restoring a revision.
+    click(&app, "[data-testid=correct-issue]").await;
+    fill(&app, "[data-testid=reason]", "The crest date was wrong.").await;
+    click(&app, "[data-testid=reason-confirm]").await;
+    gone(&app, "[data-testid=read-only]").await;
+    type_at_end(&app, "\n\nA sentence to take back.").await;
+    saved(&app).await;
+    click(&app, "[data-testid=view-revisions]").await;
+    let list = wait_for_text(&app, "[data-testid=revision-list]", |text| {
+        text.contains("Correction") && text.contains("The crest date was wrong.")
+    })
+    .await;
+    assert!(list.contains("Status change"), "{list}");
+    click(&app, "[data-testid=revision-list] li:nth-child(2) button").await;
+    wait_for_text(&app, "[data-testid=diff]", |text| {
+        text.contains("+ A sentence to take back.")
+    })
+    .await;
+    screenshot(&app, "view-revisions").await;
+    click(&app, "[data-testid=restore-revision]").await;
+    answer_native_dialog("Restore this revision", None, &["alt+y"]).await;
+    find(&app, "[data-testid=editor]").await;
+    let text = wait_for_text(&app, "[data-testid=editor] .cm-content", |text| {
+        text.contains("the crest will reach Hungary")
+    })
+    .await;
+    assert!(!text.contains("A sentence to take back."), "{text}");
+    quit(app).await;
+
+    // All of it is in the newsroom file, as the command line sees it.
+    let newsroom = newsflash_core::Newsroom::open(
+        &newsroom,
+        newsflash_core::Seed::Empty,
+        time::OffsetDateTime::now_utc(),
+    )
+    .unwrap();
+    let issue = newsroom.issues().get(3).unwrap();
+    assert_eq!(issue.title, "Floods on the Danube");
+    assert!(!issue.body.contains("A sentence to take back."));
+    let photos = newsroom.photos().of_issue(3).unwrap();
+    assert_eq!(photos[0].photo.key, "budapest-flood");
+    assert_eq!(
+        newsroom.settings().publication().sender_name,
+        "The Newsflash desk"
+    );
 }

@@ -162,6 +162,7 @@ describe('App', () => {
     render(App);
     await openedEditor();
     (await screen.findByTestId('export')).click();
+    (await screen.findByTestId('export-folder')).click();
     expect((await screen.findByTestId('export-notice')).textContent).toBe(
       'Exported 4 files into /home/editor/out.',
     );
@@ -178,6 +179,7 @@ describe('App', () => {
     render(App);
     await openedEditor();
     (await screen.findByTestId('export')).click();
+    (await screen.findByTestId('export-folder')).click();
     await waitFor(() => expect(calls.some((c) => c.cmd === 'plugin:dialog|open')).toBe(true));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(calls.some((c) => c.cmd === 'export_issue')).toBe(false);

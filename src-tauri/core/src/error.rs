@@ -356,6 +356,12 @@ pub enum Error {
         /// The key asked for.
         key: String,
     },
+    /// A source merged into itself.
+    #[error("A source cannot be merged into itself; choose the other source of the two.")]
+    SourceMergedIntoItself {
+        /// Its key.
+        key: String,
+    },
     /// A key that cannot be a citation key.
     #[error(
         "\"{key}\" is not a valid {what} key; use lowercase letters, digits and dashes, like \"{example}\"."
@@ -677,6 +683,7 @@ impl Error {
             | E::InvalidIssueDetail { .. }
             | E::RevisionOfAnotherIssue { .. }
             | E::SourceKeyTaken { .. }
+            | E::SourceMergedIntoItself { .. }
             | E::InvalidKey { .. }
             | E::SourceNameRequired { .. }
             | E::AmbiguousSourceName { .. }
@@ -727,6 +734,7 @@ impl Error {
             E::SmtpSenderRejected { .. } => Some("senderEmail".to_owned()),
             E::SourceKeyTaken { key }
             | E::SourceNotFound { key }
+            | E::SourceMergedIntoItself { key }
             | E::SourceNameRequired { key }
             | E::PhotoNotFound { key }
             | E::PhotoKeyTaken { key }

@@ -85,20 +85,21 @@ pub use markdown::{
     TEXT_WIDTH, TextArticle, WrittenText,
 };
 pub use newsroom::{
-    Body, Format, Issues, MAX_SOURCE_SEARCH_RESULTS, NEWSROOM_ENV, Newsroom, NewsroomInfo,
-    NextIssue, Photos, Revisions, Seed, Settings, Sources, TemplateInUse, TextImport,
-    assets_dir_of, choose_newsroom_path, default_newsroom_path,
+    Body, Format, IMPORT_PROGRESS_STEP, ImportProgress, Issues, MAX_SOURCE_SEARCH_RESULTS,
+    NEWSROOM_ENV, Newsroom, NewsroomInfo, NextIssue, Photos, Revisions, Seed, Settings, Sources,
+    TemplateInUse, TextImport, assets_dir_of, choose_newsroom_path, default_newsroom_path,
 };
 pub use paste::{PastedIssue, read_pasted_text};
 pub use photo::{
-    ArticlePhoto, Credit, CreditSegment, MAX_PHOTO_BYTES, NewPhoto, Photo, check_photo_key,
+    ArticlePhoto, Credit, CreditSegment, MAX_PHOTO_BYTES, NewPhoto, Photo, PhotoUse,
+    check_photo_key,
 };
 pub use preflight::{EMAIL_CLIP_BYTES, EMAIL_WARN_BYTES, MAX_FINDINGS};
 pub use publication::Publication;
 pub use render::{MAX_EMAIL_TEXT_BYTES, TEMPLATE_NAMES, email_html_from_mjml, long_date};
-pub use revision::{Revision, RevisionReason, RevisionSummary};
+pub use revision::{DiffChange, DiffLine, Revision, RevisionReason, RevisionSummary, diff_lines};
 pub use send::{TestEmailSent, send_test_email};
-pub use source::{Source, SourceChange, check_key, key_from_name, name_fingerprint};
+pub use source::{Source, SourceChange, SourceUse, check_key, key_from_name, name_fingerprint};
 pub use source_csv::{MAX_SOURCES_CSV_BYTES, SOURCES_CSV_COLUMNS, SourcesImportReport};
 pub use store::schema_version;
 pub use text::for_terminal;

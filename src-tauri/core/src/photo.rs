@@ -188,6 +188,22 @@ pub struct NewPhoto {
 }
 
 impl NewPhoto {
+    /// The credit line a photo with these details gets, as [`Photo::credit_line`]
+    /// builds it (for a form to show before the photo is saved).
+    pub fn credit_line(&self) -> String {
+        Credit {
+            title: self.title.trim().to_owned(),
+            title_url: self.source_url.trim().to_owned(),
+            creator: self.creator.trim().to_owned(),
+            source_name: self.source_name.trim().to_owned(),
+            licence: self.licence,
+            licence_name: self.licence.short_name(),
+            licence_url: self.licence.deed_url(),
+            permission: self.permission.trim().to_owned(),
+        }
+        .line()
+    }
+
     /// A photo with a key, a creator and a licence; everything else empty.
     pub fn new(key: impl Into<String>, creator: impl Into<String>, licence: Licence) -> Self {
         NewPhoto {
@@ -249,6 +265,22 @@ pub fn check_photo_key(key: &str) -> Result<()> {
     })
 }
 
+/// An article that shows a photo as its lead photo.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PhotoUse {
+    /// The issue's number.
+    pub number: u32,
+    /// Its title.
+    pub title: String,
+    /// The article's position in the issue (0 for the first `#` heading).
+    pub position: u32,
+    /// The article's headline (empty while its heading is gone from the text).
+    pub headline: String,
+    /// Whether the issue is among the deleted ones (which can be brought back).
+    pub deleted: bool,
+}
+
 /// The lead photo of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -282,6 +314,16 @@ mod tests {
             licence,
             permission: String::new(),
         }
+    }
+
+    #[test]
+    fn a_new_photo_is_credited_as_the_stored_one_will_be() {
+        let stored = photo(Licence::parse("CC-BY-SA-4.0").unwrap());
+        let mut new = NewPhoto::new("ash", " Jane Doe ", stored.licence);
+        new.title = stored.title.clone();
+        new.source_name = stored.source_name.clone();
+        new.source_url = stored.source_url.clone();
+        assert_eq!(new.credit_line(), stored.credit_line());
     }
 
     #[test]

@@ -76,6 +76,57 @@ impl std::fmt::Display for RevisionReason {
     }
 }
 
+/// How a line of a revision's text compares with the issue's text now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum DiffChange {
+    /// In both.
+    Same,
+    /// Only in the revision: restoring it brings the line back.
+    Removed,
+    /// Only in the issue now: restoring the revision takes the line out.
+    Added,
+}
+
+/// One line of a revision's diff against the issue's text now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DiffLine {
+    /// Where the line is.
+    pub change: DiffChange,
+    /// The line, without its line break.
+    pub text: String,
+    /// Its number in the revision's text (1-based), if it is there.
+    pub old_line: Option<u32>,
+    /// Its number in the issue's text now (1-based), if it is there.
+    pub new_line: Option<u32>,
+}
+
+/// The lines of `old` and `new`, in order, each marked as in both or in one of them.
+pub fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
+    let diff = similar::TextDiff::from_lines(old, new);
+    diff.iter_all_changes()
+        .map(|change| DiffLine {
+            change: match change.tag() {
+                similar::ChangeTag::Equal => DiffChange::Same,
+                similar::ChangeTag::Delete => DiffChange::Removed,
+                similar::ChangeTag::Insert => DiffChange::Added,
+            },
+            text: change
+                .value()
+                .strip_suffix('\n')
+                .unwrap_or(change.value())
+                .to_owned(),
+            old_line: change
+                .old_index()
+                .and_then(|index| u32::try_from(index + 1).ok()),
+            new_line: change
+                .new_index()
+                .and_then(|index| u32::try_from(index + 1).ok()),
+        })
+        .collect()
+}
+
 /// A line in the list of an issue's revisions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -126,4 +177,39 @@ pub struct Revision {
     pub status: IssueStatus,
     /// The Markdown text then.
     pub body: String,
+}
+
+#[cfg(test)]
+mod diff_tests {
+    use super::*;
+
+    #[test]
+    fn a_diff_marks_removed_and_added_lines_with_their_numbers() {
+        let lines = diff_lines("# A\nold line\nsame\n", "# A\nsame\nnew line\n");
+        let shown: Vec<_> = lines
+            .iter()
+            .map(|line| {
+                (
+                    line.change,
+                    line.text.as_str(),
+                    line.old_line,
+                    line.new_line,
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (DiffChange::Same, "# A", Some(1), Some(1)),
+                (DiffChange::Removed, "old line", Some(2), None),
+                (DiffChange::Same, "same", Some(3), Some(2)),
+                (DiffChange::Added, "new line", None, Some(3)),
+            ]
+        );
+        assert!(
+            diff_lines("x", "x")
+                .iter()
+                .all(|line| line.change == DiffChange::Same)
+        );
+    }
 }

@@ -5,6 +5,20 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::links::check_web_url;
 
+/// An issue that cites a source, and how often.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceUse {
+    /// The issue's number.
+    pub number: u32,
+    /// Its title.
+    pub title: String,
+    /// How many of its citations name the source.
+    pub citations: u32,
+    /// Whether the issue is among the deleted ones (which can be brought back).
+    pub deleted: bool,
+}
+
 /// A source in the newsroom's library.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

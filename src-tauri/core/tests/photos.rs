@@ -341,3 +341,18 @@ fn an_interrupted_copy_leaves_no_half_file() {
     assert_eq!(std::fs::read(&stored).unwrap(), SAMPLE_JPEG);
     assert_eq!(asset_names(&newsroom), vec![photo.file]);
 }
+
+#[test]
+fn where_a_photo_is_used_is_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = crate::common::open(&dir.path().join("newsroom.db"));
+    let uses = newsroom.photos().uses("tonga-ash-cloud").unwrap();
+    let shown: Vec<_> = uses
+        .iter()
+        .map(|u| (u.number, u.position, u.deleted))
+        .collect();
+    assert_eq!(shown, [(1, 0, false)]);
+    assert!(!uses[0].headline.is_empty());
+    let error = newsroom.photos().uses("nope").unwrap_err();
+    assert_eq!(error.code(), newsflash_core::ErrorCode::NotFound);
+}

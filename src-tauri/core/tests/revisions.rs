@@ -323,3 +323,29 @@ fn a_failed_export_keeps_no_revision() {
     assert!(export(&newsroom, number, &missing, NOW).is_err());
     assert_eq!(reasons(&newsroom, number), [RevisionReason::Import]);
 }
+
+#[test]
+fn a_revision_is_diffed_against_the_text_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = open(&newsroom_path(&dir));
+    let number = draft(&newsroom);
+    let first = newsroom.revisions().list(number).unwrap()[0].id;
+    let before = newsroom.issues().get(number).unwrap().body;
+    let changed = format!("{before}\nA line added later.\n");
+    newsroom
+        .save_latest(number, &changed, NOW + Duration::minutes(5))
+        .unwrap();
+    let diff = newsroom.revisions().diff(first).unwrap();
+    let added: Vec<_> = diff
+        .iter()
+        .filter(|line| line.change == newsflash_core::DiffChange::Added)
+        .map(|line| line.text.as_str())
+        .collect();
+    assert_eq!(added, ["", "A line added later."]);
+    assert!(
+        diff.iter()
+            .all(|line| line.change != newsflash_core::DiffChange::Removed)
+    );
+    let error = newsroom.revisions().diff(999_999).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::NotFound);
+}

@@ -496,3 +496,118 @@ proptest! {
         prop_assert_eq!(other.sources().export_csv().unwrap(), exported);
     }
 }
+
+#[test]
+fn renaming_a_key_rewrites_its_citations_in_every_issue_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = open(&newsroom_path(&dir));
+    let uses = newsroom.sources().uses("reuters").unwrap();
+    let counts: Vec<_> = uses.iter().map(|u| (u.number, u.citations)).collect();
+    assert_eq!(counts, [(2, 1), (1, 2)]);
+    let before_one = newsroom.issues().get(1).unwrap();
+
+    let mut reuters = newsroom.sources().get("reuters").unwrap().unwrap();
+    reuters.key = "thomson-reuters".into();
+    let later = datetime!(2026-11-26 09:00 UTC);
+    newsroom
+        .sources()
+        .update("reuters", reuters, later)
+        .unwrap();
+
+    assert!(newsroom.sources().uses("reuters").unwrap().is_empty());
+    let after: Vec<_> = newsroom
+        .sources()
+        .uses("thomson-reuters")
+        .unwrap()
+        .iter()
+        .map(|u| (u.number, u.citations))
+        .collect();
+    assert_eq!(after, [(2, 1), (1, 2)]);
+    let one = newsroom.issues().get(1).unwrap();
+    assert_eq!(
+        one.body,
+        before_one.body.replace("[@reuters]", "[@thomson-reuters]")
+    );
+    assert_eq!(one.version, before_one.version + 1);
+    let findings = newsroom.preflight(1, newsflash_core::Body::Saved).unwrap();
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.subject.as_deref() != Some("reuters")),
+        "{findings:?}"
+    );
+    let revisions = newsroom.revisions().list(1).unwrap();
+    assert_eq!(
+        revisions[0].note,
+        "citations of reuters now name thomson-reuters"
+    );
+
+    // A rename that fails (the new key is taken) rewrites nothing.
+    let mut bbc = newsroom.sources().get("bbc").unwrap().unwrap();
+    bbc.key = "ocha".into();
+    newsroom.sources().update("bbc", bbc, later).unwrap_err();
+    assert_eq!(newsroom.sources().uses("bbc").unwrap().len(), 2);
+}
+
+#[test]
+fn merging_a_duplicate_moves_its_citations_and_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = open(&newsroom_path(&dir));
+    let later = datetime!(2026-11-26 09:00 UTC);
+    let mut duplicate = Source::new("bbc-news", "BBC News");
+    duplicate.full_name = "BBC News Online".into();
+    newsroom.sources().add(duplicate, later).unwrap();
+    let text = newsroom.issues().get(2).unwrap().body + "\nMore. [@bbc-news]\n";
+    let version = newsroom.issues().get(2).unwrap().version;
+    newsroom
+        .issues()
+        .save_text(2, version, &text, later)
+        .unwrap();
+
+    let kept = newsroom.sources().merge("bbc-news", "bbc", later).unwrap();
+    assert_eq!(newsroom.sources().get("bbc-news").unwrap(), None);
+    assert!(
+        kept.aliases.contains(&"BBC News Online".to_owned()),
+        "{kept:?}"
+    );
+    // "BBC News" is the kept source's full name already: not repeated as an alias.
+    assert_eq!(kept.aliases, ["BBC News Online"]);
+    assert_eq!(
+        newsroom
+            .sources()
+            .resolve("BBC News Online")
+            .unwrap()
+            .unwrap()
+            .key,
+        "bbc"
+    );
+    let two = newsroom.issues().get(2).unwrap();
+    assert!(two.body.ends_with("More. [@bbc]\n"), "{}", two.body);
+    let error = newsroom.sources().merge("bbc", "bbc", later).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::InvalidInput);
+    let error = newsroom.sources().merge("nope", "bbc", later).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::NotFound);
+}
+
+#[test]
+fn a_large_import_reports_its_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = empty_newsroom(&dir);
+    let mut file = String::from(HEADER);
+    for n in 0..5000 {
+        file.push_str(&format!("s{n},Source {n},,,,\n"));
+    }
+    let mut seen = Vec::new();
+    let report = newsroom
+        .sources()
+        .import_csv_with_progress("big.csv", file.as_bytes(), NOW, &mut |p| {
+            seen.push((p.done, p.total));
+        })
+        .unwrap();
+    assert_eq!(report, report_of(5000));
+    assert_eq!(seen, [(0, 5000), (2000, 5000), (4000, 5000), (5000, 5000)]);
+}
+
+fn report_of(added: u32) -> SourcesImportReport {
+    report(added, 0, 0)
+}

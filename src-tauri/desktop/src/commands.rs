@@ -8,11 +8,14 @@
 use std::path::Path;
 
 use newsflash_core::{
-    ArticlePhoto, ArticleSummary, Body, Finding, Format, Issue, IssueDetails, IssueStatus,
-    IssueSummary, NewPhoto, NewsroomInfo, Photo, Publication, Revision, RevisionSummary,
-    SaveOutcome, Source, SourcesImportReport, TemplateInUse, TestEmailSent, export_issue_formats,
+    ArticlePhoto, ArticleSummary, Body, DiffLine, ErrorCode, ErrorReport, Finding, Format,
+    ImportProgress, Issue, IssueDetails, IssueStatus, IssueSummary, NewPhoto, NewsroomInfo, Photo,
+    PhotoUse, Publication, Revision, RevisionSummary, SaveOutcome, Source, SourceUse,
+    SourcesImportReport, TemplateInUse, TestEmailSent, export_issue_formats,
 };
 use tauri::State;
+use tauri::ipc::Channel;
+use tauri_plugin_opener::OpenerExt;
 use time::OffsetDateTime;
 
 use crate::state::{AppState, CommandResult, guarded};
@@ -269,6 +272,22 @@ pub fn update_source(
 
 #[tauri::command(async)]
 #[specta::specta]
+pub fn source_uses(state: State<'_, AppState>, key: String) -> CommandResult<Vec<SourceUse>> {
+    guarded(|| Ok(state.newsroom()?.sources().uses(&key)?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn merge_sources(
+    state: State<'_, AppState>,
+    from: String,
+    into: String,
+) -> CommandResult<Source> {
+    guarded(|| Ok(state.newsroom()?.sources().merge(&from, &into, now())?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
 pub fn remove_source(state: State<'_, AppState>, key: String) -> CommandResult<()> {
     guarded(|| Ok(state.newsroom()?.sources().remove(&key)?))
 }
@@ -278,6 +297,7 @@ pub fn remove_source(state: State<'_, AppState>, key: String) -> CommandResult<(
 pub fn import_sources_csv(
     state: State<'_, AppState>,
     path: String,
+    on_progress: Channel<ImportProgress>,
 ) -> CommandResult<SourcesImportReport> {
     guarded(|| {
         let path = Path::new(&path);
@@ -287,10 +307,15 @@ pub fn import_sources_csv(
             || path.display().to_string(),
             |name| name.to_string_lossy().into_owned(),
         );
-        Ok(state
-            .newsroom()?
-            .sources()
-            .import_csv(&name, &bytes, now())?)
+        Ok(state.newsroom()?.sources().import_csv_with_progress(
+            &name,
+            &bytes,
+            now(),
+            &mut |progress| {
+                // A window that went away stops listening; the import goes on.
+                let _ = on_progress.send(progress);
+            },
+        )?)
     })
 }
 
@@ -331,6 +356,19 @@ pub fn add_photo(
 #[specta::specta]
 pub fn update_photo(state: State<'_, AppState>, photo: NewPhoto) -> CommandResult<Photo> {
     guarded(|| Ok(state.newsroom()?.photos().update(photo, now())?))
+}
+
+/// The credit line a photo with these details gets (built, never typed).
+#[tauri::command]
+#[specta::specta]
+pub fn photo_credit(photo: NewPhoto) -> String {
+    photo.credit_line()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn photo_uses(state: State<'_, AppState>, key: String) -> CommandResult<Vec<PhotoUse>> {
+    guarded(|| Ok(state.newsroom()?.photos().uses(&key)?))
 }
 
 #[tauri::command(async)]
@@ -378,6 +416,12 @@ pub fn get_revision(state: State<'_, AppState>, id: i64) -> CommandResult<Revisi
 
 #[tauri::command(async)]
 #[specta::specta]
+pub fn revision_diff(state: State<'_, AppState>, id: i64) -> CommandResult<Vec<DiffLine>> {
+    guarded(|| Ok(state.newsroom()?.revisions().diff(id)?))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
 pub fn restore_revision(state: State<'_, AppState>, number: u32, id: i64) -> CommandResult<Issue> {
     guarded(|| Ok(state.newsroom()?.revisions().restore(number, id, now())?))
 }
@@ -410,5 +454,28 @@ pub fn list_templates(state: State<'_, AppState>) -> CommandResult<Vec<TemplateI
         let settings = state.newsroom()?.settings();
         settings.reload_templates();
         Ok(settings.templates())
+    })
+}
+
+/// Opens the newsroom's template folder (made if missing) in the file manager.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn open_templates_folder(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> CommandResult<String> {
+    guarded(|| {
+        let dir = state.newsroom()?.make_templates_dir()?;
+        let shown = dir.display().to_string();
+        app.opener()
+            .open_path(&shown, None::<&str>)
+            .map_err(|error| ErrorReport {
+                code: ErrorCode::File,
+                message: format!(
+                    "The folder {shown} could not be opened in the file manager: {error}."
+                ),
+                subject: None,
+            })?;
+        Ok(shown)
     })
 }

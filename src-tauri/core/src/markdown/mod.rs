@@ -33,7 +33,7 @@ mod sanitize;
 mod text;
 mod walk;
 
-pub use citations::take_out_citations;
+pub use citations::{rename_citations, take_out_citations};
 pub use depth::{MAX_HTML_NESTING, MAX_NESTING};
 pub use sanitize::{RemovedHtml, cells_aligned_by_css, rewrite_links, sanitize};
 pub use text::{LinkNumbers, TEXT_WIDTH, TextArticle, WrittenText};

@@ -31,7 +31,7 @@ pub use outputs::{Body, Format};
 pub use photos::{Photos, assets_dir_of};
 pub use revisions::Revisions;
 pub use settings::{Settings, TemplateInUse};
-pub use sources::{MAX_SOURCE_SEARCH_RESULTS, Sources};
+pub use sources::{IMPORT_PROGRESS_STEP, ImportProgress, MAX_SOURCE_SEARCH_RESULTS, Sources};
 
 use crate::article::ArticleMeta;
 use crate::content;
@@ -166,6 +166,15 @@ impl Newsroom {
     /// after it (`newsroom.db` → `newsroom-templates/`).
     pub fn templates_dir(&self) -> PathBuf {
         templates_dir_of(self.path())
+    }
+
+    /// [`Newsroom::templates_dir`], made if it is not there yet, for an editor to
+    /// put her own templates in.
+    pub fn make_templates_dir(&self) -> Result<PathBuf> {
+        let dir = self.templates_dir();
+        std::fs::create_dir_all(&dir)
+            .map_err(|error| crate::error::Error::file("create the folder", &dir, error))?;
+        Ok(dir)
     }
 
     /// The issues: list, search, write, move through the workflow, import.

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::files::{read_limited, write_atomically};
 use crate::image::{NotAnImage, StoredImage, inspect_image};
 use crate::issue::IssueStatus;
-use crate::photo::{ArticlePhoto, MAX_PHOTO_BYTES, NewPhoto, Photo};
+use crate::photo::{ArticlePhoto, MAX_PHOTO_BYTES, NewPhoto, Photo, PhotoUse};
 use crate::store;
 
 /// The photo library of a newsroom ([`Newsroom::photos`]).
@@ -104,6 +104,14 @@ impl Photos<'_> {
             }
             store::articles::set_article_photo(tx, issue_id, position, photo_key, cropped)?;
             store::issues::touch(tx, number, now)
+        })
+    }
+
+    /// The articles that show photo `key` as their lead photo, newest issue first.
+    pub fn uses(&self, key: &str) -> Result<Vec<PhotoUse>> {
+        self.newsroom.store.read(|conn| {
+            store::photos::get(conn, key)?;
+            store::articles::photo_uses(conn, key)
         })
     }
 

@@ -7,7 +7,7 @@ use time::{Duration, OffsetDateTime};
 use super::{Newsroom, sync_articles};
 use crate::error::{Error, Result};
 use crate::issue::{Issue, IssueStatus};
-use crate::revision::{Revision, RevisionReason, RevisionSummary};
+use crate::revision::{DiffLine, Revision, RevisionReason, RevisionSummary, diff_lines};
 use crate::store;
 
 /// Saves while typing within this long of the revision they would add refresh it
@@ -34,6 +34,18 @@ impl Revisions<'_> {
         self.newsroom
             .store
             .read(|conn| store::revisions::get(conn, id))
+    }
+
+    /// The text of revision `id` line by line against its issue's text as saved
+    /// now: what restoring it would take out (added since) and bring back
+    /// (removed since).
+    pub fn diff(&self, id: i64) -> Result<Vec<DiffLine>> {
+        let (old, new) = self.newsroom.store.read(|conn| {
+            let revision = store::revisions::get(conn, id)?;
+            let issue = store::issues::get(conn, revision.issue_number)?;
+            Ok((revision.body, issue.body))
+        })?;
+        Ok(diff_lines(&old, &new))
     }
 
     /// Puts the title, preheader and text of revision `id` back into issue `number`

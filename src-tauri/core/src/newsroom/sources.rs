@@ -4,9 +4,11 @@
 use rusqlite::Connection;
 use time::OffsetDateTime;
 
-use super::Newsroom;
+use super::{Newsroom, sync_articles};
 use crate::error::{Error, Result};
-use crate::source::{Source, name_fingerprint};
+use crate::markdown::rename_citations;
+use crate::revision::RevisionReason;
+use crate::source::{Source, SourceUse, name_fingerprint};
 use crate::source_csv::{SourcesImportReport, parse_sources_csv, write_sources_csv};
 use crate::store::{self, sources::Merged};
 
@@ -34,14 +36,65 @@ impl Sources<'_> {
 
     /// Replaces the source with key `key` by `source`, aliases and review flag
     /// included; returns it as stored. `source` may carry a new key, which must not
-    /// be taken. Renaming a key does not rewrite `[@key]` citations in issue text:
-    /// the preflight reports them as missing from the library.
+    /// be taken: then every `[@key]` citation of every issue (published and deleted
+    /// ones too) is rewritten to the new key in the same transaction, each changed
+    /// issue keeping a revision that says so. [`Sources::uses`] tells beforehand
+    /// how many citations that is.
     pub fn update(&self, key: &str, mut source: Source, now: OffsetDateTime) -> Result<Source> {
         prepare(&mut source)?;
-        self.newsroom
-            .store
-            .write(|tx| store::sources::update(tx, key, &source, now))?;
+        self.newsroom.store.write(|tx| {
+            store::sources::update(tx, key, &source, now)?;
+            if source.key != key {
+                rewrite_citations(self.newsroom, tx, key, &source.key, now)?;
+            }
+            Ok(())
+        })?;
         Ok(source)
+    }
+
+    /// The issues that cite the source with key `key` (whether or not the library
+    /// has it), newest first, with how many citations each has.
+    pub fn uses(&self, key: &str) -> Result<Vec<SourceUse>> {
+        let uses = self
+            .newsroom
+            .store
+            .read(|conn| store::articles::source_uses(conn, key))?;
+        Ok(uses.into_iter().map(|(_, used)| used).collect())
+    }
+
+    /// Merges the duplicate source `from` into `into`: every citation of `from` is
+    /// rewritten to `into` (as a key rename does), `from`'s names and aliases
+    /// become aliases of `into`, and `from` is removed, all in one transaction.
+    /// Returns `into` as stored.
+    pub fn merge(&self, from: &str, into: &str, now: OffsetDateTime) -> Result<Source> {
+        if from == into {
+            return Err(Error::SourceMergedIntoItself {
+                key: from.to_owned(),
+            });
+        }
+        self.newsroom.store.write(|tx| {
+            let duplicate = store::sources::get(tx, from)?.ok_or_else(|| not_found(from))?;
+            let mut kept = store::sources::get(tx, into)?.ok_or_else(|| not_found(into))?;
+            let known: Vec<String> = [&kept.key, &kept.name, &kept.full_name]
+                .into_iter()
+                .chain(&kept.aliases)
+                .map(|name| name_fingerprint(name))
+                .collect();
+            for name in [duplicate.name, duplicate.full_name]
+                .into_iter()
+                .chain(duplicate.aliases)
+            {
+                let fingerprint = name_fingerprint(&name);
+                if !fingerprint.is_empty() && !known.contains(&fingerprint) {
+                    kept.aliases.push(name.trim().to_owned());
+                }
+            }
+            prepare(&mut kept)?;
+            rewrite_citations(self.newsroom, tx, from, into, now)?;
+            store::sources::delete(tx, from)?;
+            store::sources::update(tx, into, &kept, now)?;
+            Ok(kept)
+        })
     }
 
     /// Removes the source with key `key`, with its aliases.
@@ -149,13 +202,40 @@ impl Sources<'_> {
         bytes: &[u8],
         now: OffsetDateTime,
     ) -> Result<SourcesImportReport> {
+        self.import_csv_with_progress(file, bytes, now, &mut |_| {})
+    }
+
+    /// [`Sources::import_csv`], telling `progress` how far it got every
+    /// [`IMPORT_PROGRESS_STEP`] sources (and once at the end), for a large file.
+    pub fn import_csv_with_progress(
+        &self,
+        file: &str,
+        bytes: &[u8],
+        now: OffsetDateTime,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<SourcesImportReport> {
         let mut sources = parse_sources_csv(file, bytes)?;
         // In key order, neighbouring rows share pages of the key and fingerprint
         // indexes: a library of 100,000 imports a quarter faster than in file order.
         sources.sort_unstable_by(|a, b| a.key.cmp(&b.key));
-        self.newsroom
-            .store
-            .write(|tx| merge_sources(tx, &sources, now))
+        let total = u32::try_from(sources.len()).unwrap_or(u32::MAX);
+        progress(ImportProgress { done: 0, total });
+        let report = self.newsroom.store.write(|tx| {
+            let mut report = SourcesImportReport::default();
+            for (done, chunk) in (0_u32..).zip(sources.chunks(IMPORT_PROGRESS_STEP)) {
+                let part = merge_sources(tx, chunk, now)?;
+                report.added += part.added;
+                report.updated += part.updated;
+                report.unchanged += part.unchanged;
+                let step = u32::try_from(IMPORT_PROGRESS_STEP).unwrap_or(u32::MAX);
+                progress(ImportProgress {
+                    done: done.saturating_add(1).saturating_mul(step).min(total),
+                    total,
+                });
+            }
+            Ok(report)
+        })?;
+        Ok(report)
     }
 
     /// The library as a sources file, sorted by key, which
@@ -164,6 +244,57 @@ impl Sources<'_> {
     pub fn export_csv(&self) -> Result<String> {
         write_sources_csv(&self.list()?)
     }
+}
+
+/// How many sources an import merges between two reports of its progress.
+pub const IMPORT_PROGRESS_STEP: usize = 2000;
+
+/// How far an import of a sources file got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportProgress {
+    /// Sources merged so far.
+    pub done: u32,
+    /// Sources in the file.
+    pub total: u32,
+}
+
+fn not_found(key: &str) -> Error {
+    Error::SourceNotFound {
+        key: key.to_owned(),
+    }
+}
+
+/// Rewrites every citation of `from` to `to` in every issue that has one, keeping a
+/// revision of each issue changed; the caller holds the transaction. Returns how
+/// many citations changed.
+fn rewrite_citations(
+    newsroom: &Newsroom,
+    tx: &Connection,
+    from: &str,
+    to: &str,
+    now: OffsetDateTime,
+) -> Result<usize> {
+    let mut total = 0;
+    for (id, _) in store::articles::source_uses(tx, from)? {
+        let body = store::issues::body_by_id(tx, id)?;
+        let (text, renamed) = rename_citations(&body, from, to);
+        if renamed == 0 {
+            continue;
+        }
+        let (number, title) = store::issues::rewrite_body(tx, id, &text, now)?;
+        let parsed = newsroom.parser.parse(&text);
+        sync_articles(tx, id, &title, &text, &parsed)?;
+        store::revisions::insert(
+            tx,
+            number,
+            RevisionReason::Edit,
+            &format!("citations of {from} now name {to}"),
+            now,
+        )?;
+        total += renamed;
+    }
+    Ok(total)
 }
 
 /// Adds or updates each source; the caller holds the transaction.

@@ -7,7 +7,8 @@ use rusqlite::{Connection, params};
 
 use crate::article::{ArticleHeading, ArticleMeta, ArticleSummary, Citation, CitationMark};
 use crate::error::Result;
-use crate::photo::ArticlePhoto;
+use crate::photo::{ArticlePhoto, PhotoUse};
+use crate::source::SourceUse;
 
 /// Brings the articles, citations and search index of an issue in step with its
 /// text. Articles are kept by position, so a lead photo stays with the article in
@@ -193,6 +194,48 @@ pub(crate) fn article_photos(conn: &Connection, issue_id: i64) -> Result<Vec<Art
             position: row.get(0)?,
             cropped: row.get(1)?,
             photo: super::photos::photo_from_row(row, 2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The issues whose text cites `key` (deleted ones too), newest first, with their
+/// row ids.
+pub(crate) fn source_uses(conn: &Connection, key: &str) -> Result<Vec<(i64, SourceUse)>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT i.id, i.number, i.title, COUNT(*), i.deleted_at IS NOT NULL
+         FROM citations c JOIN issues i ON i.id = c.issue_id
+         WHERE c.source_key = ?1 GROUP BY i.id ORDER BY i.number DESC",
+    )?;
+    let rows = statement.query_map([key], |row| {
+        Ok((
+            row.get(0)?,
+            SourceUse {
+                number: row.get(1)?,
+                title: row.get(2)?,
+                citations: row.get(3)?,
+                deleted: row.get(4)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The articles (of deleted issues too) that show photo `key` as their lead photo,
+/// newest issue first.
+pub(crate) fn photo_uses(conn: &Connection, key: &str) -> Result<Vec<PhotoUse>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT i.number, i.title, a.position, a.headline, i.deleted_at IS NOT NULL
+         FROM articles a JOIN photos p ON p.id = a.photo_id JOIN issues i ON i.id = a.issue_id
+         WHERE p.key = ?1 ORDER BY i.number DESC, a.position",
+    )?;
+    let rows = statement.query_map([key], |row| {
+        Ok(PhotoUse {
+            number: row.get(0)?,
+            title: row.get(1)?,
+            position: row.get(2)?,
+            headline: row.get(3)?,
+            deleted: row.get(4)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

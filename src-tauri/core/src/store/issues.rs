@@ -58,6 +58,32 @@ pub(crate) fn id(conn: &Connection, number: u32) -> Result<i64> {
         .ok_or(Error::IssueNotFound { number })
 }
 
+/// The text of the issue with row id `id` (deleted or not).
+pub(crate) fn body_by_id(conn: &Connection, id: i64) -> Result<String> {
+    Ok(conn
+        .prepare_cached("SELECT body FROM issues WHERE id = ?1")?
+        .query_row([id], |row| row.get(0))?)
+}
+
+/// Replaces the text of the issue with row id `id` whatever its version, status or
+/// deletion: for rewrites the newsroom makes in every issue at once (a citation key
+/// renamed). Returns its number and title.
+pub(crate) fn rewrite_body(
+    conn: &Connection,
+    id: i64,
+    body: &str,
+    now: OffsetDateTime,
+) -> Result<(u32, String)> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE issues SET body = ?2, updated_at = ?3, version = version + 1
+             WHERE id = ?1 RETURNING number, title",
+        )?
+        .query_row(params![id, body, format_timestamp(now)], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?)
+}
+
 pub(crate) fn get(conn: &Connection, number: u32) -> Result<Issue> {
     conn.prepare_cached(
         "SELECT number, date, title, preheader, status, body, updated_at, version

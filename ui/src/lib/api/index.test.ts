@@ -41,25 +41,25 @@ function recordIpc(answers: Record<string, unknown>) {
 describe('commands', () => {
   it('newsroomInfo calls newsroom_info without arguments', async () => {
     const calls = recordIpc({ newsroom_info: info });
-    await expect(api.newsroomInfo()).resolves.toEqual(info);
+    await expect(api.tauriBackend.newsroomInfo()).resolves.toEqual(info);
     expect(calls).toEqual([{ cmd: 'newsroom_info', args: {} }]);
   });
 
   it('listIssues calls list_issues', async () => {
     const calls = recordIpc({ list_issues: summaries });
-    await expect(api.listIssues()).resolves.toEqual(summaries);
+    await expect(api.tauriBackend.listIssues()).resolves.toEqual(summaries);
     expect(calls).toEqual([{ cmd: 'list_issues', args: {} }]);
   });
 
   it('getIssue passes the number', async () => {
     const calls = recordIpc({ get_issue: issue });
-    await expect(api.getIssue(2)).resolves.toEqual(issue);
+    await expect(api.tauriBackend.getIssue(2)).resolves.toEqual(issue);
     expect(calls).toEqual([{ cmd: 'get_issue', args: { number: 2 } }]);
   });
 
   it('saveIssueText passes number, the version the text started from, and the text', async () => {
     const calls = recordIpc({ save_issue_text: saved });
-    await expect(api.saveIssueText(2, 4, '# New\n')).resolves.toEqual(saved);
+    await expect(api.tauriBackend.saveIssueText(2, 4, '# New\n')).resolves.toEqual(saved);
     expect(calls).toEqual([
       { cmd: 'save_issue_text', args: { number: 2, baseVersion: 4, body: '# New\n' } },
     ]);
@@ -67,7 +67,7 @@ describe('commands', () => {
 
   it('previewIssue renders the unsaved text in the format asked', async () => {
     const calls = recordIpc({ render_issue: '<!doctype html><p>hi</p>' });
-    await expect(api.previewIssue(2, 'hi', 'email')).resolves.toBe('<!doctype html><p>hi</p>');
+    await expect(api.tauriBackend.renderIssue(2, 'email', 'hi')).resolves.toBe('<!doctype html><p>hi</p>');
     expect(calls).toEqual([
       { cmd: 'render_issue', args: { number: 2, bodyText: 'hi', format: 'email' } },
     ]);
@@ -77,9 +77,32 @@ describe('commands', () => {
     mockIPC(() => {
       throw { code: 'not_found', message: 'Gone.', subject: 'hrw' };
     });
-    const error = await api.backend.getSource('hrw').catch((e: unknown) => e);
+    const error = await api.tauriBackend.getSource('hrw').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(api.ApiError);
     expect(error).toMatchObject({ code: 'not_found', subject: 'hrw' });
+  });
+});
+
+describe('importSourcesCsv', () => {
+  it('passes a channel whose messages reach the progress callback', async () => {
+    mockIPC((cmd, args) => {
+      if (cmd !== 'import_sources_csv') throw `command ${cmd} not found`;
+      const { path, onProgress } = args as { path: string; onProgress: { onmessage: (p: unknown) => void } };
+      expect(path).toBe('/tmp/sources.csv');
+      onProgress.onmessage({ done: 2000, total: 5000 });
+      onProgress.onmessage({ done: 5000, total: 5000 });
+      return { added: 5000, updated: 0, unchanged: 0 };
+    });
+    const seen: unknown[] = [];
+    await expect(api.tauriBackend.importSourcesCsv('/tmp/sources.csv', (p) => seen.push(p))).resolves.toEqual({
+      added: 5000,
+      updated: 0,
+      unchanged: 0,
+    });
+    expect(seen).toEqual([
+      { done: 2000, total: 5000 },
+      { done: 5000, total: 5000 },
+    ]);
   });
 });
 
@@ -88,17 +111,17 @@ describe('errors', () => {
     mockIPC(() => {
       throw { code: 'not_found', message: 'There is no issue #9.' };
     });
-    const error = await api.getIssue(9).catch((e: unknown) => e);
+    const error = await api.tauriBackend.getIssue(9).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(api.ApiError);
     expect(error).toBeInstanceOf(Error);
     expect(error).toMatchObject({ code: 'not_found', message: 'There is no issue #9.' });
   });
 
   it.each([
-    ['newsroomInfo', () => api.newsroomInfo()],
-    ['listIssues', () => api.listIssues()],
-    ['saveIssueText', () => api.saveIssueText(1, 1, 'x')],
-    ['previewIssue', () => api.previewIssue(1, 'x', 'web')],
+    ['newsroomInfo', () => api.tauriBackend.newsroomInfo()],
+    ['listIssues', () => api.tauriBackend.listIssues()],
+    ['saveIssueText', () => api.tauriBackend.saveIssueText(1, 1, 'x')],
+    ['previewIssue', () => api.tauriBackend.renderIssue(1, 'web', 'x')],
   ])('%s rejects with ApiError', async (_name, run) => {
     mockIPC(() => {
       throw { code: 'newsroom_busy', message: 'Another window is writing.', subject: null };
@@ -114,7 +137,7 @@ describe('errors', () => {
     mockIPC(() => {
       throw 'invalid args `number` for command `get_issue`';
     });
-    await expect(api.getIssue(1)).rejects.toMatchObject({
+    await expect(api.tauriBackend.getIssue(1)).rejects.toMatchObject({
       code: 'internal',
       message: 'invalid args `number` for command `get_issue`',
     });
@@ -124,7 +147,7 @@ describe('errors', () => {
     mockIPC(() => {
       throw { code: 'from_the_future', message: 'Upgrade the app.' };
     });
-    await expect(api.listIssues()).rejects.toMatchObject({
+    await expect(api.tauriBackend.listIssues()).rejects.toMatchObject({
       code: 'internal',
       message: 'Upgrade the app.',
     });
@@ -134,7 +157,7 @@ describe('errors', () => {
     mockIPC(() => {
       throw 42;
     });
-    const error = await api.listIssues().catch((e: unknown) => e);
+    const error = await api.tauriBackend.listIssues().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(api.ApiError);
     expect(error).toMatchObject({ code: 'internal' });
   });
@@ -145,7 +168,7 @@ describe('openExternal', () => {
     'opens %s with the opener plugin',
     async (url) => {
       const calls = recordIpc({ 'plugin:opener|open_url': null });
-      await api.openExternal(url);
+      await api.tauriBackend.openExternal(url);
       expect(calls).toHaveLength(1);
       expect(calls[0]!.cmd).toBe('plugin:opener|open_url');
       expect(calls[0]!.args).toMatchObject({ url });
@@ -156,7 +179,7 @@ describe('openExternal', () => {
     'refuses %s without calling Rust',
     async (url) => {
       const calls = recordIpc({ 'plugin:opener|open_url': null });
-      await expect(api.openExternal(url)).rejects.toMatchObject({
+      await expect(api.tauriBackend.openExternal(url)).rejects.toMatchObject({
         name: 'ApiError',
         code: 'invalid_input',
       });
@@ -168,7 +191,7 @@ describe('openExternal', () => {
     mockIPC(() => {
       throw 'opener.open_url not allowed';
     });
-    await expect(api.openExternal('https://example.org')).rejects.toMatchObject({
+    await expect(api.tauriBackend.openExternal('https://example.org')).rejects.toMatchObject({
       code: 'internal',
     });
   });
@@ -198,7 +221,7 @@ describe('onCloseRequested', () => {
   it('runs the handler, then lets the window close', async () => {
     const destroyed = mockWindowIpc();
     const order: string[] = [];
-    await api.onCloseRequested(async () => {
+    await api.tauriBackend.onCloseRequested(async () => {
       order.push('handler');
       await Promise.resolve();
       order.push('flushed');
@@ -210,7 +233,7 @@ describe('onCloseRequested', () => {
 
   it('keeps the window open when the handler rejects', async () => {
     const destroyed = mockWindowIpc();
-    await api.onCloseRequested(async () => {
+    await api.tauriBackend.onCloseRequested(async () => {
       throw new Error('not saved');
     });
     await requestClose();
@@ -220,13 +243,13 @@ describe('onCloseRequested', () => {
   it('returns a function that removes the handler', async () => {
     mockWindowIpc();
     const handler = vi.fn(async () => {});
-    const unlisten = await api.onCloseRequested(handler);
+    const unlisten = await api.tauriBackend.onCloseRequested(handler);
     unlisten();
     await requestClose();
     expect(handler).not.toHaveBeenCalled();
   });
 
   it('rejects with ApiError outside a Tauri window', async () => {
-    await expect(api.onCloseRequested(async () => {})).rejects.toBeInstanceOf(api.ApiError);
+    await expect(api.tauriBackend.onCloseRequested(async () => {})).rejects.toBeInstanceOf(api.ApiError);
   });
 });

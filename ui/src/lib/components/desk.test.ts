@@ -1,0 +1,352 @@
+// The views of the desk, rendered whole (App) against the in-memory fake backend.
+
+import { EditorView } from '@codemirror/view';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import App from '../../App.svelte';
+import { FakeBackend, fakeIssue, fakePhoto, fakeSource } from '../testing/fakeBackend';
+
+async function openDesk(fake = new FakeBackend()) {
+  render(App, { backend: fake });
+  await screen.findByTestId('editor');
+  await waitFor(() => expect(screen.getByTestId('issue-2').getAttribute('aria-current')).toBe('true'));
+  return fake;
+}
+
+function editorView(): EditorView {
+  const host = screen.getByTestId('editor');
+  const view = EditorView.findFromDOM(host.querySelector<HTMLElement>('.cm-editor')!);
+  if (!view) throw new Error('no EditorView');
+  return view;
+}
+
+function type(text: string) {
+  const view = editorView();
+  view.dispatch({ changes: { from: view.state.doc.length, insert: text } });
+}
+
+async function typeInto(testId: string, value: string) {
+  const input = await screen.findByTestId(testId);
+  await fireEvent.input(input, { target: { value } });
+}
+
+function previewPage(): string {
+  return screen.getByTestId('preview').getAttribute('srcdoc') ?? '';
+}
+
+describe('issues', () => {
+  it('makes a new issue with Ctrl+N and saves its title and preheader', async () => {
+    const fake = await openDesk();
+    expect(screen.getByTestId('next-issue').textContent).toMatch(/^Next issue #3 due .+ \(overdue by \d+ days\)$/);
+    await fireEvent.keyDown(window, { key: 'n', ctrlKey: true });
+    expect((await screen.findByTestId('reason-dialog')).getAttribute('aria-label')).toBe('New issue #3');
+    await typeInto('reason', 'Floods');
+    screen.getByTestId('reason-confirm').click();
+    await screen.findByTestId('issue-view');
+    await waitFor(() => expect(screen.getByTestId('issue-3').getAttribute('aria-current')).toBe('true'));
+    expect(screen.getByTestId('next-issue').textContent).toContain('#4');
+    expect(fake.issues.get(3)?.body).toBe('# Floods\n\n');
+
+    await typeInto('issue-title', 'Floods on the Danube');
+    const preheader = 'Rivers rose across four countries, and what the forecasts say about the weekend ahead for everyone living along the banks';
+    await typeInto('issue-preheader', preheader);
+    const cuts = screen.getByTestId('preheader-cuts').textContent ?? '';
+    expect(cuts).toContain('Rivers rose across four countries, and…');
+    expect(cuts).not.toContain('living along the banks…');
+    (await screen.findByTestId('details-save')).click();
+    await waitFor(() => expect(fake.issues.get(3)).toMatchObject({ title: 'Floods on the Danube', preheader }));
+    await waitFor(() => expect(screen.getByTestId('issue-3').textContent).toContain('Floods on the Danube'));
+  });
+
+  it('moves one step at a time, needs a clean preflight for ready, and asks before publishing', async () => {
+    const fake = await openDesk(new FakeBackend({ issues: [fakeIssue(2, 'draft'), fakeIssue(1, 'published')] }));
+    screen.getByTestId('view-issue').click();
+    (await screen.findByTestId('status-next')).click();
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('In review'));
+
+    // An error in the text: ready is refused until it is fixed.
+    screen.getByTestId('view-write').click();
+    type('\n\nTK: the minister.');
+    screen.getByTestId('view-issue').click();
+    await waitFor(() => expect((screen.getByTestId('status-next') as HTMLButtonElement).disabled).toBe(true), { timeout: 3000 });
+    expect(screen.getByText(/The preflight finds 1 error/)).toBeTruthy();
+    screen.getByTestId('view-write').click();
+    const view = editorView();
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: '# Story 2\n\nAll written.\n' } });
+    screen.getByTestId('view-issue').click();
+    await waitFor(() => expect((screen.getByTestId('status-next') as HTMLButtonElement).disabled).toBe(false), { timeout: 3000 });
+    screen.getByTestId('status-next').click();
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Ready'));
+
+    fake.confirmAnswer = false;
+    screen.getByTestId('status-next').click();
+    await waitFor(() => expect(fake.confirmations.at(-1)).toMatch(/^Publish issue #2/));
+    expect(fake.issues.get(2)?.status).toBe('ready');
+    fake.confirmAnswer = true;
+    screen.getByTestId('status-next').click();
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Published'));
+
+    screen.getByTestId('view-write').click();
+    expect((await screen.findByTestId('read-only')).textContent).toContain('read-only');
+    screen.getByTestId('correct-issue').click();
+    await typeInto('reason', 'A wrong date in the second section.');
+    screen.getByTestId('reason-confirm').click();
+    await waitFor(() => expect(screen.queryByTestId('read-only')).toBeNull());
+    expect(fake.issues.get(2)?.status).toBe('draft');
+    expect(fake.revisions[0]).toMatchObject({ reason: 'correction', note: 'A wrong date in the second section.' });
+  });
+
+  it('deletes an issue after asking, and brings it back', async () => {
+    const fake = await openDesk();
+    screen.getByTestId('view-issue').click();
+    (await screen.findByTestId('delete-issue')).click();
+    await waitFor(() => expect(screen.queryByTestId('issue-2')).toBeNull());
+    expect(fake.confirmations.at(-1)).toMatch(/can be brought back/);
+    screen.getByTestId('view-issue').click();
+    (await screen.findByTestId('undelete-2')).click();
+    await waitFor(() => expect(screen.getByTestId('issue-2').getAttribute('aria-current')).toBe('true'));
+  });
+});
+
+describe('settings', () => {
+  it('shows a changed sender in the preview at once, and a refused colour beside its field', async () => {
+    const fake = await openDesk();
+    await waitFor(() => expect(previewPage()).toContain('Body of 2.'));
+    screen.getByTestId('view-settings').click();
+    await typeInto('setting-senderName', 'The Newsflash desk');
+    await waitFor(() => expect(previewPage()).toContain('The Newsflash desk'), { timeout: 3000 });
+    expect(fake.publication.senderName).toBe('The Newsflash desk');
+
+    await typeInto('setting-accentColour', 'crimson');
+    const field = await screen.findByTestId('setting-accentColour');
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'), { timeout: 3000 });
+    expect(field.parentElement?.textContent).toContain('six hex digits');
+    expect(fake.publication.accentColour).toBe('#8a3324');
+  });
+
+  it('sets the mailing tool and the mail server for test emails, and lists overridden templates', async () => {
+    const fake = new FakeBackend({
+      templates: [
+        { name: 'web.html', overriddenBy: '/data/newsroom-templates/web.html', problem: null },
+        { name: 'email.mjml', overriddenBy: null, problem: null },
+      ],
+    });
+    await openDesk(fake);
+    screen.getByTestId('view-settings').click();
+    const tool = (await screen.findByTestId('setting-mailingTool')) as HTMLSelectElement;
+    await fireEvent.change(tool, { target: { value: 'mailchimp' } });
+    expect(screen.getByText(/\*\|UNSUB\|\*/)).toBeTruthy();
+    expect(screen.queryByTestId('setting-unsubscribeUrl')).toBeNull();
+    await typeInto('setting-unsubscribeAddress', 'mailto:leave@example.org');
+    await typeInto('setting-smtpHost', 'smtp.example.org');
+    await typeInto('setting-smtpPort', '587');
+    await typeInto('setting-smtpUser', 'desk');
+    await typeInto('setting-testRecipient', 'me@example.org');
+    await waitFor(
+      () =>
+        expect(fake.publication).toMatchObject({
+          mailingTool: 'mailchimp',
+          unsubscribeAddress: 'mailto:leave@example.org',
+          smtpHost: 'smtp.example.org',
+          smtpPort: 587,
+          smtpUser: 'desk',
+          testRecipient: 'me@example.org',
+        }),
+      { timeout: 3000 },
+    );
+    const templates = await screen.findByTestId('templates');
+    expect(templates.textContent).toContain('Your copy: /data/newsroom-templates/web.html');
+    screen.getByTestId('open-templates').click();
+    await waitFor(() => expect(fake.templatesOpened).toBe(1));
+  });
+});
+
+describe('test email', () => {
+  it('asks for the password, says why a send failed, and remembers it when asked', async () => {
+    const fake = new FakeBackend({
+      publication: { smtpHost: 'smtp.example.org', smtpUser: 'desk', testRecipient: 'me@example.org' },
+    });
+    await openDesk(fake);
+    screen.getByTestId('export').click();
+    (await screen.findByTestId('test-send')).click();
+    expect((await screen.findByTestId('test-result')).textContent).toBe(
+      'The mail server smtp.example.org needs the password of desk.',
+    );
+    await typeInto('test-password', 'wrong');
+    screen.getByTestId('test-send').click();
+    await waitFor(() => expect(screen.getByTestId('test-result').textContent).toContain('refused the login of desk'));
+
+    await typeInto('test-to', 'someone@nowhere.invalid');
+    await typeInto('test-password', 'secret');
+    screen.getByTestId('test-send').click();
+    await waitFor(() => expect(screen.getByTestId('test-result').textContent).toBe('The mail server smtp.example.org refused the recipient someone@nowhere.invalid.'));
+
+    await typeInto('test-to', 'me@example.org');
+    await typeInto('test-password', 'secret');
+    (screen.getByTestId('test-remember') as HTMLInputElement).click();
+    screen.getByTestId('test-send').click();
+    await waitFor(() => expect(screen.getByTestId('test-result').textContent).toMatch(/^Sent to me@example.org through smtp.example.org/));
+    expect(fake.rememberedPassword).toBe('secret');
+    expect(fake.callsOf('sendTestEmail').at(-1)).toEqual([2, 'me@example.org', 'secret', true]);
+  });
+});
+
+describe('sources', () => {
+  it('adds a source from the preflight finding, key filled in, and the error goes', async () => {
+    const fake = await openDesk();
+    type('\n\nSaid so. [@kyiv-independent]');
+    await waitFor(() => expect(screen.getByTestId('preflight-summary').textContent).toBe('1 error, 1 warning'), { timeout: 3000 });
+    screen.getByText('Preflight').closest('button')!.click();
+    (await screen.findByTestId('add-source-kyiv-independent')).click();
+    const key = (await screen.findByTestId('source-key')) as HTMLInputElement;
+    expect(key.value).toBe('kyiv-independent');
+    await typeInto('source-name', 'Kyiv Independent');
+    screen.getByTestId('source-save').click();
+    await screen.findByTestId('editor');
+    await waitFor(() => expect(screen.getByTestId('preflight-summary').textContent).toBe('1 warning'), { timeout: 3000 });
+    expect(fake.sources.map((s) => s.key)).toContain('kyiv-independent');
+  });
+
+  it('searches as you type, sorts, and renames a key with the count shown first', async () => {
+    const fake = new FakeBackend({
+      issues: [fakeIssue(2, 'draft', '# A\n\nOne [@hrw] two [@hrw, https://hrw.org/x]\n'), fakeIssue(1, 'published', '# B\n\n[@hrw]\n')],
+      sources: [fakeSource('hrw', 'HRW', { fullName: 'Human Rights Watch' }), fakeSource('bbc', 'BBC'), fakeSource('ap', 'AP', { needsReview: true })],
+    });
+    await openDesk(fake);
+    screen.getByTestId('view-sources').click();
+    const table = await screen.findByTestId('sources-table');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(4));
+    await typeInto('source-search', 'human ri');
+    await waitFor(() => expect(within(table).getAllByRole('row').slice(1).map((r) => r.dataset['testid'])).toEqual(['source-hrw']));
+    await typeInto('source-search', '');
+    screen.getByTestId('sort-key').click();
+    await waitFor(() =>
+      expect(within(table).getAllByRole('row').slice(1).map((r) => r.dataset['testid'])).toEqual(['source-hrw', 'source-bbc', 'source-ap']),
+    );
+    (screen.getByTestId('flagged-only') as HTMLInputElement).click();
+    await waitFor(() => expect(within(table).getAllByRole('row').slice(1).map((r) => r.dataset['testid'])).toEqual(['source-ap']));
+    (screen.getByTestId('flagged-only') as HTMLInputElement).click();
+
+    (await screen.findByTestId('source-hrw')).click();
+    await screen.findByTestId('source-uses');
+    await typeInto('source-key', 'human-rights-watch');
+    expect(screen.getByTestId('rename-count').textContent).toBe('Renaming rewrites 3 citations in 2 issues to [@human-rights-watch].');
+    screen.getByTestId('source-save').click();
+    await waitFor(() => expect(screen.getByTestId('sources-notice').textContent).toBe('Renamed hrw to human-rights-watch; 3 citations now name it.'));
+    expect(fake.issues.get(2)?.body).toBe('# A\n\nOne [@human-rights-watch] two [@human-rights-watch, https://hrw.org/x]\n');
+    expect(fake.issues.get(1)?.body).toBe('# B\n\n[@human-rights-watch]\n');
+    // The open issue shows the rewritten text.
+    await waitFor(() => expect(editorView().state.doc.toString()).toContain('[@human-rights-watch]'));
+  });
+
+  it('asks before deleting a cited source, listing where, and merges duplicates', async () => {
+    const fake = new FakeBackend({
+      issues: [fakeIssue(2, 'draft', '# A\n\n[@bbc-news] and [@bbc]\n')],
+      sources: [fakeSource('bbc', 'BBC'), fakeSource('bbc-news', 'BBC News')],
+    });
+    render(App, { backend: fake });
+    await screen.findByTestId('editor');
+    screen.getByTestId('view-sources').click();
+    (await screen.findByTestId('source-bbc-news')).click();
+    await screen.findByTestId('source-uses');
+    fake.confirmAnswer = false;
+    screen.getByTestId('source-delete').click();
+    await waitFor(() => expect(fake.confirmations.at(-1)).toContain('#2 Story 2 (1 citation)'));
+    expect(fake.sources).toHaveLength(2);
+
+    fake.confirmAnswer = true;
+    await fireEvent.change(screen.getByTestId('merge-into'), { target: { value: 'bbc' } });
+    screen.getByTestId('merge').click();
+    await waitFor(() => expect(screen.getByTestId('sources-notice').textContent).toBe('Merged bbc-news into bbc.'));
+    expect(fake.sources.map((s) => s.key)).toEqual(['bbc']);
+    expect(fake.sources[0]?.aliases).toEqual(['BBC News']);
+    expect(fake.issues.get(2)?.body).toBe('# A\n\n[@bbc] and [@bbc]\n');
+  });
+
+  it('imports a CSV through the dialog with progress and the report, or lists the bad rows', async () => {
+    const fake = await openDesk();
+    fake.files.set('/home/editor/good.csv', 'key,name,full_name,homepage,kind,notes\nbbc,BBC,,,,\nreuters,Reuters,,,,\n');
+    fake.files.set('/home/editor/bad.csv', 'key,name,full_name,homepage,kind,notes\nBad Key,X,,,,\nok,,,,,\n');
+    screen.getByTestId('view-sources').click();
+    fake.filesToOpen = ['/home/editor/good.csv'];
+    fake.importRowMs = 150;
+    (await screen.findByTestId('import-sources')).click();
+    await waitFor(() => expect(screen.getByTestId('import-progress').textContent).toMatch(/Importing… [12] of 2/));
+    expect((await screen.findByTestId('import-report')).textContent).toBe('Imported good.csv: 1 added, 0 updated, 1 unchanged.');
+    fake.filesToOpen = ['/home/editor/bad.csv'];
+    screen.getByTestId('import-sources').click();
+    const error = await screen.findByTestId('import-error');
+    expect(error.textContent).toContain('line 2: "Bad Key" is not a valid citation key');
+    expect(error.textContent).toContain('line 3: the source ok has no name');
+    screen.getByTestId('export-sources').click();
+    await waitFor(() => expect(screen.getByTestId('import-report').textContent).toBe('Wrote 2 sources to /home/editor/sources.csv.'));
+  });
+});
+
+describe('photos', () => {
+  it('adds a photo from the dialog with its credit, needing a creator, and sets it as lead photo', async () => {
+    const fake = await openDesk();
+    screen.getByTestId('view-photos').click();
+    fake.filesToOpen = ['/home/editor/Ash Cloud.jpg'];
+    (await screen.findByTestId('add-photos')).click();
+    const key = (await screen.findByTestId('photo-key')) as HTMLInputElement;
+    expect(key.value).toBe('ash-cloud');
+    expect((screen.getByTestId('photo-save') as HTMLButtonElement).disabled).toBe(true);
+    await typeInto('photo-creator', 'NASA Earth Observatory');
+    await typeInto('photo-title', 'Ash over the Pacific');
+    await typeInto('photo-source', 'Flickr');
+    await waitFor(() => expect(screen.getByTestId('credit-preview').textContent).toBe('Credit line: “Ash over the Pacific” by NASA Earth Observatory, via Flickr, CC BY 4.0'));
+    screen.getByTestId('photo-save').click();
+    await waitFor(() => expect(screen.getByTestId('photos-notice').textContent).toBe('Added ash-cloud. Give it alt text before using it in an issue.'));
+    const card = await screen.findByTestId('photo-ash-cloud');
+    expect(card.textContent).toContain('needs alt text');
+    expect(card.textContent).toContain('CC-BY-4.0');
+
+    // Without alt text it cannot be chosen; with it, it can.
+    screen.getByTestId('view-write').click();
+    (await screen.findByTestId('lead-photos-toggle')).click();
+    const select = (await screen.findByTestId('lead-photo-0')) as HTMLSelectElement;
+    await waitFor(() => expect(select.querySelector<HTMLOptionElement>('option[value="ash-cloud"]')?.disabled).toBe(true));
+    screen.getByTestId('view-photos').click();
+    (await screen.findByTestId('photo-ash-cloud')).click();
+    await typeInto('photo-alt', 'A grey plume over the sea');
+    screen.getByTestId('photo-save').click();
+    await waitFor(() => expect(screen.getByTestId('photos-notice').textContent).toBe('Saved ash-cloud.'));
+    screen.getByTestId('view-write').click();
+    const again = (await screen.findByTestId('lead-photo-0')) as HTMLSelectElement;
+    await waitFor(() => expect(again.querySelector<HTMLOptionElement>('option[value="ash-cloud"]')?.disabled).toBe(false));
+    await fireEvent.change(again, { target: { value: 'ash-cloud' } });
+    await waitFor(() => expect(fake.issues.get(2)?.photos.get(0)?.key).toBe('ash-cloud'));
+    screen.getByTestId('view-photos').click();
+    (await screen.findByTestId('photo-ash-cloud')).click();
+    expect((await screen.findByTestId('photo-uses')).textContent).toContain('#2 Story 2, article 1');
+  });
+
+  it('adds dropped image files', async () => {
+    const fake = await openDesk(new FakeBackend({ photos: [fakePhoto('tonga')] }));
+    fake.dropFiles(['/tmp/one.png']);
+    const key = (await screen.findByTestId('photo-key')) as HTMLInputElement;
+    expect(key.value).toBe('one');
+    expect(screen.getByTestId('photos-view')).toBeTruthy();
+  });
+});
+
+describe('revisions', () => {
+  it('lists the revisions with their reasons, shows the diff, and restores one', async () => {
+    const fake = await openDesk();
+    type('\n\nA sentence added later.');
+    screen.getByTestId('view-revisions').click();
+    const list = await screen.findByTestId('revision-list');
+    await waitFor(() => expect(within(list).getAllByRole('button').map((b) => b.querySelector('.reason')?.textContent)).toEqual(['Typing', 'Import']));
+    const first = within(list).getAllByRole('button').at(-1)!;
+    first.click();
+    const diff = await screen.findByTestId('diff');
+    expect(diff.textContent).toContain('+ A sentence added later.');
+    expect(screen.getByTestId('diff-summary').textContent).toBe('2 lines differ from the text now.');
+    screen.getByTestId('restore-revision').click();
+    await screen.findByTestId('editor');
+    await waitFor(() => expect(editorView().state.doc.toString()).toBe('# Story 2\n\nBody of 2.\n'));
+    expect(fake.revisions[0]).toMatchObject({ reason: 'restore' });
+    expect(fake.issues.get(2)?.body).toBe('# Story 2\n\nBody of 2.\n');
+  });
+});

@@ -1,0 +1,365 @@
+// The open issue: its text as typed and the autosave that stores it, the preview and
+// preflight of that text, opening another issue (saving this one first), and the
+// flush before the window closes. Framework state only; the components show it.
+
+import type { Backend, Finding, Issue, IssueDetails, IssueStatus, SaveOutcome } from '../api';
+import { Autosave, type AutosaveStatus } from '../autosave';
+import { errorMessage } from '../format';
+import { PreviewScheduler } from '../preview';
+import type { Newsroom } from './newsroom.svelte';
+
+/** What the preview shows: the same renderers as the exports. */
+export type PreviewView = 'web' | 'email' | 'phone' | 'text';
+type PreviewFormat = 'web' | 'email' | 'text';
+
+/** What the editor shows; a new `key` replaces the text and starts a fresh undo history. */
+export interface ShownDocument {
+  key: number;
+  text: string;
+}
+
+/** Someone else saved the issue first: theirs is shown, hers is kept as a revision. */
+export interface Conflict {
+  number: number;
+  mine: string;
+  revision: number;
+}
+
+function formatOf(view: PreviewView): PreviewFormat {
+  return view === 'phone' ? 'email' : view;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve('timeout'), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** How long closing the window may wait for the last save. */
+export const CLOSE_FLUSH_TIMEOUT_MS = 3000;
+
+export class IssueSession {
+  readonly #backend: Backend;
+  readonly #newsroom: Newsroom;
+
+  current = $state<Issue | null>(null);
+  shown = $state<ShownDocument | null>(null);
+  opening = $state<number | null>(null);
+  saveStatus = $state<AutosaveStatus>({ kind: 'saved', at: null });
+  conflict = $state<Conflict | null>(null);
+  /** A passing message under the editor (an export done, a change from elsewhere). */
+  notice = $state<string | null>(null);
+  documentKey = $state(0);
+
+  view = $state<PreviewView>('web');
+  previewHtml = $state<string | null>(null);
+  previewError = $state<string | null>(null);
+  findings = $state<Finding[] | null>(null);
+  checkError = $state<string | null>(null);
+
+  /** A published issue is read-only until it is reopened for a correction. */
+  readOnly = $derived(this.current?.status === 'published');
+
+  // Plain fields: nothing renders from them, and they must not be proxied.
+  #autosave: Autosave | null = null;
+  #version = 0;
+  #openRequest = 0;
+  #latestText = '';
+  #closeRefused = false;
+  #preview: PreviewScheduler<{ number: number; body: string; format: PreviewFormat }>;
+  #preflight: PreviewScheduler<{ number: number; body: string }, Finding[]>;
+
+  constructor(backend: Backend, newsroom: Newsroom) {
+    this.#backend = backend;
+    this.#newsroom = newsroom;
+    this.#preview = new PreviewScheduler({
+      render: ({ number, body, format }) => backend.renderIssue(number, format, body),
+      onPage: (html) => {
+        this.previewHtml = html;
+        this.previewError = null;
+      },
+      onError: (error) => {
+        this.previewError = errorMessage(error);
+      },
+    });
+    this.#preflight = new PreviewScheduler({
+      render: ({ number, body }) => backend.preflightIssue(number, body),
+      onPage: (found) => {
+        this.findings = found;
+        this.checkError = null;
+      },
+      onError: (error) => {
+        this.checkError = errorMessage(error);
+      },
+      // The email is rendered for its size: a little behind the preview is fine.
+      delayMs: 400,
+    });
+  }
+
+  /** The text as last typed or loaded. */
+  get text(): string {
+    return this.#latestText;
+  }
+
+  /** Whether some of the typed text is not stored yet. */
+  get dirty(): boolean {
+    return this.#autosave?.dirty ?? false;
+  }
+
+  /** Saves what is typed in the open issue, then opens `number`. */
+  async open(number: number): Promise<void> {
+    if (number === this.current?.number && this.opening === null) return;
+    const request = ++this.#openRequest;
+    this.opening = number;
+    try {
+      await this.flushBeforeLeaving();
+      const issue = await this.#backend.getIssue(number).catch((error: unknown) => {
+        throw new Error(`Issue #${number} could not be opened: ${errorMessage(error)}`);
+      });
+      if (request !== this.#openRequest) return;
+      // She may have typed while the other issue loaded.
+      await this.flushBeforeLeaving();
+      if (request !== this.#openRequest) return;
+      this.show(issue);
+    } catch (error) {
+      if (request === this.#openRequest) this.#newsroom.alert(errorMessage(error));
+    } finally {
+      if (request === this.#openRequest) this.opening = null;
+    }
+  }
+
+  /** Shows `issue` as stored: a fresh editor, preview and preflight. */
+  show(issue: Issue): void {
+    this.#autosave?.dispose();
+    const number = issue.number;
+    this.#version = issue.version;
+    this.#autosave = new Autosave({
+      initial: issue.body,
+      save: (text) => this.#saveText(number, text),
+      onStatus: (status) => {
+        this.saveStatus = status;
+      },
+    });
+    this.saveStatus = this.#autosave.status;
+    this.current = issue;
+    this.documentKey += 1;
+    this.shown = { key: this.documentKey, text: issue.body };
+    this.#latestText = issue.body;
+    this.#renderAll();
+  }
+
+  /**
+   * Takes in a change the window made to the open issue other than its text (status,
+   * details, a lead photo): the text stays as typed, later saves start from the
+   * issue's new version.
+   */
+  adopt(issue: Issue): void {
+    if (this.current?.number !== issue.number) return;
+    this.#version = issue.version;
+    this.current = { ...issue, body: this.#latestText };
+    this.#newsroom.updateSummary(issue);
+    this.refreshOutputs();
+  }
+
+  /**
+   * Moves the open issue to `status` (the backend enforces the workflow and the
+   * preflight); its text is saved first.
+   */
+  async setStatus(status: IssueStatus, reason: string | null): Promise<Issue> {
+    const open = this.#requireOpen();
+    await this.flushBeforeLeaving();
+    const issue = await this.#backend.setIssueStatus(open.number, status, reason);
+    this.adopt(issue);
+    return issue;
+  }
+
+  /** Saves the open issue's date, title and preheader. */
+  async saveDetails(details: IssueDetails): Promise<void> {
+    const open = this.#requireOpen();
+    await this.flushBeforeLeaving();
+    const outcome = await this.#backend.saveIssueDetails(open.number, this.#version, details);
+    if (outcome.outcome === 'conflict') {
+      this.conflict = { number: open.number, mine: this.#latestText, revision: outcome.keptRevision };
+      this.show(outcome.current);
+      throw new Error(
+        `Issue #${open.number} was changed elsewhere in the meantime; your details are kept in its revisions.`,
+      );
+    }
+    this.adopt({ ...open, ...details, version: outcome.version, updatedAt: outcome.savedAt });
+  }
+
+  /** Sets or clears the lead photo of article `position` of the open issue. */
+  async setLeadPhoto(position: number, photoKey: string | null): Promise<void> {
+    const open = this.#requireOpen();
+    await this.flushBeforeLeaving();
+    const version = await this.#backend.setArticlePhoto(open.number, position, photoKey, false);
+    this.adoptVersion(version);
+    this.refreshOutputs();
+  }
+
+  #requireOpen(): Issue {
+    if (this.current === null) throw new Error('No issue is open.');
+    return this.current;
+  }
+
+  /** The issue's version moved on without a change of its text (a lead photo set). */
+  adoptVersion(version: number): void {
+    this.#version = version;
+    if (this.current !== null) this.current = { ...this.current, version };
+  }
+
+  /** Loads the open issue again (after a change that rewrote its text, such as a restore). */
+  async reload(): Promise<void> {
+    const open = this.current;
+    if (open === null) return;
+    try {
+      this.show(await this.#backend.getIssue(open.number));
+    } catch (error) {
+      this.#newsroom.alert(errorMessage(error));
+    }
+  }
+
+  /** The editor's text changed. */
+  change(text: string): void {
+    if (this.current === null || this.#autosave === null || this.readOnly) return;
+    this.#autosave.change(text);
+    this.#latestText = text;
+    const number = this.current.number;
+    this.#preview.request({ number, body: text, format: formatOf(this.view) });
+    this.#preflight.request({ number, body: text });
+  }
+
+  /** Renders the preview and preflight again at once (the settings changed). */
+  refreshOutputs(): void {
+    if (this.current === null) return;
+    const number = this.current.number;
+    this.#preview.renderNow({ number, body: this.#latestText, format: formatOf(this.view) });
+    this.#preflight.renderNow({ number, body: this.#latestText });
+  }
+
+  showView(view: PreviewView): void {
+    if (view === this.view) return;
+    this.view = view;
+    if (this.current === null) return;
+    this.#preview.reset();
+    this.previewHtml = null;
+    this.previewError = null;
+    this.#preview.renderNow({ number: this.current.number, body: this.#latestText, format: formatOf(view) });
+  }
+
+  /** Saves now; the indicator shows the outcome. */
+  saveNow(): void {
+    this.#autosave?.flush().catch(() => {});
+  }
+
+  /** Saves what is typed; rejects with a sentence when it cannot. */
+  async flushBeforeLeaving(): Promise<void> {
+    const leaving = this.current;
+    try {
+      await this.#autosave?.flush();
+    } catch (error) {
+      throw new Error(
+        `Issue #${leaving?.number} stays open because its latest changes could not be saved: ${errorMessage(error)}`,
+        { cause: error },
+      );
+    }
+  }
+
+  /** Puts her text back over theirs (theirs stays in the revisions). */
+  async useMine(): Promise<void> {
+    const conflict = this.conflict;
+    if (conflict === null || this.current === null || conflict.number !== this.current.number) return;
+    this.conflict = null;
+    this.documentKey += 1;
+    this.shown = { key: this.documentKey, text: conflict.mine };
+    this.change(conflict.mine);
+    await this.#autosave?.flush().catch(() => {});
+  }
+
+  /** Another window or the command line changed the newsroom. */
+  async refreshFromElsewhere(): Promise<void> {
+    const issues = await this.#newsroom.loadIssues();
+    const open = this.current;
+    if (issues === null || open === null || this.#autosave === null) return;
+    const summary = issues.find((issue) => issue.number === open.number);
+    if (summary === undefined || summary.version === this.#version) return;
+    // Her unsaved text is never replaced: its save will meet the change and keep both.
+    if (this.#autosave.dirty) return;
+    try {
+      const changed = await this.#backend.getIssue(open.number);
+      if (this.current?.number === changed.number && !this.#autosave.dirty) {
+        this.show(changed);
+        this.notice = `Issue #${changed.number} was changed in another window or by the command line; this is the new version.`;
+      }
+    } catch (error) {
+      this.#newsroom.alert(errorMessage(error));
+    }
+  }
+
+  /** Before the window closes: the last save, bounded in time; refuses once if it fails. */
+  async beforeClose(): Promise<void> {
+    if (this.#autosave === null) return;
+    try {
+      // A save that hangs must not keep the window open forever.
+      await withTimeout(this.#autosave.flush(), CLOSE_FLUSH_TIMEOUT_MS);
+    } catch (error) {
+      if (this.#closeRefused) return;
+      // Once: the window stays so that the text can be copied; a second close quits.
+      this.#closeRefused = true;
+      this.#newsroom.alert(
+        `Your latest changes are not saved: ${errorMessage(error)} ` +
+          'Copy them somewhere safe, or close the window again to quit without them.',
+      );
+      throw error;
+    }
+  }
+
+  /** The open issue was deleted: nothing is open any more. */
+  close(): void {
+    this.#autosave?.dispose();
+    this.#autosave = null;
+    this.#preview.reset();
+    this.#preflight.reset();
+    this.current = null;
+    this.shown = null;
+    this.previewHtml = null;
+    this.findings = null;
+  }
+
+  dispose(): void {
+    this.#preview.reset();
+    this.#preflight.reset();
+    this.#autosave?.dispose();
+  }
+
+  #renderAll(): void {
+    this.#preview.reset();
+    this.previewHtml = null;
+    this.previewError = null;
+    this.#preflight.reset();
+    this.findings = null;
+    this.checkError = null;
+    this.refreshOutputs();
+  }
+
+  async #saveText(number: number, text: string): Promise<void> {
+    const outcome: SaveOutcome = await this.#backend.saveIssueText(number, this.#version, text);
+    if (outcome.outcome === 'saved') {
+      this.#version = outcome.version;
+      if (this.current?.number === number) this.current = { ...this.current, version: outcome.version, updatedAt: outcome.savedAt };
+      return;
+    }
+    this.conflict = { number, mine: text, revision: outcome.keptRevision };
+    this.show(outcome.current);
+  }
+}
