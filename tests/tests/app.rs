@@ -449,3 +449,124 @@ async fn an_issue_goes_from_a_new_draft_to_published_in_the_window() {
         "The Newsflash desk"
     );
 }
+
+/// aiosmtpd on a loopback port (the core's test server), stopped when dropped.
+struct MailServer {
+    child: std::process::Child,
+    port: u16,
+    inbox: tempfile::TempDir,
+}
+
+impl MailServer {
+    const USER: &str = "anna";
+    const PASSWORD: &str = "correct horse battery staple";
+    const REFUSED: &str = "nobody@example.net";
+
+    fn start() -> MailServer {
+        use std::io::BufRead;
+        let script =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/core/tests/smtp_server.py");
+        let inbox = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new("python3")
+            .arg(&script)
+            .arg("--out")
+            .arg(inbox.path())
+            .args(["--user", Self::USER, "--password", Self::PASSWORD])
+            .args(["--reject", Self::REFUSED])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 with aiosmtpd (./x installs it)");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .strip_prefix("READY ")
+            .and_then(|port| port.parse().ok())
+            .unwrap_or_else(|| panic!("the SMTP server did not start: {line:?}"));
+        MailServer { child, port, inbox }
+    }
+}
+
+impl Drop for MailServer {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_test_email_goes_out_from_the_export_dialog() {
+    let server = MailServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = dir.path().join("newsroom.db");
+    let driver = Driver::start();
+    let app = driver.open_app(&newsroom).await;
+    find(&app, "[data-testid=issue-2]").await;
+
+    click(&app, "[data-testid=view-settings]").await;
+    fill(&app, "[data-testid=setting-smtpHost]", "127.0.0.1").await;
+    fill(
+        &app,
+        "[data-testid=setting-smtpPort]",
+        &server.port.to_string(),
+    )
+    .await;
+    click(
+        &app,
+        "[data-testid=setting-smtpSecurity] option[value=none]",
+    )
+    .await;
+    fill(&app, "[data-testid=setting-smtpUser]", MailServer::USER).await;
+    fill(
+        &app,
+        "[data-testid=setting-testRecipient]",
+        "desk@example.org",
+    )
+    .await;
+    wait_for_text(&app, "[data-testid=settings-status]", |text| {
+        text.starts_with("Saved")
+    })
+    .await;
+
+    click(&app, "[data-testid=view-write]").await;
+    click(&app, "[data-testid=export]").await;
+    click(&app, "[data-testid=test-send]").await;
+    // No password kept (no keychain under Xvfb): the dialog asks for it.
+    find(&app, "[data-testid=test-password]").await;
+    fill(&app, "[data-testid=test-password]", "wrong").await;
+    click(&app, "[data-testid=test-send]").await;
+    let refused = wait_for_text(&app, "[data-testid=test-result]", |text| {
+        text.contains("refused")
+    })
+    .await;
+    assert!(refused.contains(MailServer::USER), "{refused}");
+
+    fill(&app, "[data-testid=test-to]", MailServer::REFUSED).await;
+    fill(&app, "[data-testid=test-password]", MailServer::PASSWORD).await;
+    click(&app, "[data-testid=test-send]").await;
+    wait_for_text(&app, "[data-testid=test-result]", |text| {
+        text.contains(MailServer::REFUSED)
+    })
+    .await;
+
+    fill(&app, "[data-testid=test-to]", "desk@example.org").await;
+    fill(&app, "[data-testid=test-password]", MailServer::PASSWORD).await;
+    click(&app, "[data-testid=test-send]").await;
+    wait_for_text(&app, "[data-testid=test-result]", |text| {
+        text.starts_with("Sent to desk@example.org through 127.0.0.1")
+    })
+    .await;
+    screenshot(&app, "export-dialog").await;
+    quit(app).await;
+
+    let received = std::fs::read_to_string(server.inbox.path().join("1.eml")).unwrap();
+    assert!(received.contains("To: <desk@example.org>"), "{received}");
+    assert!(
+        received.contains("Subject: Two storms in two weeks for southern Africa"),
+        "{received}"
+    );
+}
