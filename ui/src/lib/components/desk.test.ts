@@ -283,6 +283,20 @@ describe('sources', () => {
   });
 });
 
+describe('a large library', () => {
+  it('shows the first 500 sources and finds the rest by search', async () => {
+    const sources = Array.from({ length: 1200 }, (_, n) => fakeSource(`s${String(n).padStart(4, '0')}`, `Source ${n}`));
+    await openDesk(new FakeBackend({ sources }));
+    screen.getByTestId('view-sources').click();
+    const table = await screen.findByTestId('sources-table');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(501));
+    expect(screen.getByTestId('sources-more').textContent).toContain('Showing 500 of 1200 sources');
+    await typeInto('source-search', 's1199');
+    await waitFor(() => expect(within(table).getAllByRole('row').slice(1).map((r) => r.dataset['testid'])).toEqual(['source-s1199']));
+    expect(screen.queryByTestId('sources-more')).toBeNull();
+  });
+});
+
 describe('photos', () => {
   it('adds a photo from the dialog with its credit, needing a creator, and sets it as lead photo', async () => {
     const fake = await openDesk();
