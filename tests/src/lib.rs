@@ -125,11 +125,24 @@ impl Driver {
                 "args": ["--newsroom", newsroom],
             }),
         );
-        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .expect("could not open a WebDriver session on the app")
+        // Under load a start now and then dies before the session answers (the
+        // connection closes, "IncompleteMessage"); a second try starts afresh.
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{}", self.port))
+                .await
+            {
+                Ok(client) => return client,
+                Err(error) if tries < 3 => {
+                    eprintln!("starting the app failed ({error}); trying again");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(error) => panic!("could not open a WebDriver session on the app: {error}"),
+            }
+        }
     }
 }
 

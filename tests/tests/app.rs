@@ -75,11 +75,18 @@ async fn typed_text_is_previewed_and_still_there_after_reopening() {
         .unwrap();
     let frame = find(&app, "[data-testid=preview]").await;
     frame.enter_frame().await.unwrap();
-    app.wait()
+    let unsubscribe = app
+        .wait()
         .at_most(PREVIEW_WAIT)
         .for_element(Locator::XPath("//a[normalize-space()='Unsubscribe']"))
-        .await
-        .expect("the email preview has no unsubscribe link");
+        .await;
+    if unsubscribe.is_err() {
+        app.enter_parent_frame().await.unwrap();
+        screenshot(&app, "failed-email-preview").await;
+        let html = app.source().await.unwrap_or_default();
+        std::fs::write(artifacts_dir().join("failed-email-preview.html"), html).unwrap();
+        panic!("the email preview has no unsubscribe link");
+    }
     app.enter_parent_frame().await.unwrap();
     find(&app, "[data-testid=preview-text]")
         .await
@@ -233,21 +240,21 @@ async fn saved(app: &Client) {
     .await;
 }
 
-const STORY: &str = "The Danube rose by more than a metre overnight at Budapest, and the city closed its riverside roads. [@danube-watch]\n\n## What the forecasts say\n\nMore rain is expected upstream in Austria and Slovakia until Sunday, so the crest will reach Hungary late next week. [@icpdr] [@wmo]";
+const STORY: &str = "Five weeks after the eruption cut it, the submarine cable that connects Tonga to the internet works again: a repair ship spliced in a new section 90 kilometres long. [@tonga-cable]\n\n## What comes next\n\nThe government wants a second cable and satellite back-up, so that one break can no longer cut off the whole country. [@itu] [@digicel]";
 
 #[tokio::test(flavor = "current_thread")]
 async fn an_issue_goes_from_a_new_draft_to_published_in_the_window() {
     let dir = tempfile::tempdir().unwrap();
     let newsroom = dir.path().join("newsroom.db");
-    let csv = dir.path().join("river-sources.csv");
+    let csv = dir.path().join("telecom-sources.csv");
     std::fs::write(
         &csv,
         "key,name,full_name,homepage,kind,notes\n\
-         icpdr,ICPDR,International Commission for the Protection of the Danube River,https://www.icpdr.org,intergovernmental body,River basin data.\n\
-         wmo,WMO,World Meteorological Organization,https://wmo.int,UN agency,Forecasts and warnings.\n",
+         itu,ITU,International Telecommunication Union,https://www.itu.int,UN agency,Submarine cable resilience.\n\
+         digicel,Digicel,Digicel Pacific,https://www.digicelgroup.com,telecom operator,Mobile network in Tonga.\n",
     )
     .unwrap();
-    let photo = dir.path().join("budapest-flood.jpg");
+    let photo = dir.path().join("ash-over-the-pacific.jpg");
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/photos/tonga-ash-cloud.jpg"),
         &photo,
@@ -264,22 +271,22 @@ async fn an_issue_goes_from_a_new_draft_to_published_in_the_window() {
         .send_keys(&format!("{}n", Key::Control))
         .await
         .unwrap();
-    fill(&app, "[data-testid=reason]", "Floods on the Danube").await;
+    fill(&app, "[data-testid=reason]", "Tonga is back online").await;
     click(&app, "[data-testid=reason-confirm]").await;
     find(&app, "[data-testid=issue-view]").await;
     wait_for_text(&app, "[data-testid=issue-3]", |text| {
-        text.contains("#3 Floods on the Danube")
+        text.contains("#3 Tonga is back online")
     })
     .await;
     fill(
         &app,
         "[data-testid=issue-preheader]",
-        "Budapest closes its riverside roads as the river rises, and what the forecasts say about the weekend",
+        "A repair ship restores the cable cut by the eruption, and what comes next for the islands",
     )
     .await;
     let cuts = text_of(&find(&app, "[data-testid=preheader-cuts]").await).await;
     assert!(
-        cuts.contains("Budapest closes its riverside roads as…"),
+        cuts.contains("A repair ship restores the cable cut…"),
         "{cuts}"
     );
     click(&app, "[data-testid=details-save]").await;
@@ -297,19 +304,14 @@ async fn an_issue_goes_from_a_new_draft_to_published_in_the_window() {
     })
     .await;
     click(&app, "[data-testid=preflight] .summary").await;
-    click(&app, "[data-testid=add-source-danube-watch]").await;
+    click(&app, "[data-testid=add-source-tonga-cable]").await;
     let key = find(&app, "[data-testid=source-key]").await;
     assert_eq!(
         key.prop("value").await.unwrap().as_deref(),
-        Some("danube-watch")
+        Some("tonga-cable")
     );
-    fill(&app, "[data-testid=source-name]", "Danube Watch").await;
-    fill(
-        &app,
-        "[data-testid=source-homepage]",
-        "https://danube-watch.example.org",
-    )
-    .await;
+    fill(&app, "[data-testid=source-name]", "Tonga Cable").await;
+    fill(&app, "[data-testid=source-full-name]", "Tonga Cable Ltd").await;
     click(&app, "[data-testid=source-save]").await;
     find(&app, "[data-testid=editor]").await;
     wait_for_text(&app, "[data-testid=preflight-summary]", |text| {
@@ -327,12 +329,14 @@ async fn an_issue_goes_from_a_new_draft_to_published_in_the_window() {
     )
     .await;
     wait_for_text(&app, "[data-testid=import-report]", |text| {
-        text == "Imported river-sources.csv: 2 added, 0 updated, 0 unchanged."
+        text == "Imported telecom-sources.csv: 2 added, 0 updated, 0 unchanged."
     })
     .await;
-    fill(&app, "[data-testid=source-search]", "danube").await;
+    fill(&app, "[data-testid=source-search]", "tonga").await;
     wait_for_text(&app, "[data-testid=sources-table] tbody", |text| {
-        text.contains("ICPDR") && text.contains("Danube Watch") && !text.contains("Reuters")
+        text.contains("Tonga Cable Ltd")
+            && text.contains("Digicel Pacific")
+            && !text.contains("Reuters")
     })
     .await;
     screenshot(&app, "view-sources").await;
@@ -354,29 +358,34 @@ async fn an_issue_goes_from_a_new_draft_to_published_in_the_window() {
     let key = find(&app, "[data-testid=photo-key]").await;
     assert_eq!(
         key.prop("value").await.unwrap().as_deref(),
-        Some("budapest-flood")
+        Some("ash-over-the-pacific")
     );
     fill(
         &app,
         "[data-testid=photo-alt]",
-        "Grey water over a riverside road",
+        "An ash cloud rising from an island volcano over the sea",
     )
     .await;
-    fill(&app, "[data-testid=photo-title]", "High water").await;
-    fill(&app, "[data-testid=photo-creator]", "Anna Kovács").await;
-    fill(&app, "[data-testid=photo-source]", "Flickr").await;
+    fill(&app, "[data-testid=photo-title]", "Ash over the Pacific").await;
+    fill(
+        &app,
+        "[data-testid=photo-creator]",
+        "Newsflash Studio contributors",
+    )
+    .await;
+    fill(&app, "[data-testid=photo-source]", "Newsflash Studio").await;
     wait_for_text(&app, "[data-testid=credit-preview]", |text| {
-        text == "Credit line: “High water” by Anna Kovács, via Flickr, CC BY 4.0"
+        text == "Credit line: “Ash over the Pacific” by Newsflash Studio contributors, via Newsflash Studio, CC BY 4.0"
     })
     .await;
     click(&app, "[data-testid=photo-save]").await;
-    find(&app, "[data-testid=photo-budapest-flood]").await;
+    find(&app, "[data-testid=photo-ash-over-the-pacific]").await;
     screenshot(&app, "view-photos").await;
     click(&app, "[data-testid=view-write]").await;
     click(&app, "[data-testid=lead-photos-toggle]").await;
     click(
         &app,
-        "[data-testid=lead-photo-0] option[value=budapest-flood]",
+        "[data-testid=lead-photo-0] option[value=ash-over-the-pacific]",
     )
     .await;
     let preview = find(&app, "[data-testid=preview]").await;
@@ -384,7 +393,7 @@ async fn an_issue_goes_from_a_new_draft_to_published_in_the_window() {
     app.wait()
         .at_most(PREVIEW_WAIT)
         .for_element(Locator::XPath(
-            "//img[@alt='Grey water over a riverside road']",
+            "//img[@alt='An ash cloud rising from an island volcano over the sea']",
         ))
         .await
         .expect("the lead photo never appeared in the preview");
@@ -430,14 +439,19 @@ async fn an_issue_goes_from_a_new_draft_to_published_in_the_window() {
 
     // Corrected, a sentence added, then taken back by restoring a revision.
     click(&app, "[data-testid=correct-issue]").await;
-    fill(&app, "[data-testid=reason]", "The crest date was wrong.").await;
+    fill(
+        &app,
+        "[data-testid=reason]",
+        "The length of the new section was wrong.",
+    )
+    .await;
     click(&app, "[data-testid=reason-confirm]").await;
     gone(&app, "[data-testid=read-only]").await;
     type_at_end(&app, "\n\nA sentence to take back.").await;
     saved(&app).await;
     click(&app, "[data-testid=view-revisions]").await;
     let list = wait_for_text(&app, "[data-testid=revision-list]", |text| {
-        text.contains("Correction") && text.contains("The crest date was wrong.")
+        text.contains("Correction") && text.contains("The length of the new section was wrong.")
     })
     .await;
     assert!(list.contains("Status change"), "{list}");
@@ -451,10 +465,20 @@ async fn an_issue_goes_from_a_new_draft_to_published_in_the_window() {
     answer_native_dialog("Restore this revision", None, &["alt+y"]).await;
     find(&app, "[data-testid=editor]").await;
     let text = wait_for_text(&app, "[data-testid=editor] .cm-content", |text| {
-        text.contains("the crest will reach Hungary")
+        text.contains("one break can no longer cut off")
+            && !text.contains("A sentence to take back.")
     })
     .await;
-    assert!(!text.contains("A sentence to take back."), "{text}");
+    assert!(text.contains("[@digicel]"), "{text}");
+
+    // Where a source is cited, from the library.
+    click(&app, "[data-testid=view-sources]").await;
+    click(&app, "[data-testid=source-itu] td:nth-child(2)").await;
+    wait_for_text(&app, "[data-testid=source-uses]", |text| {
+        text.contains("#3 Tonga is back online: 1 citation")
+    })
+    .await;
+    screenshot(&app, "view-sources-editing").await;
     quit(app).await;
 
     // All of it is in the newsroom file, as the command line sees it.
@@ -465,12 +489,133 @@ async fn an_issue_goes_from_a_new_draft_to_published_in_the_window() {
     )
     .unwrap();
     let issue = newsroom.issues().get(3).unwrap();
-    assert_eq!(issue.title, "Floods on the Danube");
+    assert_eq!(issue.title, "Tonga is back online");
     assert!(!issue.body.contains("A sentence to take back."));
     let photos = newsroom.photos().of_issue(3).unwrap();
-    assert_eq!(photos[0].photo.key, "budapest-flood");
+    assert_eq!(photos[0].photo.key, "ash-over-the-pacific");
     assert_eq!(
         newsroom.settings().publication().sender_name,
         "The Newsflash desk"
+    );
+}
+
+/// aiosmtpd on a loopback port (the core's test server), stopped when dropped.
+struct MailServer {
+    child: std::process::Child,
+    port: u16,
+    inbox: tempfile::TempDir,
+}
+
+impl MailServer {
+    const USER: &str = "anna";
+    const PASSWORD: &str = "correct horse battery staple";
+    const REFUSED: &str = "nobody@example.net";
+
+    fn start() -> MailServer {
+        use std::io::BufRead;
+        let script =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/core/tests/smtp_server.py");
+        let inbox = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new("python3")
+            .arg(&script)
+            .arg("--out")
+            .arg(inbox.path())
+            .args(["--user", Self::USER, "--password", Self::PASSWORD])
+            .args(["--reject", Self::REFUSED])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 with aiosmtpd (./x installs it)");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .strip_prefix("READY ")
+            .and_then(|port| port.parse().ok())
+            .unwrap_or_else(|| panic!("the SMTP server did not start: {line:?}"));
+        MailServer { child, port, inbox }
+    }
+}
+
+impl Drop for MailServer {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_test_email_goes_out_from_the_export_dialog() {
+    let server = MailServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = dir.path().join("newsroom.db");
+    let driver = Driver::start();
+    let app = driver.open_app(&newsroom).await;
+    find(&app, "[data-testid=issue-2]").await;
+
+    click(&app, "[data-testid=view-settings]").await;
+    fill(&app, "[data-testid=setting-smtpHost]", "127.0.0.1").await;
+    fill(
+        &app,
+        "[data-testid=setting-smtpPort]",
+        &server.port.to_string(),
+    )
+    .await;
+    click(
+        &app,
+        "[data-testid=setting-smtpSecurity] option[value=none]",
+    )
+    .await;
+    fill(&app, "[data-testid=setting-smtpUser]", MailServer::USER).await;
+    fill(
+        &app,
+        "[data-testid=setting-testRecipient]",
+        "desk@example.org",
+    )
+    .await;
+    wait_for_text(&app, "[data-testid=settings-status]", |text| {
+        text.starts_with("Saved")
+    })
+    .await;
+
+    click(&app, "[data-testid=view-write]").await;
+    click(&app, "[data-testid=export]").await;
+    click(&app, "[data-testid=test-send]").await;
+    // No password kept (no keychain under Xvfb): the dialog asks for it.
+    find(&app, "[data-testid=test-password]").await;
+    fill(&app, "[data-testid=test-password]", "wrong").await;
+    click(&app, "[data-testid=test-send]").await;
+    let refused = wait_for_text(&app, "[data-testid=test-result]", |text| {
+        text.contains("refused")
+    })
+    .await;
+    assert!(refused.contains(MailServer::USER), "{refused}");
+
+    fill(&app, "[data-testid=test-to]", MailServer::REFUSED).await;
+    fill(&app, "[data-testid=test-password]", MailServer::PASSWORD).await;
+    click(&app, "[data-testid=test-send]").await;
+    wait_for_text(&app, "[data-testid=test-result]", |text| {
+        text.contains(MailServer::REFUSED)
+    })
+    .await;
+
+    fill(&app, "[data-testid=test-to]", "desk@example.org").await;
+    fill(&app, "[data-testid=test-password]", MailServer::PASSWORD).await;
+    click(&app, "[data-testid=test-send]").await;
+    wait_for_text(&app, "[data-testid=test-result]", |text| {
+        text.starts_with("Sent to desk@example.org through 127.0.0.1")
+    })
+    .await;
+    screenshot(&app, "export-dialog").await;
+    quit(app).await;
+
+    let received = std::fs::read_to_string(server.inbox.path().join("1.eml")).unwrap();
+    assert!(received.contains("To: <desk@example.org>"), "{received}");
+    assert!(
+        received.contains("Subject: Two storms in two weeks for southern Africa"),
+        "{received}"
     );
 }

@@ -14,9 +14,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use newsflash_core::{
-    Error, Format, IssueStatus, MAX_ISSUE_BODY_BYTES, NEWSROOM_ENV, NewIssue, Newsroom, Seed,
-    choose_newsroom_path, export_archive, export_bundle, export_issue_formats, import_bundle,
-    read_bundle, read_text_limited,
+    Error, Format, IssueStatus, NEWSROOM_ENV, NewIssue, Newsroom, Seed, choose_newsroom_path,
+    export_archive, export_bundle, export_issue_formats, import_bundle, read_bundle,
+    read_text_limited,
 };
 
 use crate::say::{describe, note, out};
@@ -295,7 +295,7 @@ fn main() -> ExitCode {
 
 /// The most a text file given to `import` or `import-text` may hold: an issue's
 /// text and room for its front matter.
-const MAX_TEXT_FILE_BYTES: u64 = MAX_ISSUE_BODY_BYTES as u64 + 64 * 1024;
+const MAX_TEXT_FILE_BYTES: u64 = newsflash_core::MAX_ISSUE_FILE_BYTES;
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     let explicit = cli.newsroom.is_some();

@@ -29,7 +29,9 @@ const PHOTOS_FILE: &str = "photos.toml";
 const PHOTOS_DIR: &str = "photos";
 
 /// The largest issue file read: the text's limit and room for the front matter.
-const MAX_ISSUE_FILE_BYTES: u64 = MAX_ISSUE_BODY_BYTES as u64 + 64 * 1024;
+/// The largest issue file (interchange or pasted text) read: the text's cap and
+/// room for its front matter.
+pub const MAX_ISSUE_FILE_BYTES: u64 = MAX_ISSUE_BODY_BYTES as u64 + 64 * 1024;
 
 /// The largest photo list read.
 const MAX_PHOTO_LIST_BYTES: u64 = 1024 * 1024;

@@ -65,7 +65,8 @@ mod layers;
 pub use archive::export_archive;
 pub use article::{ArticleMeta, ArticleSummary, Citation};
 pub use bundle::{
-    Bundle, BundleImport, SourceDifference, export_bundle, import_bundle, read_bundle,
+    Bundle, BundleImport, MAX_ISSUE_FILE_BYTES, SourceDifference, export_bundle, import_bundle,
+    read_bundle,
 };
 pub use error::{Error, ErrorCode, ErrorReport, Result};
 pub use export::export_issue_formats;

@@ -104,7 +104,9 @@ pub struct DiffLine {
 
 /// The lines of `old` and `new`, in order, each marked as in both or in one of them.
 pub fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
-    let diff = similar::TextDiff::from_lines(old, new);
+    // A last line without its line break is the same line as with one.
+    let (old, new) = (terminated(old), terminated(new));
+    let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());
     diff.iter_all_changes()
         .map(|change| DiffLine {
             change: match change.tag() {
@@ -125,6 +127,14 @@ pub fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
                 .and_then(|index| u32::try_from(index + 1).ok()),
         })
         .collect()
+}
+
+fn terminated(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_empty() || text.ends_with('\n') {
+        text.into()
+    } else {
+        format!("{text}\n").into()
+    }
 }
 
 /// A line in the list of an issue's revisions.
@@ -205,6 +215,12 @@ mod diff_tests {
                 (DiffChange::Same, "same", Some(3), Some(2)),
                 (DiffChange::Added, "new line", None, Some(3)),
             ]
+        );
+        let unterminated = diff_lines("# A\nlast", "# A\nlast\nmore\n");
+        let changes: Vec<_> = unterminated.iter().map(|line| line.change).collect();
+        assert_eq!(
+            changes,
+            [DiffChange::Same, DiffChange::Same, DiffChange::Added]
         );
         assert!(
             diff_lines("x", "x")

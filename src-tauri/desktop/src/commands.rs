@@ -11,7 +11,7 @@ use newsflash_core::{
     ArticlePhoto, ArticleSummary, Body, DiffLine, ErrorCode, ErrorReport, Finding, Format,
     ImportProgress, Issue, IssueDetails, IssueStatus, IssueSummary, NewPhoto, NewsroomInfo, Photo,
     PhotoUse, Publication, Revision, RevisionSummary, SaveOutcome, Source, SourceUse,
-    SourcesImportReport, TemplateInUse, TestEmailSent, export_issue_formats,
+    SourcesImportReport, TemplateInUse, TestEmailSent, TextImport, export_issue_formats,
 };
 use tauri::State;
 use tauri::ipc::Channel;
@@ -145,6 +145,98 @@ pub fn delete_issue(state: State<'_, AppState>, number: u32) -> CommandResult<()
 #[specta::specta]
 pub fn undelete_issue(state: State<'_, AppState>, number: u32) -> CommandResult<Issue> {
     guarded(|| Ok(state.newsroom()?.issues().undelete(number, now())?))
+}
+
+/// The file name of `path` for messages, or the whole path.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
+
+fn shown(files: &[std::path::PathBuf]) -> Vec<String> {
+    files
+        .iter()
+        .map(|file| file.display().to_string())
+        .collect()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_issue_file(state: State<'_, AppState>, path: String) -> CommandResult<u32> {
+    guarded(|| {
+        let path = Path::new(&path);
+        let text = newsflash_core::read_text_limited(path, newsflash_core::MAX_ISSUE_FILE_BYTES)?;
+        Ok(state
+            .newsroom()?
+            .issues()
+            .import_file(&file_name(path), &text, now())?)
+    })
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_pasted_text(state: State<'_, AppState>, path: String) -> CommandResult<TextImport> {
+    guarded(|| {
+        let path = Path::new(&path);
+        let text = newsflash_core::read_text_limited(path, newsflash_core::MAX_ISSUE_FILE_BYTES)?;
+        Ok(state
+            .newsroom()?
+            .issues()
+            .import_pasted_text(&file_name(path), &text, now())?)
+    })
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_bundle(
+    state: State<'_, AppState>,
+    number: u32,
+    folder: String,
+) -> CommandResult<Vec<String>> {
+    guarded(|| {
+        Ok(shown(&newsflash_core::export_bundle(
+            state.newsroom()?,
+            number,
+            Path::new(&folder),
+        )?))
+    })
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_bundle(
+    state: State<'_, AppState>,
+    folder: String,
+    update_sources: bool,
+) -> CommandResult<newsflash_core::BundleImport> {
+    guarded(|| {
+        let bundle = newsflash_core::read_bundle(Path::new(&folder))?;
+        Ok(newsflash_core::import_bundle(
+            state.newsroom()?,
+            &bundle,
+            update_sources,
+            now(),
+        )?)
+    })
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_archive(
+    state: State<'_, AppState>,
+    folder: String,
+    force: bool,
+) -> CommandResult<Vec<String>> {
+    guarded(|| {
+        Ok(shown(&newsflash_core::export_archive(
+            state.newsroom()?,
+            Path::new(&folder),
+            force,
+            now(),
+        )?))
+    })
 }
 
 // --- What readers receive ----------------------------------------------------------

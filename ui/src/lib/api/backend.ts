@@ -11,7 +11,7 @@ import type { commands, ImportProgress, SourcesImportReport } from './bindings';
 type Commands = typeof commands;
 
 /** What a file dialog asks for. */
-export type FileKind = 'sources-csv' | 'image';
+export type FileKind = 'sources-csv' | 'image' | 'issue-file' | 'pasted-text';
 
 export interface Backend extends Omit<Commands, 'importSourcesCsv'> {
   /** Imports a sources file, calling `onProgress` as it goes (large files take a while). */
@@ -19,6 +19,8 @@ export interface Backend extends Omit<Commands, 'importSourcesCsv'> {
 
   /** Asks the editor for a folder to export into; null when she cancels. */
   chooseExportFolder(): Promise<string | null>;
+  /** Asks the editor for a folder (`title` says what for); null when she cancels. */
+  chooseFolder(title: string): Promise<string | null>;
   /** Asks the editor for files to open; an empty list when she cancels. */
   chooseFiles(kind: FileKind, multiple: boolean): Promise<string[]>;
   /** Asks the editor where to save a file; null when she cancels. */

@@ -20,6 +20,11 @@ export const commands = {
 	setIssueStatus: (number: number, status: IssueStatus, reason: string | null) => __TAURI_INVOKE<Issue>("set_issue_status", { number, status, reason }),
 	deleteIssue: (number: number) => __TAURI_INVOKE<null>("delete_issue", { number }),
 	undeleteIssue: (number: number) => __TAURI_INVOKE<Issue>("undelete_issue", { number }),
+	importIssueFile: (path: string) => __TAURI_INVOKE<number>("import_issue_file", { path }),
+	importPastedText: (path: string) => __TAURI_INVOKE<TextImport>("import_pasted_text", { path }),
+	exportBundle: (number: number, folder: string) => __TAURI_INVOKE<string[]>("export_bundle", { number, folder }),
+	importBundle: (folder: string, updateSources: boolean) => __TAURI_INVOKE<BundleImport>("import_bundle", { folder, updateSources }),
+	exportArchive: (folder: string, force: boolean) => __TAURI_INVOKE<string[]>("export_archive", { folder, force }),
 	renderIssue: (number: number, format: Format, bodyText: string | null) => __TAURI_INVOKE<string>("render_issue", { number, format, bodyText }),
 	preflightIssue: (number: number, bodyText: string | null) => __TAURI_INVOKE<Finding[]>("preflight_issue", { number, bodyText }),
 	exportIssue: (number: number, formats: Format[], folder: string, force: boolean) => __TAURI_INVOKE<string[]>("export_issue", { number, formats, folder, force }),
@@ -87,6 +92,26 @@ export type ArticleSummary = {
 	line: number,
 	/**  Its citations, in order. */
 	citations: Citation[],
+};
+
+/**  What importing a bundle did. */
+export type BundleImport = {
+	/**  The imported issue's number. */
+	number: number,
+	/**  Sources added to the library. */
+	sourcesAdded: number,
+	/**  Sources of the library changed to the bundle's details (only when asked). */
+	sourcesUpdated: number,
+	/**
+	 *  Sources the bundle has differently from the library, and how. Unless the
+	 *  import was asked to update them, the library kept its own.
+	 */
+	sourcesDiffering: SourceDifference[],
+	/**
+	 *  Photos added to the library (a photo already there with the same image is
+	 *  reused).
+	 */
+	photosAdded: number,
 };
 
 /**  One `[@key]` or `[@key, https://…]` of an article. */
@@ -681,6 +706,24 @@ export type Source = {
 	needsReview: boolean,
 };
 
+/**  One field in which two versions of a source differ. */
+export type SourceChange = {
+	/**  The field, as the sources file names its column (`homepage`). */
+	field: string,
+	/**  Its value in the library. */
+	library: string,
+	/**  Its value in the file being imported. */
+	incoming: string,
+};
+
+/**  A source a bundle has differently from the library. */
+export type SourceDifference = {
+	/**  Its key. */
+	key: string,
+	/**  Each field that differs. */
+	changes: SourceChange[],
+};
+
 /**  An issue that cites a source, and how often. */
 export type SourceUse = {
 	/**  The issue's number. */
@@ -729,6 +772,18 @@ export type TestEmailSent = {
 	messageId: string,
 	/**  The server's reply (`250 2.0.0 Ok: queued as …`). */
 	reply: string,
+};
+
+/**  What importing pasted text did. */
+export type TextImport = {
+	/**  The new issue's number. */
+	number: number,
+	/**  Keys of library sources the `Sources:` names resolved to. */
+	matchedSources: string[],
+	/**  Keys of sources made for names the library did not know (flagged for review). */
+	newSources: string[],
+	/**  The `Photo:` credit as pasted, for the editor to enter as a photo's credit. */
+	photoCredit: string | null,
 };
 
 /* Tauri Specta runtime */

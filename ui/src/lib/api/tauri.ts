@@ -33,6 +33,15 @@ const wrapped = Object.fromEntries(
 const FILTERS: Record<FileKind, { name: string; extensions: string[] }[]> = {
   'sources-csv': [{ name: 'Sources (CSV)', extensions: ['csv'] }],
   image: [{ name: 'Images', extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif'] }],
+  'issue-file': [{ name: 'Issue files (Markdown)', extensions: ['md', 'markdown'] }],
+  'pasted-text': [{ name: 'Text', extensions: ['txt', 'text'] }],
+};
+
+const OPEN_TITLES: Record<FileKind, string> = {
+  'sources-csv': 'Import sources from a CSV file',
+  image: 'Add photos',
+  'issue-file': 'Import an issue file',
+  'pasted-text': 'Import a published issue as text',
 };
 
 export const tauriBackend: Backend = {
@@ -49,8 +58,13 @@ export const tauriBackend: Backend = {
     return typeof chosen === 'string' ? chosen : null;
   },
 
+  async chooseFolder(title: string) {
+    const chosen = await guarded(() => open({ directory: true, multiple: false, title }));
+    return typeof chosen === 'string' ? chosen : null;
+  },
+
   async chooseFiles(kind: FileKind, multiple: boolean) {
-    const title = kind === 'image' ? 'Add photos' : 'Import sources from a CSV file';
+    const title = OPEN_TITLES[kind];
     const chosen = await guarded(() => open({ multiple, directory: false, title, filters: FILTERS[kind] }));
     if (chosen === null) return [];
     return Array.isArray(chosen) ? chosen : [chosen];

@@ -283,6 +283,20 @@ describe('sources', () => {
   });
 });
 
+describe('a large library', () => {
+  it('shows the first 500 sources and finds the rest by search', async () => {
+    const sources = Array.from({ length: 1200 }, (_, n) => fakeSource(`s${String(n).padStart(4, '0')}`, `Source ${n}`));
+    await openDesk(new FakeBackend({ sources }));
+    screen.getByTestId('view-sources').click();
+    const table = await screen.findByTestId('sources-table');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(501));
+    expect(screen.getByTestId('sources-more').textContent).toContain('Showing 500 of 1200 sources');
+    await typeInto('source-search', 's1199');
+    await waitFor(() => expect(within(table).getAllByRole('row').slice(1).map((r) => r.dataset['testid'])).toEqual(['source-s1199']));
+    expect(screen.queryByTestId('sources-more')).toBeNull();
+  });
+});
+
 describe('photos', () => {
   it('adds a photo from the dialog with its credit, needing a creator, and sets it as lead photo', async () => {
     const fake = await openDesk();
@@ -348,5 +362,55 @@ describe('revisions', () => {
     await waitFor(() => expect(editorView().state.doc.toString()).toBe('# Story 2\n\nBody of 2.\n'));
     expect(fake.revisions[0]).toMatchObject({ reason: 'restore' });
     expect(fake.issues.get(2)?.body).toBe('# Story 2\n\nBody of 2.\n');
+  });
+});
+
+describe('issue files', () => {
+  it('imports an issue file and a published text, and writes bundles and the archive', async () => {
+    const fake = await openDesk();
+    fake.files.set('/home/editor/007-floods.md', '+++\nnumber = 7\ndate = 2022-04-07\ntitle = "Floods"\n+++\n# Floods\n\nText.\n');
+    fake.files.set('/home/editor/pasted.txt', 'Stay updated!\nStorm season\nWinds rose.\nSources: Reuters, Kyiv Independent\nPhoto: Flickr\n');
+    screen.getByTestId('view-issue').click();
+
+    fake.filesToOpen = ['/home/editor/007-floods.md'];
+    (await screen.findByTestId('import-issue-file')).click();
+    await waitFor(() => expect(screen.getByTestId('files-result').textContent).toBe('Imported issue #7 from /home/editor/007-floods.md.'));
+    await waitFor(() => expect(screen.getByTestId('issue-7').getAttribute('aria-current')).toBe('true'));
+
+    fake.filesToOpen = ['/home/editor/pasted.txt'];
+    screen.getByTestId('import-pasted-text').click();
+    await waitFor(() =>
+      expect(screen.getByTestId('files-result').textContent).toBe(
+        'Made issue #8 from /home/editor/pasted.txt. New sources flagged for review in Sources: kyiv-independent. Its photo credit read “Flickr”: add the photo in Photos with that credit.',
+      ),
+    );
+
+    screen.getByTestId('export-bundle').click();
+    await waitFor(() => expect(screen.getByTestId('files-result').textContent).toBe('Wrote issue #8 with its sources and photos: 3 files into /home/editor/out.'));
+
+    fake.issues.get(1)!.body = '# Story 1\n\nTK\n';
+    fake.confirmAnswer = true;
+    screen.getByTestId('export-archive').click();
+    await waitFor(() => expect(screen.getByTestId('files-result').textContent).toMatch(/^Wrote the archive of published issues: 3 files/));
+    expect(fake.callsOf('exportArchive')).toEqual([
+      ['/home/editor/out', false],
+      ['/home/editor/out', true],
+    ]);
+
+    fake.files.set('/home/editor/out/issue.md', '# Bundled\n\nText.\n');
+    screen.getByTestId('import-bundle').click();
+    await waitFor(() =>
+      expect(screen.getByTestId('files-result').textContent).toBe(
+        'Imported issue #9: 1 sources added, 0 updated, 0 photos added. The library kept its own details of bbc, which the bundle has differently.',
+      ),
+    );
+  });
+
+  it('exports the issue file from the Export dialog', async () => {
+    const fake = await openDesk();
+    screen.getByTestId('export').click();
+    (await screen.findByTestId('export-markdown')).click();
+    await waitFor(() => expect(screen.getByTestId('export-notice').textContent).toBe('Exported /home/editor/out/002-story-2.markdown.'));
+    expect(fake.callsOf('exportIssue')).toEqual([[2, ['markdown'], '/home/editor/out', false]]);
   });
 });

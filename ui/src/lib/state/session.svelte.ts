@@ -251,8 +251,9 @@ export class IssueSession {
     if (view === this.view) return;
     this.view = view;
     if (this.current === null) return;
+    // The page on show stays until the other one arrives: emptying the frame in
+    // between made WebKit now and then keep the empty page and drop the new one.
     this.#preview.reset();
-    this.previewHtml = null;
     this.previewError = null;
     this.#preview.renderNow({ number: this.current.number, body: this.#latestText, format: formatOf(view) });
   }

@@ -6,6 +6,8 @@
 
 import type {
   ArticlePhoto,
+  BundleImport,
+  TextImport,
   ArticleSummary,
   Backend,
   DiffLine,
@@ -516,6 +518,69 @@ export class FakeBackend implements Backend {
     });
   }
 
+  importIssueFile(path: string): Promise<number> {
+    return this.#answer('importIssueFile', [path], () => {
+      const text = this.files.get(path) ?? fail('file', `The file ${path} could not be read: it does not exist.`);
+      const match = /^\+\+\+\n([\s\S]*?)\n\+\+\+\n([\s\S]*)$/.exec(text) ?? fail('invalid_input', `${path} has no +++ front matter.`);
+      const field = (name: string) => new RegExp(`^${name} = "?([^"\n]*)"?$`, 'm').exec(match[1]!)?.[1] ?? '';
+      const number = Number(field('number')) || this.#nextNumber();
+      if (this.issues.has(number)) fail('invalid_input', `${path}: issue #${number} is already in this newsroom.`);
+      this.issues.set(number, { ...fakeIssue(number, 'draft', match[2]), title: field('title'), date: field('date') || this.#nextDate(), deleted: false, photos: new Map() });
+      this.#keep(number, 'import', '');
+      return number;
+    });
+  }
+
+  importPastedText(path: string): Promise<TextImport> {
+    return this.#answer('importPastedText', [path], () => {
+      const text = this.files.get(path) ?? fail('file', `The file ${path} could not be read: it does not exist.`);
+      const number = this.#nextNumber();
+      const lines = text.trim().split('\n');
+      const names = (lines.find((line) => line.startsWith('Sources:')) ?? '').replace('Sources:', '').split(',').map((n) => n.trim()).filter(Boolean);
+      const matched: string[] = [];
+      const made: string[] = [];
+      for (const name of names) {
+        const known = this.sources.find((s) => s.name.toLowerCase() === name.toLowerCase());
+        if (known) matched.push(known.key);
+        else {
+          const key = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+          this.sources.push(fakeSource(key, name, { needsReview: true }));
+          made.push(key);
+        }
+      }
+      this.issues.set(number, { ...fakeIssue(number, 'draft', `# ${lines[1] ?? ''}\n\n${lines.slice(2).join('\n')}\n`), title: lines[1] ?? '', deleted: false, photos: new Map() });
+      this.#keep(number, 'import', '');
+      const photo = lines.find((line) => line.startsWith('Photo:'));
+      return { number, matchedSources: matched, newSources: made, photoCredit: photo === undefined ? null : photo.slice(6).trim() };
+    });
+  }
+
+  exportBundle(number: number, folder: string): Promise<string[]> {
+    return this.#answer('exportBundle', [number, folder], () => {
+      const slug = this.#summary(this.#issue(number)).slug;
+      return [`${folder}/${slug}.md`, `${folder}/sources.csv`, `${folder}/photos.toml`];
+    });
+  }
+
+  importBundle(folder: string, updateSources: boolean): Promise<BundleImport> {
+    return this.#answer('importBundle', [folder, updateSources], () => {
+      const text = this.files.get(`${folder}/issue.md`) ?? fail('invalid_input', `${folder} is not a bundle: it has no issue file.`);
+      this.files.set(`${folder}/.imported.md`, text);
+      const number = this.#nextNumber();
+      this.issues.set(number, { ...fakeIssue(number, 'draft', text), deleted: false, photos: new Map() });
+      return { number, sourcesAdded: 1, sourcesUpdated: updateSources ? 1 : 0, sourcesDiffering: updateSources ? [] : [{ key: 'bbc', changes: [] }], photosAdded: 0 };
+    });
+  }
+
+  exportArchive(folder: string, force: boolean): Promise<string[]> {
+    return this.#answer('exportArchive', [folder, force], () => {
+      const published = [...this.issues.values()].filter((i) => i.status === 'published' && !i.deleted);
+      const failing = published.filter((i) => this.#findings(i.number, i.body).some((f) => f.severity === 'error'));
+      if (failing.length > 0 && !force) fail('preflight_failed', `The preflight found errors in issue #${failing[0]!.number}.`);
+      return [...published.map((i) => `${folder}/${this.#summary(i).slug}.html`), `${folder}/index.html`, `${folder}/feed.xml`];
+    });
+  }
+
   // --- What readers receive ------------------------------------------------------
 
   renderIssue(number: number, format: Format, bodyText: string | null): Promise<string> {
@@ -837,6 +902,11 @@ export class FakeBackend implements Backend {
 
   async chooseExportFolder(): Promise<string | null> {
     this.#record('chooseExportFolder', []);
+    return this.exportFolder;
+  }
+
+  async chooseFolder(title: string): Promise<string | null> {
+    this.#record('chooseFolder', [title]);
     return this.exportFolder;
   }
 
