@@ -73,21 +73,13 @@ async fn typed_text_is_previewed_and_still_there_after_reopening() {
         .click()
         .await
         .unwrap();
-    let frame = find(&app, "[data-testid=preview]").await;
-    frame.enter_frame().await.unwrap();
-    let unsubscribe = app
-        .wait()
-        .at_most(PREVIEW_WAIT)
-        .for_element(Locator::XPath("//a[normalize-space()='Unsubscribe']"))
-        .await;
-    if unsubscribe.is_err() {
-        app.enter_parent_frame().await.unwrap();
+    let unsubscribe = in_preview(&app, "//a[normalize-space()='Unsubscribe']").await;
+    if !unsubscribe {
         screenshot(&app, "failed-email-preview").await;
         let html = app.source().await.unwrap_or_default();
         std::fs::write(artifacts_dir().join("failed-email-preview.html"), html).unwrap();
         panic!("the email preview has no unsubscribe link");
     }
-    app.enter_parent_frame().await.unwrap();
     find(&app, "[data-testid=preview-text]")
         .await
         .click()
@@ -191,6 +183,31 @@ async fn a_command_line_change_shows_in_the_open_window() {
         ran.as_millis()
     );
     quit(app).await;
+}
+
+/// Whether the preview comes to show an element matching `xpath` within
+/// PREVIEW_WAIT. Each try enters the preview's frame afresh: a new page replaces the
+/// frame's document, and WebKitWebDriver can lose a frame entered before that (seen
+/// under load: the page on show, the element never found). Leaves the parent frame
+/// current.
+async fn in_preview(app: &Client, xpath: &str) -> bool {
+    let deadline = std::time::Instant::now() + PREVIEW_WAIT;
+    while std::time::Instant::now() < deadline {
+        let frame = find(app, "[data-testid=preview]").await;
+        if frame.enter_frame().await.is_ok() {
+            let found = app
+                .wait()
+                .at_most(Duration::from_secs(2))
+                .for_element(Locator::XPath(xpath))
+                .await
+                .is_ok();
+            app.enter_parent_frame().await.unwrap();
+            if found {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 async fn click(app: &Client, css: &str) {
