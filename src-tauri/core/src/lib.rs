@@ -41,6 +41,7 @@ mod photo;
 mod publication;
 mod revision;
 mod source;
+mod typing;
 // The newsroom file.
 mod store;
 // Reading and writing what issues are made of.
@@ -85,8 +86,8 @@ pub use markdown::{
     TEXT_WIDTH, TextArticle, WrittenText,
 };
 pub use newsroom::{
-    Body, Format, Issues, MAX_SOURCE_SEARCH_RESULTS, NEWSROOM_ENV, Newsroom, NewsroomInfo,
-    NextIssue, Photos, Revisions, Seed, Settings, Sources, TemplateInUse, TextImport,
+    Body, Desk, Format, Issues, MAX_SOURCE_SEARCH_RESULTS, NEWSROOM_ENV, Newsroom, NewsroomInfo,
+    NextIssue, Photos, Revisions, Seed, Settings, Sources, TemplateInUse, TextImport, Typing,
     assets_dir_of, choose_newsroom_path, default_newsroom_path,
 };
 pub use paste::{PastedIssue, read_pasted_text};
@@ -102,3 +103,4 @@ pub use source::{Source, SourceChange, check_key, key_from_name, name_fingerprin
 pub use source_csv::{MAX_SOURCES_CSV_BYTES, SOURCES_CSV_COLUMNS, SourcesImportReport};
 pub use store::schema_version;
 pub use text::for_terminal;
+pub use typing::{Edit, Place, Recovered, TypedChange, TypedThrough};

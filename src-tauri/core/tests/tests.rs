@@ -16,3 +16,4 @@ mod revisions;
 mod saving;
 mod sending;
 mod sources;
+mod typing;
