@@ -148,6 +148,11 @@ impl Typing<'_> {
             store.write(|tx| store::typing::forget(tx, session.issue_id))?;
             return Ok(Some(Recovered::unfitting(issue.number, count)));
         }
+        if replayed.text == issue.body {
+            // Typed and undone: nothing to put back, nothing to tell.
+            store.write(|tx| store::typing::forget(tx, session.issue_id))?;
+            return Ok(None);
+        }
         if replayed.refused > 0 {
             tracing::warn!(
                 issue = issue.number,

@@ -8,7 +8,7 @@ import { getCurrentWindow } from '@tauri-apps/api/window';
 import { ask, open } from '@tauri-apps/plugin-dialog';
 import { openUrl } from '@tauri-apps/plugin-opener';
 import { commands, events } from './bindings';
-import type { ErrorCode, ErrorReport } from './bindings';
+import type { Desk, ErrorCode, ErrorReport } from './bindings';
 
 export type * from './bindings';
 
@@ -100,8 +100,25 @@ export const {
   listIssues,
   getIssue,
   saveIssueText,
+  saveTypedText,
+  recordChange,
+  setPlace,
+  issueShown,
   exportIssue,
 } = backend;
+
+// The folder the last export went into, offered first by the next one.
+let exportFolder: string | null = null;
+
+/**
+ * Everything the window shows first, in one call: the newsroom, its issues, the
+ * last open issue with the editor's place in it, and what was recovered at start.
+ */
+export async function openDesk(): Promise<Desk> {
+  const desk = await backend.openDesk();
+  exportFolder = desk.exportFolder;
+  return desk;
+}
 
 /**
  * The issue rendered with `body` as `format` (web page, email HTML or plain text),
@@ -128,10 +145,22 @@ export async function onNewsroomChanged(handler: () => void): Promise<() => void
   }
 }
 
-/** Asks the editor for a folder to export into; null when she cancels. */
+/**
+ * Asks the editor for a folder to export into, starting at the one chosen last
+ * time (remembered in the newsroom); null when she cancels.
+ */
 export async function chooseExportFolder(): Promise<string | null> {
-  const chosen = await open({ directory: true, multiple: false, title: 'Export the issue into…' });
-  return typeof chosen === 'string' ? chosen : null;
+  const chosen = await open({
+    directory: true,
+    multiple: false,
+    title: 'Export the issue into…',
+    ...(exportFolder === null ? {} : { defaultPath: exportFolder }),
+  });
+  if (typeof chosen !== 'string') return null;
+  exportFolder = chosen;
+  // Forgetting the folder only costs a click next time.
+  backend.setExportFolder(chosen).catch(() => {});
+  return chosen;
 }
 
 /** Asks the editor a yes/no question in a native dialog. */
@@ -182,13 +211,26 @@ export async function openExternal(url: string): Promise<void> {
  */
 export async function onCloseRequested(handler: () => Promise<void>): Promise<() => void> {
   try {
-    return await getCurrentWindow().onCloseRequested(async (event) => {
+    const stopClose = await getCurrentWindow().onCloseRequested(async (event) => {
       try {
         await handler();
       } catch {
         event.preventDefault();
       }
     });
+    // The app is ending (logout, shutdown, Ctrl+C in a terminal): save, then say so.
+    // It ends either way; what a failed save did not store is in the keystroke journal.
+    const stopFlush = await events.flushRequested.listen(() => {
+      handler()
+        .catch(() => {})
+        .finally(() => {
+          backend.flushed().catch(() => {});
+        });
+    });
+    return () => {
+      stopClose();
+      stopFlush();
+    };
   } catch (reason) {
     throw toApiError(reason);
   }
