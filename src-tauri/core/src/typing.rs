@@ -126,6 +126,21 @@ pub(crate) fn apply(text: &mut String, change: &TypedChange) -> Result<Applied, 
     Ok(applied)
 }
 
+/// The UTF-16 position of the start of the line `lines` lines above the one holding
+/// position `at` (or of the text): where to show the text from so that `at` is in
+/// view, near the top.
+pub(crate) fn view_top_before(text: &str, at: u32, lines: usize) -> u32 {
+    let end = byte_offset(text, at).unwrap_or(text.len());
+    let mut start = end;
+    for _ in 0..=lines {
+        match text[..start].rfind('\n') {
+            Some(newline) => start = newline,
+            None => return 0,
+        }
+    }
+    utf16_len(&text[..start + 1])
+}
+
 /// Text typed in an issue and given back after the app stopped without saving it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -269,6 +284,19 @@ mod tests {
             Err(Misfit)
         );
         assert_eq!(text, "short", "a misfit changes nothing");
+    }
+
+    #[test]
+    fn the_view_starts_a_few_lines_above_the_cursor() {
+        let text = "one\ntwo\nthree\nfour\nfive";
+        let at = utf16_len(text);
+        assert_eq!(
+            view_top_before(text, at, 0),
+            utf16_len("one\ntwo\nthree\nfour\n")
+        );
+        assert_eq!(view_top_before(text, at, 2), utf16_len("one\ntwo\n"));
+        assert_eq!(view_top_before(text, at, 10), 0);
+        assert_eq!(view_top_before("é\nx", 3, 0), 2);
     }
 
     #[test]

@@ -141,7 +141,16 @@ fn main() {
                 durability::sync_journal(newsroom);
             }
             durability::end_on_signals(app.handle().clone());
+            window::keep_state(app.handle().clone());
             Ok(())
+        })
+        .on_window_event(|_, event| {
+            if matches!(
+                event,
+                tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_)
+            ) {
+                window::moved();
+            }
         })
         .on_page_load(move |_, payload| {
             if matches!(payload.event(), tauri::webview::PageLoadEvent::Finished) {

@@ -66,15 +66,16 @@ describe('Typing', () => {
     expect(broken.typing.failures).toBe(1);
   });
 
-  it('stores the place once it rests, and only when it moved', async () => {
+  it('stores the place a moment after it moves, even during continuous typing', async () => {
     const { typing, places } = journal();
     let place = { anchor: 1, head: 1, top: 0 };
     typing.moved(() => place);
+    await vi.advanceTimersByTimeAsync(300);
     place = { anchor: 2, head: 2, top: 0 };
     typing.moved(() => place);
-    await vi.advanceTimersByTimeAsync(400);
+    await vi.advanceTimersByTimeAsync(100);
     expect(places).toEqual([]);
-    await vi.advanceTimersByTimeAsync(200);
+    await vi.advanceTimersByTimeAsync(150);
     expect(places).toEqual([{ anchor: 2, head: 2, top: 0 }]);
     typing.moved(() => place);
     await typing.flushPlace();

@@ -101,12 +101,14 @@ export class Typing {
 
   /**
    * The editor moved (typing, cursor, scrolling); `read` tells where it is. Read and
-   * stored once it rests a moment, so that layout is not measured on every key.
+   * stored a moment later, so that layout is not measured on every key.
    */
   moved(read: () => Place): void {
     if (this.#disposed) return;
     this.#readPlace = read;
-    if (this.#placeTimer !== null) clearTimeout(this.#placeTimer);
+    // At most one wait at a time: while she types on, the place is still stored
+    // every half second, not only once she stops.
+    if (this.#placeTimer !== null) return;
     this.#placeTimer = setTimeout(() => void this.flushPlace(), this.#placeDelayMs);
   }
 

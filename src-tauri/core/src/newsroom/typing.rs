@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::issue::{Issue, IssueStatus, IssueSummary};
 use crate::revision::RevisionReason;
 use crate::store::{self, issues::Written, revisions::Content, typing::Session};
-use crate::typing::{Place, Recovered, TypedChange, apply, utf16_len};
+use crate::typing::{Place, Recovered, TypedChange, apply, utf16_len, view_top_before};
 
 /// The desk's remembered export folder.
 const EXPORT_FOLDER: &str = "export_folder";
@@ -198,10 +198,11 @@ impl Typing<'_> {
                         });
                     }
                 }
+                // The cursor where the typing stopped, in view with a few lines above it.
                 let place = Place {
                     anchor: replayed.end,
                     head: replayed.end,
-                    top: store::typing::place(tx, session.issue_id)?.map_or(0, |place| place.top),
+                    top: view_top_before(&replayed.text, replayed.end, 6),
                 };
                 store::typing::set_place(tx, session.issue_id, place, now)?;
             }
