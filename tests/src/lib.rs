@@ -26,6 +26,9 @@ pub struct Driver {
     child: Child,
     port: u16,
     _exclusive: MutexGuard<'static, ()>,
+    /// The app's configuration folder (where the window's size and position are
+    /// kept), when the driver made one of its own.
+    _config: Option<tempfile::TempDir>,
 }
 
 /// The app binary under test: `NEWSFLASH_STUDIO_BIN`, else the debug build in the
@@ -65,8 +68,19 @@ fn free_port() -> u16 {
 }
 
 impl Driver {
-    /// Starts `tauri-driver` and waits until it accepts connections.
+    /// Starts `tauri-driver` and waits until it accepts connections. The app gets a
+    /// configuration folder of its own (its window size and position), so tests do
+    /// not see each other's.
     pub fn start() -> Driver {
+        let config = tempfile::tempdir().expect("a temporary configuration folder");
+        let mut driver = Driver::start_with_config(config.path());
+        driver._config = Some(config);
+        driver
+    }
+
+    /// Starts `tauri-driver`, the app keeping its configuration in `config` (as
+    /// `XDG_CONFIG_HOME`): a test that restarts the app passes the same folder.
+    pub fn start_with_config(config: &Path) -> Driver {
         let exclusive = ONE_APP_AT_A_TIME
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -87,6 +101,7 @@ impl Driver {
                 "--native-port",
                 &native_port.to_string(),
             ])
+            .env("XDG_CONFIG_HOME", config)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn();
@@ -112,7 +127,14 @@ impl Driver {
             child,
             port,
             _exclusive: exclusive,
+            _config: None,
         }
+    }
+
+    /// The process id of the app this driver opened on `newsroom`, once it runs.
+    /// (WebKitWebDriver detaches the app: it is no child of the driver.)
+    pub fn app_pid(&self, newsroom: &Path) -> Option<u32> {
+        app_pid(newsroom)
     }
 
     /// Opens the app on the newsroom at `newsroom`.
@@ -125,20 +147,24 @@ impl Driver {
                 "args": ["--newsroom", newsroom],
             }),
         );
-        // Under load a start now and then dies before the session answers (the
-        // connection closes, "IncompleteMessage"); a second try starts afresh.
-        let mut tries = 0;
+        // Under load the driver now and then drops the first answer ("incomplete
+        // message"): a session that failed to open is asked for again, twice.
+        let mut attempt = 0;
         loop {
-            tries += 1;
+            attempt += 1;
             match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
                 .capabilities(capabilities.clone())
                 .connect(&format!("http://127.0.0.1:{}", self.port))
                 .await
             {
                 Ok(client) => return client,
-                Err(error) if tries < 3 => {
-                    eprintln!("starting the app failed ({error}); trying again");
-                    tokio::time::sleep(Duration::from_secs(1)).await;
+                Err(error) if attempt < 3 => {
+                    eprintln!("opening a WebDriver session failed ({error}); trying again");
+                    if let Some(pid) = app_pid(newsroom) {
+                        signal(pid, "KILL");
+                        wait_for_exit(pid, Duration::from_secs(10));
+                    }
+                    tokio::time::sleep(Duration::from_millis(500)).await;
                 }
                 Err(error) => panic!("could not open a WebDriver session on the app: {error}"),
             }
@@ -277,4 +303,202 @@ pub async fn answer_native_dialog(title: &str, text: Option<&str>, keys: &[&str]
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// The process id of the app (the binary under test) running on `newsroom`.
+pub fn app_pid(newsroom: &Path) -> Option<u32> {
+    let app = std::fs::canonicalize(app_binary()).ok()?;
+    let wanted = newsroom.as_os_str().as_encoded_bytes();
+    std::fs::read_dir("/proc")
+        .ok()?
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .find(|pid| {
+            std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == app)
+                && std::fs::read(format!("/proc/{pid}/cmdline"))
+                    .is_ok_and(|line| line.split(|byte| *byte == 0).any(|arg| arg == wanted))
+        })
+}
+
+/// The parent of process `pid`, from `/proc/PID/stat`.
+fn parent_of(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The name in parentheses may hold spaces: the fields after it are plain.
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    after_name.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Every process below `root`, children before grandchildren.
+pub fn descendants(root: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    let all: Vec<(u32, u32)> = entries
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|pid| Some((pid, parent_of(pid)?)))
+        .collect();
+    let mut found = vec![root];
+    let mut index = 0;
+    while index < found.len() {
+        let parent = found[index];
+        found.extend(
+            all.iter()
+                .filter(|(_, of)| *of == parent)
+                .map(|(pid, _)| *pid),
+        );
+        index += 1;
+    }
+    found.remove(0);
+    found
+}
+
+/// Sends `signal` (`KILL`, `TERM`, ...) to process `pid`, one we started.
+pub fn signal(pid: u32, signal: &str) {
+    let status = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status()
+        .expect("kill is on PATH");
+    assert!(status.success(), "kill -{signal} {pid} failed");
+}
+
+/// Waits until process `pid` has ended (or is a zombie nobody reaps), at most `limit`.
+pub fn wait_for_exit(pid: u32, limit: Duration) -> bool {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+            Err(_) => return true,
+            Ok(stat)
+                if stat
+                    .rsplit(')')
+                    .next()
+                    .is_some_and(|rest| rest.trim_start().starts_with('Z')) =>
+            {
+                return true;
+            }
+            Ok(_) => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
+    false
+}
+
+/// What one SIGKILL-while-typing trial typed, before the kill.
+#[derive(Debug, Clone)]
+pub struct Typed {
+    /// The letters sent to the editor, in order, at the end of the issue's text.
+    pub letters: String,
+}
+
+/// When [`type_then_kill`] kills the app.
+#[derive(Debug, Clone, Copy)]
+pub enum Kill {
+    /// This long after the last key was sent, as if in the middle of typing.
+    AfterLastKey(Duration),
+    /// This long after the save indicator shows unsaved changes (typing on until it
+    /// does): what the autosave has not saved yet is only in the journal.
+    WhileUnsaved(Duration),
+}
+
+/// Opens the app on `newsroom` (configuration in `config`), types `keys` letters at
+/// the end of the open issue's text at `per_second`, and SIGKILLs the app as `kill`
+/// says. The app is gone when this returns; what it kept is in the newsroom.
+pub async fn type_then_kill(
+    newsroom: &Path,
+    config: &Path,
+    keys: usize,
+    per_second: f64,
+    kill: Kill,
+) -> Typed {
+    let driver = Driver::start_with_config(config);
+    let app = driver.open_app(newsroom).await;
+    let editor = find(&app, "[data-testid=editor] .cm-content").await;
+    editor.click().await.expect("click the editor");
+    let end = format!(
+        "{}{}",
+        fantoccini::key::Key::Control,
+        fantoccini::key::Key::End
+    );
+    editor.send_keys(&end).await.expect("go to the end");
+    let period = Duration::from_secs_f64(1.0 / per_second);
+    let mut letters = String::new();
+    let started = Instant::now();
+    let mut index = 0;
+    loop {
+        let letter = char::from(b'a' + (index % 26) as u8);
+        editor
+            .send_keys(&letter.to_string())
+            .await
+            .expect("type a letter");
+        letters.push(letter);
+        index += 1;
+        if index >= keys {
+            match kill {
+                Kill::AfterLastKey(wait) => {
+                    tokio::time::sleep(wait).await;
+                    break;
+                }
+                Kill::WhileUnsaved(wait) => {
+                    let status = match app.find(Locator::Css("[data-testid=save-status]")).await {
+                        Ok(status) => text_of(&status).await,
+                        Err(_) => String::new(),
+                    };
+                    if status.starts_with("Unsaved") {
+                        tokio::time::sleep(wait).await;
+                        break;
+                    }
+                    assert!(
+                        index < keys + 100,
+                        "the save indicator never showed unsaved changes"
+                    );
+                }
+            }
+        }
+        let next = started + period * u32::try_from(index).unwrap_or(u32::MAX);
+        tokio::time::sleep(next.saturating_duration_since(Instant::now())).await;
+    }
+    let pid = app_pid(newsroom).expect("the app's process");
+    signal(pid, "KILL");
+    assert!(
+        wait_for_exit(pid, Duration::from_secs(10)),
+        "the app outlived SIGKILL"
+    );
+    // The session's browser is gone; ending it tells WebKitWebDriver so.
+    let _ = app.close().await;
+    drop(driver);
+    Typed { letters }
+}
+
+/// How many of the letters typed at the end of `before` are missing from `after`;
+/// panics when `after` is not `before` followed by the first of them.
+pub fn letters_lost(before: &str, typed: &Typed, after: &str) -> usize {
+    let kept = after
+        .strip_prefix(before)
+        .unwrap_or_else(|| panic!("the issue's text changed elsewhere than at its end: {after:?}"));
+    assert!(
+        typed.letters.starts_with(kept),
+        "the text kept ({kept:?}) is not what was typed ({:?})",
+        typed.letters
+    );
+    typed.letters.len() - kept.len()
+}
+
+/// The title of the visible window of process `pid`, as the window manager and the
+/// task bar see it (xdotool). WebDriver's title is the page's, not the window's.
+pub fn window_title(pid: u32) -> String {
+    let found = Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--pid", &pid.to_string()])
+        .output();
+    require(found.is_ok(), "xdotool on PATH (apt-get install xdotool)");
+    let found = found.expect("checked above");
+    for window in String::from_utf8_lossy(&found.stdout).split_whitespace() {
+        if let Ok(name) = Command::new("xdotool")
+            .args(["getwindowname", window])
+            .output()
+        {
+            let name = String::from_utf8_lossy(&name.stdout).trim().to_owned();
+            if !name.is_empty() {
+                return name;
+            }
+        }
+    }
+    String::new()
 }

@@ -2,7 +2,7 @@ import { emit } from '@tauri-apps/api/event';
 import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { EditorView } from '@codemirror/view';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import type { Issue, IssueSummary, NewsroomInfo } from './lib/api';
 
@@ -56,6 +56,20 @@ function backend(overrides: Record<string, Handler> = {}) {
       version: Number(baseVersion) + 1,
       savedAt: '2022-03-01T10:00:00Z',
     }),
+    // The window's start: the newest issue, as a newsroom with nothing remembered.
+    open_desk: () => ({
+      info: handlers['newsroom_info']!({}),
+      issues: handlers['list_issues']!({}),
+      open: handlers['get_issue']!({ number: 5 }),
+      place: null,
+      exportFolder: null,
+      recovered: [],
+    }),
+    record_change: () => null,
+    issue_shown: () => null,
+    set_place: () => null,
+    set_export_folder: () => null,
+    flushed: () => null,
     render_issue: ({ bodyText }) => `<!doctype html><html><body><pre>${String(bodyText)}</pre></body></html>`,
     preflight_issue: ({ bodyText }) =>
       String(bodyText).includes('TK')
@@ -75,9 +89,18 @@ function backend(overrides: Record<string, Handler> = {}) {
   };
   mockWindows('main');
   mockIPC(
-    (cmd, payload) => {
+    (invoked, payload) => {
+      let cmd = invoked;
       const args = (payload ?? {}) as Record<string, unknown>;
-      calls.push({ cmd, args });
+      // The window saves with save_typed_text, which also names the last change sent
+      // to the keystroke journal (its own test below); elsewhere it is the save.
+      if (cmd === 'save_typed_text') {
+        const { typed: _typed, ...rest } = args;
+        cmd = 'save_issue_text';
+        calls.push({ cmd, args: rest });
+      } else {
+        calls.push({ cmd, args });
+      }
       const handler = handlers[cmd];
       if (!handler) throw `command ${cmd} not found`;
       return handler(args);
@@ -118,7 +141,10 @@ describe('App', () => {
     await waitFor(() => expect(screen.getByTestId('issue-5').getAttribute('aria-current')).toBe('true'));
     const view = await openedEditor();
     expect(view.state.doc.toString()).toBe(issues[0]!.body);
-    expect(calls.filter((c) => c.cmd === 'get_issue').map((c) => c.args)).toEqual([{ number: 5 }]);
+    // The start brings the issue with it: one call, no placeholder in between.
+    expect(calls.filter((c) => c.cmd === 'get_issue')).toEqual([]);
+    expect(calls.filter((c) => c.cmd === 'open_desk')).toHaveLength(1);
+    expect(calls.find((c) => c.cmd === 'issue_shown')?.args).toEqual({ number: 5 });
 
     const preview = await screen.findByTestId('preview');
     expect(preview.getAttribute('sandbox')).toBe('allow-same-origin');
@@ -248,7 +274,7 @@ describe('App', () => {
 
     await waitFor(() => expect(screen.getByTestId('issue-3').getAttribute('aria-current')).toBe('true'));
     const order = calls.map((c) => c.cmd).filter((cmd) => cmd === 'save_issue_text' || cmd === 'get_issue');
-    expect(order).toEqual(['get_issue', 'save_issue_text', 'get_issue']);
+    expect(order).toEqual(['save_issue_text', 'get_issue']);
     expect(calls.find((c) => c.cmd === 'save_issue_text')?.args).toEqual({
       number: 5,
       baseVersion: 1,
@@ -330,6 +356,65 @@ describe('App', () => {
     expect(preview.getAttribute('srcdoc')).not.toContain('more');
   });
 
+  it('opens the last open issue where she was, and says what was recovered', async () => {
+    const calls = backend({
+      open_desk: () => ({
+        info,
+        issues: summaries,
+        open: issues[2],
+        place: { anchor: 3, head: 8, top: 0 },
+        exportFolder: '/home/editor/exports',
+        recovered: [
+          {
+            number: 3,
+            characters: 11,
+            deleted: 0,
+            restored: true,
+            message: 'Recovered 11 characters typed in issue #3 after the app stopped unexpectedly.',
+          },
+        ],
+      }),
+    });
+    render(App);
+    const view = await openedEditor();
+    expect(view.state.doc.toString()).toBe(issues[2]!.body);
+    expect(view.state.selection.main.anchor).toBe(3);
+    expect(view.state.selection.main.head).toBe(8);
+    expect(screen.getByTestId('issue-3').getAttribute('aria-current')).toBe('true');
+    expect(screen.getByRole('status').textContent).toBe(
+      'Recovered 11 characters typed in issue #3 after the app stopped unexpectedly.',
+    );
+    expect(calls.filter((c) => c.cmd === 'get_issue' || c.cmd === 'list_issues')).toEqual([]);
+  });
+
+  it('sends each change to the keystroke journal and saves up to the last one sent', async () => {
+    const calls: Array<{ cmd: string; args: Record<string, unknown> }> = [];
+    backend({
+      save_issue_text: (args) => {
+        calls.push({ cmd: 'save_typed_text', args });
+        return { outcome: 'saved', number: 5, version: Number(args['baseVersion']) + 1, savedAt: '2022-03-01T10:00:00Z' };
+      },
+      record_change: (args) => {
+        calls.push({ cmd: 'record_change', args });
+        return null;
+      },
+    });
+    render(App);
+    const view = await openedEditor();
+    type(view, 'a');
+    type(view, 'b');
+    const changes = calls.filter((c) => c.cmd === 'record_change').map((c) => c.args['change'] as Record<string, unknown>);
+    const length = issues[0]!.body.length;
+    expect(changes.map((change) => [change['seq'], change['length'], change['edits']])).toEqual([
+      [1, length, [{ from: length, to: length, insert: 'a' }]],
+      [2, length + 1, [{ from: length + 1, to: length + 1, insert: 'b' }]],
+    ]);
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'save_typed_text')).toBe(true), { timeout: 3000 });
+    const saved = calls.find((c) => c.cmd === 'save_typed_text')!.args;
+    expect(saved['body']).toBe(`${issues[0]!.body}ab`);
+    expect(saved['typed']).toEqual({ session: changes[0]!['session'], seq: 2 });
+  });
+
   describe('closing the window', () => {
     async function requestClose() {
       await emit('tauri://close-requested');
@@ -372,6 +457,40 @@ describe('App', () => {
 
       await requestClose();
       await waitFor(() => expect(calls.some((c) => c.cmd === 'plugin:window|destroy')).toBe(true));
+    });
+
+    it('stays open and says why when the last save takes too long', async () => {
+      const calls = backend({
+        save_issue_text: () => new Promise(() => {}),
+      });
+      render(App);
+      const view = await openedEditor();
+      await closeWatched();
+      vi.useFakeTimers();
+      try {
+        type(view, 'Slow disk.');
+        const closing = requestClose();
+        await vi.advanceTimersByTimeAsync(3100);
+        await closing;
+      } finally {
+        vi.useRealTimers();
+      }
+      const alert = await screen.findByText(/Saving did not finish within 3 seconds\./);
+      expect(alert.textContent).toContain('close the window again to quit without them');
+      expect(calls.some((c) => c.cmd === 'plugin:window|destroy')).toBe(false);
+    });
+
+    it('saves and reports back when the app is asked to end', async () => {
+      const calls = backend();
+      render(App);
+      const view = await openedEditor();
+      await closeWatched();
+
+      type(view, 'Logging out.');
+      await emit('flush-requested');
+      await waitFor(() => expect(calls.some((c) => c.cmd === 'flushed')).toBe(true));
+      const order = calls.map((c) => c.cmd).filter((cmd) => cmd === 'save_issue_text' || cmd === 'flushed');
+      expect(order).toEqual(['save_issue_text', 'flushed']);
     });
   });
 });

@@ -28,6 +28,7 @@ const ORDER: &[&str] = &[
     "mailing",
     "publication",
     "revision",
+    "typing",
     // The newsroom file.
     "store",
     // Reading and writing what issues are made of.

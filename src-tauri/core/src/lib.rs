@@ -41,6 +41,7 @@ mod photo;
 mod publication;
 mod revision;
 mod source;
+mod typing;
 // The newsroom file.
 mod store;
 // Reading and writing what issues are made of.
@@ -86,9 +87,9 @@ pub use markdown::{
     TEXT_WIDTH, TextArticle, WrittenText,
 };
 pub use newsroom::{
-    Body, Format, IMPORT_PROGRESS_STEP, ImportProgress, Issues, MAX_SOURCE_SEARCH_RESULTS,
+    Body, Desk, Format, IMPORT_PROGRESS_STEP, ImportProgress, Issues, MAX_SOURCE_SEARCH_RESULTS,
     NEWSROOM_ENV, Newsroom, NewsroomInfo, NextIssue, Photos, Revisions, Seed, Settings, Sources,
-    TemplateInUse, TextImport, assets_dir_of, choose_newsroom_path, default_newsroom_path,
+    TemplateInUse, TextImport, Typing, assets_dir_of, choose_newsroom_path, default_newsroom_path,
 };
 pub use paste::{PastedIssue, read_pasted_text};
 pub use photo::{
@@ -104,3 +105,4 @@ pub use source::{Source, SourceChange, SourceUse, check_key, key_from_name, name
 pub use source_csv::{MAX_SOURCES_CSV_BYTES, SOURCES_CSV_COLUMNS, SourcesImportReport};
 pub use store::schema_version;
 pub use text::for_terminal;
+pub use typing::{Edit, Place, Recovered, TypedChange, TypedThrough};

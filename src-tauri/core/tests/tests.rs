@@ -18,3 +18,4 @@ mod saving;
 mod seen;
 mod sending;
 mod sources;
+mod typing;

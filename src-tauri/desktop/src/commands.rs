@@ -8,10 +8,11 @@
 use std::path::Path;
 
 use newsflash_core::{
-    ArticlePhoto, ArticleSummary, Body, DiffLine, ErrorCode, ErrorReport, Finding, Format,
+    ArticlePhoto, ArticleSummary, Body, Desk, DiffLine, ErrorCode, ErrorReport, Finding, Format,
     ImportProgress, Issue, IssueDetails, IssueStatus, IssueSummary, NewPhoto, NewsroomInfo, Photo,
-    PhotoUse, Publication, Revision, RevisionSummary, SaveOutcome, Source, SourceUse,
-    SourcesImportReport, TemplateInUse, TestEmailSent, TextImport, export_issue_formats,
+    PhotoUse, Place, Publication, Revision, RevisionSummary, SaveOutcome, Source, SourceUse,
+    SourcesImportReport, TemplateInUse, TestEmailSent, TextImport, TypedChange, TypedThrough,
+    export_issue_formats,
 };
 use tauri::State;
 use tauri::ipc::Channel;
@@ -35,6 +36,89 @@ fn body(text: Option<&String>) -> Body<'_> {
 #[specta::specta]
 pub fn newsroom_info(state: State<'_, AppState>) -> CommandResult<NewsroomInfo> {
     guarded(|| Ok(state.newsroom()?.info(now().date())?))
+}
+
+/// Everything the window shows first, in one call: the newsroom, the issues, the
+/// last open one with the editor's place in it, and what was recovered at start.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn open_desk(state: State<'_, AppState>) -> CommandResult<Desk> {
+    guarded(|| {
+        let mut desk = state.newsroom()?.typing().desk(now().date())?;
+        desk.recovered = state.recovered().to_vec();
+        Ok(desk)
+    })
+}
+
+// --- Typing ------------------------------------------------------------------------
+
+/// One change of the editor's text, kept until a save covers it (the keystroke
+/// journal), so that a crash loses none of it.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn record_change(
+    state: State<'_, AppState>,
+    number: u32,
+    change: TypedChange,
+) -> CommandResult<()> {
+    guarded(|| Ok(state.newsroom()?.typing().record(number, &change, now())?))
+}
+
+/// Saves the editor's text as it was after change `typed`, folding the keystroke
+/// journal up to there into the issue.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_typed_text(
+    state: State<'_, AppState>,
+    number: u32,
+    base_version: u32,
+    body: String,
+    typed: Option<TypedThrough>,
+) -> CommandResult<SaveOutcome> {
+    guarded(|| {
+        Ok(state
+            .newsroom()?
+            .issues()
+            .save_text_typed(number, base_version, &body, typed, now())?)
+    })
+}
+
+/// The window shows issue `number`: it is the one to reopen, and the title names it.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn issue_shown(
+    window: tauri::WebviewWindow,
+    state: State<'_, AppState>,
+    number: u32,
+) -> CommandResult<()> {
+    guarded(|| {
+        let title = state.newsroom()?.typing().opened(number, now())?;
+        crate::window::name_issue(&window, number, &title);
+        Ok(())
+    })
+}
+
+/// Where the editor is in issue `number` (selection, text at the top of the view).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_place(state: State<'_, AppState>, number: u32, place: Place) -> CommandResult<()> {
+    guarded(|| Ok(state.newsroom()?.typing().set_place(number, place, now())?))
+}
+
+/// Remembers the folder of the last export, offered first next time.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_export_folder(state: State<'_, AppState>, folder: String) -> CommandResult<()> {
+    guarded(|| Ok(state.newsroom()?.typing().set_export_folder(&folder)?))
+}
+
+/// The window finished saving after the app asked it to (on SIGTERM or SIGINT):
+/// the app can end now.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn flushed(state: State<'_, AppState>) -> CommandResult<()> {
+    state.flushed();
+    Ok(())
 }
 
 // --- Issues ----------------------------------------------------------------------

@@ -11,3 +11,8 @@ pub struct NewsroomChanged;
 /// instead.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
 pub struct LaunchedAgain;
+
+/// The app is asked to end (SIGTERM at logout or shutdown, SIGINT): save what is
+/// typed now, then call `flushed`.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct FlushRequested;

@@ -5,11 +5,13 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod durability;
 mod events;
 mod menu;
 mod state;
 mod test_email;
 mod watch;
+mod window;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -51,7 +53,8 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         .commands(include!(concat!(env!("OUT_DIR"), "/commands.rs")))
         .events(tauri_specta::collect_events![
             events::NewsroomChanged,
-            events::LaunchedAgain
+            events::LaunchedAgain,
+            events::FlushRequested
         ])
         .error_handling(tauri_specta::ErrorHandlingMode::Throw)
         // One TypeScript type per Rust type: ours serialise and deserialise alike.
@@ -82,7 +85,19 @@ fn main() {
             tracing::error!("{error}");
             ErrorReport::from(error)
         });
-    let state = AppState::new(newsroom);
+    // What the app typed before it last stopped unexpectedly goes back into the
+    // issues before the window asks for any of them.
+    let recovered = match &newsroom {
+        Ok(newsroom) => newsroom
+            .typing()
+            .recover(time::OffsetDateTime::now_utc())
+            .unwrap_or_else(|error| {
+                tracing::error!("typed text could not be recovered: {error}");
+                Vec::new()
+            }),
+        Err(_) => Vec::new(),
+    };
+    let state = AppState::new(newsroom, recovered);
     let specta = specta_builder();
 
     let mut builder = tauri::Builder::default();
@@ -105,6 +120,7 @@ fn main() {
         );
     }
     let app = builder
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
@@ -121,9 +137,20 @@ fn main() {
                 tracing::warn!("photos will not show in the preview: {error}");
             }
             if let Some(newsroom) = app.state::<AppState>().shared() {
-                watch::changes_elsewhere(app.handle().clone(), newsroom);
+                watch::changes_elsewhere(app.handle().clone(), Arc::clone(&newsroom));
+                durability::sync_journal(newsroom);
             }
+            durability::end_on_signals(app.handle().clone());
+            window::keep_state(app.handle().clone());
             Ok(())
+        })
+        .on_window_event(|_, event| {
+            if matches!(
+                event,
+                tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_)
+            ) {
+                window::moved();
+            }
         })
         .on_page_load(move |_, payload| {
             if matches!(payload.event(), tauri::webview::PageLoadEvent::Finished) {

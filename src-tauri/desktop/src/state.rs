@@ -2,9 +2,10 @@
 //! guard that turns a panic into an error the window can show.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
-use newsflash_core::{ErrorReport, Newsroom};
+use newsflash_core::{ErrorReport, Newsroom, Recovered};
 
 /// The result every command returns: its value, or the `{code, message, subject}`
 /// the UI shows as a sentence.
@@ -16,11 +17,57 @@ pub type CommandResult<T> = Result<T, ErrorReport>;
 #[derive(Debug)]
 pub struct AppState {
     newsroom: Result<Arc<Newsroom>, ErrorReport>,
+    /// What the keystroke journal put back at start.
+    recovered: Vec<Recovered>,
+    /// How many times the window said it finished saving when asked to.
+    flushes: Mutex<u64>,
+    flushed: Condvar,
 }
 
 impl AppState {
-    pub fn new(newsroom: Result<Arc<Newsroom>, ErrorReport>) -> Self {
-        AppState { newsroom }
+    pub fn new(newsroom: Result<Arc<Newsroom>, ErrorReport>, recovered: Vec<Recovered>) -> Self {
+        AppState {
+            newsroom,
+            recovered,
+            flushes: Mutex::new(0),
+            flushed: Condvar::new(),
+        }
+    }
+
+    /// What the keystroke journal put back at start.
+    pub fn recovered(&self) -> &[Recovered] {
+        &self.recovered
+    }
+
+    /// The number of flushes the window reported so far: pass it to
+    /// [`AppState::wait_for_flush`].
+    pub fn flushes(&self) -> u64 {
+        *self.flushes.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The window finished saving.
+    pub fn flushed(&self) {
+        *self.flushes.lock().unwrap_or_else(PoisonError::into_inner) += 1;
+        self.flushed.notify_all();
+    }
+
+    /// Waits until the window reports a flush after the `seen`-th, at most `limit`;
+    /// says whether it did.
+    pub fn wait_for_flush(&self, seen: u64, limit: Duration) -> bool {
+        let deadline = Instant::now() + limit;
+        let mut flushes = self.flushes.lock().unwrap_or_else(PoisonError::into_inner);
+        while *flushes <= seen {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            flushes = self
+                .flushed
+                .wait_timeout(flushes, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+        true
     }
 
     /// The newsroom, or the report of why it could not be opened.
@@ -54,6 +101,22 @@ pub fn guarded<T>(work: impl FnOnce() -> CommandResult<T>) -> CommandResult<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waiting_for_a_flush_ends_when_the_window_reports_one_or_at_the_limit() {
+        let state = Arc::new(AppState::new(
+            Err(ErrorReport::internal("no newsroom")),
+            Vec::new(),
+        ));
+        let seen = state.flushes();
+        assert!(!state.wait_for_flush(seen, Duration::from_millis(20)));
+        let window = Arc::clone(&state);
+        let reporter = std::thread::spawn(move || window.flushed());
+        assert!(state.wait_for_flush(seen, Duration::from_secs(30)));
+        reporter.join().unwrap();
+        // A flush reported before the request does not count for the next one.
+        assert!(!state.wait_for_flush(state.flushes(), Duration::from_millis(20)));
+    }
 
     #[test]
     fn a_panic_becomes_an_internal_error_report() {

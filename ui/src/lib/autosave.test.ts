@@ -362,3 +362,35 @@ describe('flush', () => {
     await expect(autosave.flush()).rejects.toThrow(/disposed/);
   });
 });
+
+describe('Autosave marks', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('saves each text with the mark of the change that made it', async () => {
+    const saved: Array<[string, number | undefined]> = [];
+    const autosave = new Autosave<number>({
+      initial: '',
+      save: async (text, mark) => {
+        saved.push([text, mark]);
+      },
+    });
+    autosave.change('a', 1);
+    autosave.change('ab', 2);
+    await autosave.flush();
+    // Typed and undone: the same text as saved, a later mark, nothing to save.
+    autosave.change('abc', 3);
+    autosave.change('ab', 4);
+    await vi.advanceTimersByTimeAsync(2000);
+    autosave.change('abd', 5);
+    await autosave.flush();
+    expect(saved).toEqual([
+      ['ab', 2],
+      ['abd', 5],
+    ]);
+  });
+});

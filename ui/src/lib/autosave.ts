@@ -8,11 +8,15 @@ export type AutosaveStatus =
   | { kind: 'saving' }
   | { kind: 'failed'; error: unknown; retryInMs: number | null };
 
-export interface AutosaveOptions {
+export interface AutosaveOptions<Mark = undefined> {
   /** The text as loaded, already stored. */
   initial: string;
-  /** Stores `text`; rejects on failure. Never called twice at once. */
-  save: (text: string) => Promise<unknown>;
+  /**
+   * Stores `text`, with the mark given with it to change() (what the keystroke
+   * journal needs to know the save covers); rejects on failure. Never called twice
+   * at once.
+   */
+  save: (text: string, mark: Mark | undefined) => Promise<unknown>;
   onStatus?: (status: AutosaveStatus) => void;
   /** Quiet time after the last change before a save starts. */
   debounceMs?: number;
@@ -41,8 +45,8 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
-export class Autosave {
-  readonly #save: (text: string) => Promise<unknown>;
+export class Autosave<Mark = undefined> {
+  readonly #save: (text: string, mark: Mark | undefined) => Promise<unknown>;
   readonly #onStatus: (status: AutosaveStatus) => void;
   readonly #debounceMs: number;
   readonly #maxWaitMs: number;
@@ -51,6 +55,7 @@ export class Autosave {
   readonly #now: () => number;
 
   #text: string;
+  #mark: Mark | undefined = undefined;
   #savedText: string;
   #savedAt: number | null = null;
   #inFlight = false;
@@ -69,7 +74,7 @@ export class Autosave {
   #waiters: Waiter[] = [];
   #status: AutosaveStatus;
 
-  constructor(options: AutosaveOptions) {
+  constructor(options: AutosaveOptions<Mark>) {
     this.#save = options.save;
     this.#onStatus = options.onStatus ?? (() => {});
     this.#debounceMs = options.debounceMs ?? 300;
@@ -97,8 +102,11 @@ export class Autosave {
   }
 
   /** Records the editor's current text; the save follows on its own. */
-  change(text: string): void {
-    if (this.#disposed || text === this.#text) return;
+  change(text: string, mark?: Mark): void {
+    if (this.#disposed) return;
+    // Typed and undone: the same text, but a later mark (the journal moved on).
+    this.#mark = mark;
+    if (text === this.#text) return;
     this.#text = text;
     const now = this.#now();
     this.#lastChangeAt = now;
@@ -176,12 +184,13 @@ export class Autosave {
   #start(): void {
     this.#clearTimer();
     const text = this.#text;
+    const mark = this.#mark;
     this.#inFlight = true;
     this.#pendingSince = null;
     this.#emit({ kind: 'saving' });
     let saving: Promise<unknown>;
     try {
-      saving = this.#save(text);
+      saving = this.#save(text, mark);
     } catch (error) {
       saving = Promise.reject(error);
     }

@@ -19,6 +19,7 @@ use crate::preflight::{Finding, has_errors};
 use crate::revision::RevisionReason;
 use crate::store::{self, issues::Written, revisions::Content};
 use crate::text::normalise_controls;
+use crate::typing::TypedThrough;
 
 /// The most issues a search returns.
 const MAX_ISSUE_SEARCH_RESULTS: usize = 100;
@@ -141,6 +142,20 @@ impl Issues<'_> {
         body: &str,
         now: OffsetDateTime,
     ) -> Result<SaveOutcome> {
+        self.save_text_typed(number, base_version, body, None, now)
+    }
+
+    /// [`Issues::save_text`] of the editor's text as it was after change `typed` of
+    /// its typing session: the keystroke journal forgets the changes the save
+    /// covers, in the same transaction ([`crate::Typing`]).
+    pub fn save_text_typed(
+        &self,
+        number: u32,
+        base_version: u32,
+        body: &str,
+        typed: Option<TypedThrough>,
+        now: OffsetDateTime,
+    ) -> Result<SaveOutcome> {
         check_body_size(body)?;
         let body = normalise_controls(body);
         let parsed = self.newsroom.parser.parse(&body);
@@ -148,6 +163,9 @@ impl Issues<'_> {
             refuse_if_published(tx, number)?;
             match store::issues::update_body(tx, number, base_version, &body, now)? {
                 Written::Saved { id, title, version } => {
+                    if let Some(typed) = typed {
+                        store::typing::saved_through(tx, id, typed.session, typed.seq, version)?;
+                    }
                     let saved = Saved {
                         number,
                         id,

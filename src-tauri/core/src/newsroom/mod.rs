@@ -24,6 +24,7 @@ mod photos;
 mod revisions;
 mod settings;
 mod sources;
+mod typing;
 
 pub use import_text::TextImport;
 pub use issues::{Issues, NextIssue};
@@ -32,6 +33,7 @@ pub use photos::{Photos, assets_dir_of};
 pub use revisions::Revisions;
 pub use settings::{Settings, TemplateInUse};
 pub use sources::{IMPORT_PROGRESS_STEP, ImportProgress, MAX_SOURCE_SEARCH_RESULTS, Sources};
+pub use typing::{Desk, Typing};
 
 use crate::article::ArticleMeta;
 use crate::content;
@@ -195,6 +197,12 @@ impl Newsroom {
     /// The revisions of issues: browse, compare, restore.
     pub fn revisions(&self) -> Revisions<'_> {
         Revisions { newsroom: self }
+    }
+
+    /// The keystroke journal, where the editor was in each issue, and what the
+    /// window opens at start.
+    pub fn typing(&self) -> Typing<'_> {
+        Typing { newsroom: self }
     }
 
     /// The publication settings and the templates.

@@ -13,6 +13,7 @@ pub(crate) mod photos;
 pub(crate) mod revisions;
 pub(crate) mod settings;
 pub(crate) mod sources;
+pub(crate) mod typing;
 
 use std::fs::File;
 use std::io::Read;
@@ -45,6 +46,7 @@ const MIGRATION_STEPS: &[&str] = &[
     include_str!("migrations/0001_newsroom.sql"),
     include_str!("migrations/0002_library.sql"),
     include_str!("migrations/0003_versions.sql"),
+    include_str!("migrations/0004_typing.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -78,6 +80,9 @@ pub(crate) struct Store {
     writer: Mutex<Connection>,
     /// Set when SQLite reports the file damaged: from then on nothing is written.
     damaged: AtomicBool,
+    /// Set by a write that did not wait for the disk ([`Store::write_unsynced`]),
+    /// cleared by the next one that did.
+    unsynced: AtomicBool,
 }
 
 impl Store {
@@ -125,6 +130,7 @@ impl Store {
                 writer: Mutex::new(conn),
                 reader: Mutex::new(reader),
                 damaged: AtomicBool::new(false),
+                unsynced: AtomicBool::new(false),
             },
             found,
         ))
@@ -178,7 +184,46 @@ impl Store {
             .map_err(|error| self.describe(error))?;
         let value = work(&tx).map_err(|error| self.notice(error))?;
         tx.commit().map_err(|error| self.describe(error))?;
+        // A synchronous commit makes the log durable, with every commit before it.
+        self.unsynced.store(false, Ordering::Relaxed);
         Ok(value)
+    }
+
+    /// Like [`Store::write`], but the commit does not wait for the disk
+    /// (`synchronous=NORMAL`): in WAL mode it survives the app being killed, not a
+    /// power cut until the next synchronous commit ([`Store::sync`]). For writes
+    /// made on every keystroke.
+    pub(crate) fn write_unsynced<T>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        if self.damaged.load(Ordering::Relaxed) {
+            return Err(self.damaged_error("an earlier read or write found it damaged"));
+        }
+        let mut conn = lock(&self.writer);
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|error| self.describe(error))?;
+        let written = (|| {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(|error| self.describe(error))?;
+            let value = work(&tx).map_err(|error| self.notice(error))?;
+            tx.commit().map_err(|error| self.describe(error))?;
+            Ok(value)
+        })();
+        if written.is_ok() {
+            self.unsynced.store(true, Ordering::Relaxed);
+        }
+        // Every other write waits for the disk again.
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(|error| self.describe(error))?;
+        written
+    }
+
+    /// Whether some commit has not reached the disk yet (see
+    /// [`Store::write_unsynced`]).
+    pub(crate) fn has_unsynced(&self) -> bool {
+        self.unsynced.load(Ordering::Relaxed)
     }
 
     /// A number that changes whenever another connection (another window, the

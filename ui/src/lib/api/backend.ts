@@ -17,10 +17,13 @@ export interface Backend extends Omit<Commands, 'importSourcesCsv'> {
   /** Imports a sources file, calling `onProgress` as it goes (large files take a while). */
   importSourcesCsv(path: string, onProgress: (progress: ImportProgress) => void): Promise<SourcesImportReport>;
 
-  /** Asks the editor for a folder to export into; null when she cancels. */
-  chooseExportFolder(): Promise<string | null>;
   /** Asks the editor for a folder (`title` says what for); null when she cancels. */
   chooseFolder(title: string): Promise<string | null>;
+  /**
+   * Asks the editor for a folder to export into, starting in `startIn` (the one
+   * chosen last time) when given; null when she cancels.
+   */
+  chooseExportFolder(startIn: string | null): Promise<string | null>;
   /** Asks the editor for files to open; an empty list when she cancels. */
   chooseFiles(kind: FileKind, multiple: boolean): Promise<string[]>;
   /** Asks the editor where to save a file; null when she cancels. */
@@ -39,6 +42,11 @@ export interface Backend extends Omit<Commands, 'importSourcesCsv'> {
   onNewsroomChanged(handler: () => void): Promise<() => void>;
   /** Runs `handler` before the window closes; a rejection keeps the window open. */
   onCloseRequested(handler: () => Promise<void>): Promise<() => void>;
+  /**
+   * Calls `handler` when the app is asked to end (logout, shutdown, Ctrl+C in a
+   * terminal); the app waits for `flushed` (or a few seconds) before it ends.
+   */
+  onFlushRequested(handler: () => void): Promise<() => void>;
   /** Calls `handler` with the paths of files dropped on the window. */
   onFilesDropped(handler: (paths: string[]) => void): Promise<() => void>;
 }

@@ -9,6 +9,32 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	newsroomInfo: () => __TAURI_INVOKE<NewsroomInfo>("newsroom_info"),
+	/**
+	 *  Everything the window shows first, in one call: the newsroom, the issues, the
+	 *  last open one with the editor's place in it, and what was recovered at start.
+	 */
+	openDesk: () => __TAURI_INVOKE<Desk>("open_desk"),
+	/**
+	 *  One change of the editor's text, kept until a save covers it (the keystroke
+	 *  journal), so that a crash loses none of it.
+	 */
+	recordChange: (number: number, change: TypedChange) => __TAURI_INVOKE<null>("record_change", { number, change }),
+	/**
+	 *  Saves the editor's text as it was after change `typed`, folding the keystroke
+	 *  journal up to there into the issue.
+	 */
+	saveTypedText: (number: number, baseVersion: number, body: string, typed: TypedThrough | null) => __TAURI_INVOKE<SaveOutcome>("save_typed_text", { number, baseVersion, body, typed }),
+	/**  The window shows issue `number`: it is the one to reopen, and the title names it. */
+	issueShown: (number: number) => __TAURI_INVOKE<null>("issue_shown", { number }),
+	/**  Where the editor is in issue `number` (selection, text at the top of the view). */
+	setPlace: (number: number, place: Place) => __TAURI_INVOKE<null>("set_place", { number, place }),
+	/**  Remembers the folder of the last export, offered first next time. */
+	setExportFolder: (folder: string) => __TAURI_INVOKE<null>("set_export_folder", { folder }),
+	/**
+	 *  The window finished saving after the app asked it to (on SIGTERM or SIGINT):
+	 *  the app can end now.
+	 */
+	flushed: () => __TAURI_INVOKE<null>("flushed"),
 	listIssues: () => __TAURI_INVOKE<IssueSummary[]>("list_issues"),
 	listDeletedIssues: () => __TAURI_INVOKE<IssueSummary[]>("list_deleted_issues"),
 	searchIssues: (query: string, limit: number) => __TAURI_INVOKE<IssueSummary[]>("search_issues", { query, limit }),
@@ -67,6 +93,7 @@ export const commands = {
 
 /** Events */
 export const events = {
+	flushRequested: makeEvent<FlushRequested, FlushRequested>("flush-requested"),
 	launchedAgain: makeEvent<LaunchedAgain, LaunchedAgain>("launched-again"),
 	newsroomChanged: makeEvent<NewsroomChanged, NewsroomChanged>("newsroom-changed"),
 };
@@ -128,6 +155,25 @@ export type Citation = {
 	line: number,
 };
 
+/**  Everything the window needs to show the editor's work at once: one call at start. */
+export type Desk = {
+	/**  The newsroom. */
+	info: NewsroomInfo,
+	/**  Its issues, newest first. */
+	issues: IssueSummary[],
+	/**  The issue to open: the last one open, else the newest. */
+	open: Issue | null,
+	/**  Where the editor was in it. */
+	place: Place | null,
+	/**  The folder the last export went into. */
+	exportFolder: string | null,
+	/**
+	 *  What [`Typing::recover`] put back at start (the app fills it in), for the
+	 *  window to say.
+	 */
+	recovered: Recovered[],
+};
+
 /**  How a line of a revision's text compares with the issue's text now. */
 export type DiffChange = 
 /**  In both. */
@@ -147,6 +193,19 @@ export type DiffLine = {
 	oldLine: number | null,
 	/**  Its number in the issue's text now (1-based), if it is there. */
 	newLine: number | null,
+};
+
+/**
+ *  One replaced range: the UTF-16 positions `from..to` of the text before the change
+ *  become `insert`.
+ */
+export type Edit = {
+	/**  Where the replaced range starts (UTF-16 code units). */
+	from: number,
+	/**  Where it ends; `from` for a pure insertion. */
+	to: number,
+	/**  What is there now; empty for a deletion. */
+	insert: string,
 };
 
 /**  What kind of failure an [`ErrorReport`] describes. */
@@ -290,6 +349,12 @@ export type FindingCode =
 "nesting-flattened" | 
 /**  More findings than the preflight lists: how many were left out. */
 "more-findings";
+
+/**
+ *  The app is asked to end (SIGTERM at logout or shutdown, SIGINT): save what is
+ *  typed now, then call `flushed`.
+ */
+export type FlushRequested = null;
 
 /**
  *  What an issue can be rendered as. The preview and the export take the same
@@ -513,6 +578,19 @@ export type PhotoUse = {
 	deleted: boolean,
 };
 
+/**
+ *  Where the editor was in an issue: the selection and the first position shown at
+ *  the top of the editor (UTF-16 positions).
+ */
+export type Place = {
+	/**  Where the selection started. */
+	anchor: number,
+	/**  Where the cursor is. */
+	head: number,
+	/**  The text position at the top of the editor's view. */
+	top: number,
+};
+
 /**  The newsroom's publication settings. */
 export type Publication = {
 	/**  The newsletter's name ("Newsflash"). */
@@ -576,6 +654,20 @@ export type Publication = {
 	smtpUser?: string,
 	/**  Where test emails go unless another address is given: the editor's own. */
 	testRecipient?: string,
+};
+
+/**  Text typed in an issue and given back after the app stopped without saving it. */
+export type Recovered = {
+	/**  The issue. */
+	number: number,
+	/**  Characters typed that no save had covered. */
+	characters: number,
+	/**  Characters deleted that no save had covered. */
+	deleted: number,
+	/**  Whether they are in the issue's text now (else they could not be put back). */
+	restored: boolean,
+	/**  What the window tells the editor. */
+	message: string,
 };
 
 /**  A revision in full: the issue as it was. */
@@ -784,6 +876,34 @@ export type TextImport = {
 	newSources: string[],
 	/**  The `Photo:` credit as pasted, for the editor to enter as a photo's credit. */
 	photoCredit: string | null,
+};
+
+/**  One change of the editor's text, numbered within its typing session. */
+export type TypedChange = {
+	/**
+	 *  The editor's session: one per issue shown, larger for later ones, so a change
+	 *  of an earlier session arriving late is recognised and dropped.
+	 */
+	session: number,
+	/**  The issue version the session's text started from. */
+	baseVersion: number,
+	/**  1 for the session's first change, then one more for each. */
+	seq: number,
+	/**
+	 *  The text's length before the change (UTF-16 code units): a check that the
+	 *  changes are applied to the text they were made on.
+	 */
+	length: number,
+	/**  The replaced ranges, in order, not overlapping. */
+	edits: Edit[],
+};
+
+/**  The last change of a typing session that a save of the editor's text covers. */
+export type TypedThrough = {
+	/**  The session ([`TypedChange::session`]). */
+	session: number,
+	/**  Its last change the saved text includes ([`TypedChange::seq`]). */
+	seq: number,
 };
 
 /* Tauri Specta runtime */

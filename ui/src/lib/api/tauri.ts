@@ -53,8 +53,15 @@ export const tauriBackend: Backend = {
     return guarded(() => commands.importSourcesCsv(path, channel));
   },
 
-  async chooseExportFolder() {
-    const chosen = await guarded(() => open({ directory: true, multiple: false, title: 'Export the issue into…' }));
+  async chooseExportFolder(startIn: string | null) {
+    const chosen = await guarded(() =>
+      open({
+        directory: true,
+        multiple: false,
+        title: 'Export the issue into…',
+        ...(startIn === null ? {} : { defaultPath: startIn }),
+      }),
+    );
     return typeof chosen === 'string' ? chosen : null;
   },
 
@@ -107,6 +114,10 @@ export const tauriBackend: Backend = {
         }
       }),
     );
+  },
+
+  onFlushRequested(handler: () => void) {
+    return guarded(() => events.flushRequested.listen(() => handler()));
   },
 
   async onFilesDropped(handler: (paths: string[]) => void) {

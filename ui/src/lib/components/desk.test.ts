@@ -414,3 +414,84 @@ describe('issue files', () => {
     expect(fake.callsOf('exportIssue')).toEqual([[2, ['markdown'], '/home/editor/out', false]]);
   });
 });
+
+describe('durability', () => {
+  it('starts with the last open issue where she was, in one call, and says what was recovered', async () => {
+    const fake = new FakeBackend({
+      issues: [fakeIssue(3, 'draft'), fakeIssue(2, 'draft'), fakeIssue(1, 'published')],
+      lastOpen: 2,
+      places: { 2: { anchor: 4, head: 9, top: 0 } },
+      recovered: [
+        { number: 2, characters: 11, deleted: 0, restored: true, message: 'Recovered 11 characters typed in issue #2 after the app stopped unexpectedly.' },
+      ],
+    });
+    await openDesk(fake);
+    expect(editorView().state.doc.toString()).toBe('# Story 2\n\nBody of 2.\n');
+    expect(editorView().state.selection.main).toMatchObject({ anchor: 4, head: 9 });
+    expect(screen.getByTestId('export-notice').textContent).toBe(
+      'Recovered 11 characters typed in issue #2 after the app stopped unexpectedly.',
+    );
+    expect(fake.callsOf('openDesk')).toHaveLength(1);
+    expect(fake.callsOf('getIssue')).toEqual([]);
+    expect(fake.callsOf('listIssues')).toHaveLength(1);
+    await waitFor(() => expect(fake.lastOpen).toBe(2));
+  });
+
+  it('sends every change to the journal as it happens, and a save folds in the changes it covers', async () => {
+    const fake = await openDesk();
+    type(' One');
+    type(' two');
+    const seqs = () => fake.callsOf('recordChange').map(([, change]) => (change as { seq: number }).seq);
+    await waitFor(() => expect(seqs()).toEqual([1, 2]));
+    // Before any save, what a crash would give back is what she typed.
+    expect(fake.issues.get(2)?.version).toBe(1);
+    expect(fake.journalText(2)).toBe(editorView().state.doc.toString());
+    await waitFor(() => expect(fake.issues.get(2)?.body).toBe('# Story 2\n\nBody of 2.\n One two'), { timeout: 3000 });
+    const [, , , typed] = fake.callsOf('saveTypedText').at(-1)!;
+    expect(typed).toMatchObject({ seq: 2 });
+    expect(fake.journal.get(2)?.changes).toEqual([]);
+  });
+
+  it('keeps the journal in step when her text is put back over theirs', async () => {
+    const fake = await openDesk();
+    type(' Mine.');
+    await waitFor(() => expect(fake.issues.get(2)?.body).toContain('Mine.'), { timeout: 3000 });
+    // Someone else saves first.
+    const stored = fake.issues.get(2)!;
+    stored.body = '# Story 2\n\nTheirs.\n';
+    stored.version += 1;
+    type(' More.');
+    await screen.findByTestId('conflict', {}, { timeout: 3000 });
+    screen.getByText('Use my text').click();
+    await waitFor(() => expect(editorView().state.doc.toString()).toContain('More.'));
+    type(' After.');
+    await waitFor(() => expect(fake.journalText(2)).toBe(editorView().state.doc.toString()));
+  });
+
+  it('remembers where she is in the text, and the export folder for the next export', async () => {
+    const fake = await openDesk(new FakeBackend({ exportFolder: '/home/editor/last' }));
+    editorView().dispatch({ selection: { anchor: 3 } });
+    await waitFor(() => expect(fake.places.get(2)).toMatchObject({ anchor: 3, head: 3 }), { timeout: 2000 });
+
+    screen.getByTestId('export').click();
+    (await screen.findByTestId('export-folder')).click();
+    await waitFor(() => expect(screen.getByTestId('export-notice').textContent).toContain('/home/editor/out'));
+    expect(fake.callsOf('chooseExportFolder')).toEqual([['/home/editor/last']]);
+    expect(fake.rememberedExportFolder).toBe('/home/editor/out');
+    screen.getByTestId('export').click();
+    (await screen.findByTestId('export-folder')).click();
+    await waitFor(() => expect(fake.callsOf('chooseExportFolder')).toHaveLength(2));
+    expect(fake.callsOf('chooseExportFolder')[1]).toEqual(['/home/editor/out']);
+  });
+
+  it('saves what is typed and says so when the app is asked to end', async () => {
+    const fake = await openDesk();
+    await waitFor(() => expect(fake.callsOf('issueShown')).toHaveLength(1));
+    type(' Logging out.');
+    fake.requestFlush();
+    await waitFor(() => expect(fake.flushes).toBe(1));
+    expect(fake.issues.get(2)?.body).toContain('Logging out.');
+    const order = fake.calls.map((call) => call.name).filter((name) => name === 'saveTypedText' || name === 'flushed');
+    expect(order).toEqual(['saveTypedText', 'flushed']);
+  });
+});

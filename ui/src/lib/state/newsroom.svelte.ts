@@ -2,7 +2,7 @@
 // templates, each loaded when a view first needs it and refreshed when the newsroom
 // changes (here, in another window, or from the command line).
 
-import type { Backend, Issue, IssueSummary, NewsroomInfo, Photo, Publication, Source, TemplateInUse } from '../api';
+import type { Backend, Desk, Issue, IssueSummary, NewsroomInfo, Photo, Publication, Source, TemplateInUse } from '../api';
 import { errorMessage } from '../format';
 
 export class Newsroom {
@@ -17,6 +17,8 @@ export class Newsroom {
   templates = $state<TemplateInUse[] | null>(null);
   /** The sentence the window shows over everything, until dismissed. */
   banner = $state<string | null>(null);
+  /** The folder the last export went into, offered first by the next one. */
+  exportFolder: string | null = null;
 
   constructor(backend: Backend, info: NewsroomInfo) {
     this.backend = backend;
@@ -25,6 +27,27 @@ export class Newsroom {
 
   get publication(): Publication {
     return this.info.publication;
+  }
+
+  /** Takes in what the window's start brought along (openDesk): the issues and the export folder. */
+  start(desk: Desk): void {
+    this.info = desk.info;
+    this.issues = desk.issues;
+    this.issuesLoaded = true;
+    this.exportFolder = desk.exportFolder;
+  }
+
+  /**
+   * Asks for a folder to export into, starting at the one chosen last time, and
+   * remembers the choice for the next start; null when she cancels.
+   */
+  async chooseExportFolder(): Promise<string | null> {
+    const chosen = await this.backend.chooseExportFolder(this.exportFolder);
+    if (chosen === null) return null;
+    this.exportFolder = chosen;
+    // Forgetting the folder only costs a click next time.
+    this.backend.setExportFolder(chosen).catch(() => {});
+    return chosen;
   }
 
   /** Shows `message` in the banner. */

@@ -1,11 +1,15 @@
-// The open issue: its text as typed and the autosave that stores it, the preview and
-// preflight of that text, opening another issue (saving this one first), and the
-// flush before the window closes. Framework state only; the components show it.
+// The open issue: its text as typed, every change of it sent to the keystroke journal
+// as it happens and the autosave that stores it, where the editor is in it, the
+// preview and preflight of that text, opening another issue (saving this one first),
+// the window's start with the last open issue, and the flush before the window closes
+// or the app ends. Framework state only; the components show it.
 
-import type { Backend, Finding, Issue, IssueDetails, IssueStatus, SaveOutcome } from '../api';
+import type { ViewUpdate } from '@codemirror/view';
+import type { Backend, Desk, Finding, Issue, IssueDetails, IssueStatus, Place, SaveOutcome, TypedThrough } from '../api';
 import { Autosave, type AutosaveStatus } from '../autosave';
 import { errorMessage } from '../format';
 import { PreviewScheduler } from '../preview';
+import { followEditor, Typing } from '../typing';
 import type { Newsroom } from './newsroom.svelte';
 
 /** What the preview shows: the same renderers as the exports. */
@@ -16,6 +20,8 @@ type PreviewFormat = 'web' | 'email' | 'text';
 export interface ShownDocument {
   key: number;
   text: string;
+  /** Where to put the cursor and which position to show at the top (UTF-16 offsets). */
+  place?: Place | null;
 }
 
 /** Someone else saved the issue first: theirs is shown, hers is kept as a revision. */
@@ -71,7 +77,9 @@ export class IssueSession {
   readOnly = $derived(this.current?.status === 'published');
 
   // Plain fields: nothing renders from them, and they must not be proxied.
-  #autosave: Autosave | null = null;
+  #autosave: Autosave<TypedThrough> | null = null;
+  // Sends every change to Rust's keystroke journal as it happens.
+  #typing: Typing | null = null;
   #version = 0;
   #openRequest = 0;
   #latestText = '';
@@ -138,14 +146,37 @@ export class IssueSession {
     }
   }
 
-  /** Shows `issue` as stored: a fresh editor, preview and preflight. */
-  show(issue: Issue): void {
+  /**
+   * The window's start (openDesk): the issues, and the last open issue with the
+   * editor's place in it shown at once, so that the first paint has its text; what
+   * the keystroke journal put back is said under the editor.
+   */
+  start(desk: Desk): void {
+    this.#newsroom.start(desk);
+    if (desk.open !== null) this.show(desk.open, desk.place);
+    if (desk.recovered.length > 0) this.notice = desk.recovered.map((recovered) => recovered.message).join(' ');
+  }
+
+  /**
+   * Shows `issue` as stored: a fresh editor (at `place`, where she was in it), a
+   * fresh typing session, preview and preflight.
+   */
+  show(issue: Issue, place: Place | null = null): void {
     this.#autosave?.dispose();
+    this.#endTyping();
     const number = issue.number;
     this.#version = issue.version;
-    this.#autosave = new Autosave({
+    this.#typing = new Typing({
+      number,
+      baseVersion: issue.version,
+      record: (at, change) => this.#backend.recordChange(at, change),
+      remember: (at, where) => this.#backend.setPlace(at, where),
+    });
+    // The one to reopen at the next start, and the one the window's title names.
+    this.#backend.issueShown(number).catch(() => {});
+    this.#autosave = new Autosave<TypedThrough>({
       initial: issue.body,
-      save: (text) => this.#saveText(number, text),
+      save: (text, typed) => this.#saveText(number, text, typed),
       onStatus: (status) => {
         this.saveStatus = status;
       },
@@ -153,9 +184,21 @@ export class IssueSession {
     this.saveStatus = this.#autosave.status;
     this.current = issue;
     this.documentKey += 1;
-    this.shown = { key: this.documentKey, text: issue.body };
+    this.shown = { key: this.documentKey, text: issue.body, place };
     this.#latestText = issue.body;
     this.#renderAll();
+  }
+
+  /** One update of the editor (its text, selection or scroll), for the journal and the place. */
+  followEditor(update: ViewUpdate): void {
+    followEditor(this.#typing, update);
+  }
+
+  /** Stores where the editor is in the shown issue and stops its typing session. */
+  #endTyping(): void {
+    void this.#typing?.flushPlace();
+    this.#typing?.dispose();
+    this.#typing = null;
   }
 
   /**
@@ -232,7 +275,8 @@ export class IssueSession {
   /** The editor's text changed. */
   change(text: string): void {
     if (this.current === null || this.#autosave === null || this.readOnly) return;
-    this.#autosave.change(text);
+    // The save of this text covers every change sent to the journal so far.
+    this.#autosave.change(text, this.#typing?.through() ?? undefined);
     this.#latestText = text;
     const number = this.current.number;
     this.#preview.request({ number, body: text, format: formatOf(this.view) });
@@ -281,6 +325,10 @@ export class IssueSession {
     const conflict = this.conflict;
     if (conflict === null || this.current === null || conflict.number !== this.current.number) return;
     this.conflict = null;
+    // The editor's text is replaced without a change of its own: the journal is told,
+    // so that what it would give back after a crash is her text.
+    const before = this.#latestText.length;
+    this.#typing?.change(before, [{ from: 0, to: before, insert: conflict.mine }]);
     this.documentKey += 1;
     this.shown = { key: this.documentKey, text: conflict.mine };
     this.change(conflict.mine);
@@ -311,8 +359,12 @@ export class IssueSession {
   async beforeClose(): Promise<void> {
     if (this.#autosave === null) return;
     try {
-      // A save that hangs must not keep the window open forever.
-      await withTimeout(this.#autosave.flush(), CLOSE_FLUSH_TIMEOUT_MS);
+      void this.#typing?.flushPlace();
+      // A save that hangs must not keep the window open forever, nor close it as if saved.
+      const outcome = await withTimeout(this.#autosave.flush(), CLOSE_FLUSH_TIMEOUT_MS);
+      if (outcome === 'timeout') {
+        throw new Error(`Saving did not finish within ${CLOSE_FLUSH_TIMEOUT_MS / 1000} seconds.`);
+      }
     } catch (error) {
       if (this.#closeRefused) return;
       // Once: the window stays so that the text can be copied; a second close quits.
@@ -325,10 +377,28 @@ export class IssueSession {
     }
   }
 
+  /**
+   * The app is asked to end (logout, shutdown, Ctrl+C in a terminal): saves what is
+   * typed and where the editor is, then tells the app it may end. It ends either
+   * way; what a failed save did not store is in the keystroke journal.
+   */
+  async flushForExit(): Promise<void> {
+    try {
+      await this.#typing?.flushPlace();
+      await this.#autosave?.flush();
+    } catch {
+      // Nothing to tell: the journal has it, and the window is going away.
+    } finally {
+      await this.#backend.flushed().catch(() => {});
+    }
+  }
+
   /** The open issue was deleted: nothing is open any more. */
   close(): void {
     this.#autosave?.dispose();
     this.#autosave = null;
+    this.#typing?.dispose();
+    this.#typing = null;
     this.#preview.reset();
     this.#preflight.reset();
     this.current = null;
@@ -341,6 +411,7 @@ export class IssueSession {
     this.#preview.reset();
     this.#preflight.reset();
     this.#autosave?.dispose();
+    this.#typing?.dispose();
   }
 
   #renderAll(): void {
@@ -353,8 +424,8 @@ export class IssueSession {
     this.refreshOutputs();
   }
 
-  async #saveText(number: number, text: string): Promise<void> {
-    const outcome: SaveOutcome = await this.#backend.saveIssueText(number, this.#version, text);
+  async #saveText(number: number, text: string, typed: TypedThrough | undefined): Promise<void> {
+    const outcome: SaveOutcome = await this.#backend.saveTypedText(number, this.#version, text, typed ?? null);
     if (outcome.outcome === 'saved') {
       this.#version = outcome.version;
       if (this.current?.number === number) this.current = { ...this.current, version: outcome.version, updatedAt: outcome.savedAt };

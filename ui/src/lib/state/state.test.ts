@@ -66,7 +66,7 @@ describe('IssueSession', () => {
     await vi.waitFor(() => expect(session.findings?.map((f) => f.code)).toEqual(['missing-preheader']));
     session.change('# Story 2\n\nTK who said it.\n');
     await session.flushBeforeLeaving();
-    expect(fake.callsOf('saveIssueText')).toEqual([[2, 1, '# Story 2\n\nTK who said it.\n']]);
+    expect(fake.callsOf('saveTypedText')).toEqual([[2, 1, '# Story 2\n\nTK who said it.\n', null]]);
     await vi.waitFor(() => expect(session.findings?.[0]?.code).toBe('placeholder-left'), { timeout: 2000 });
   });
 
@@ -76,7 +76,7 @@ describe('IssueSession', () => {
     expect(session.readOnly).toBe(true);
     session.change('changed');
     await session.flushBeforeLeaving();
-    expect(fake.callsOf('saveIssueText')).toEqual([]);
+    expect(fake.callsOf('saveTypedText')).toEqual([]);
     await expect(session.setStatus('draft', null)).rejects.toMatchObject({ code: 'invalid_input' });
     await session.setStatus('draft', 'The death toll was wrong.');
     expect(session.readOnly).toBe(false);

@@ -10,7 +10,9 @@ import type {
   TextImport,
   ArticleSummary,
   Backend,
+  Desk,
   DiffLine,
+  Edit,
   ErrorCode,
   FileKind,
   Finding,
@@ -24,7 +26,9 @@ import type {
   NewsroomInfo,
   Photo,
   PhotoUse,
+  Place,
   Publication,
+  Recovered,
   Revision,
   RevisionReason,
   RevisionSummary,
@@ -34,6 +38,8 @@ import type {
   SourcesImportReport,
   TemplateInUse,
   TestEmailSent,
+  TypedChange,
+  TypedThrough,
 } from '../api';
 import { ApiError, isExternalLink } from '../api/errors';
 
@@ -47,6 +53,14 @@ interface StoredIssue extends Issue {
 
 export interface FakeNewsroom {
   publication?: Partial<Publication>;
+  /** The issue open when the app last ended; the newest when absent. */
+  lastOpen?: number;
+  /** Where the editor was in each issue. */
+  places?: Record<number, Place>;
+  /** The folder the last export went into. */
+  exportFolder?: string;
+  /** What the keystroke journal put back at start. */
+  recovered?: Recovered[];
   issues?: Issue[];
   sources?: Source[];
   photos?: Photo[];
@@ -120,6 +134,13 @@ export function fakePhoto(key: string, extra: Partial<Photo> = {}): Photo {
   };
 }
 
+/** `text` with `edits` (positions in `text`, in order, not overlapping) applied. */
+export function applyEdits(text: string, edits: Edit[]): string {
+  let result = text;
+  for (const edit of [...edits].reverse()) result = result.slice(0, edit.from) + edit.insert + result.slice(edit.to);
+  return result;
+}
+
 /** Lines of `old` and `new`, marked as in both or one (a plain LCS). */
 function diff(old: string, now: string): DiffLine[] {
   const a = old.split('\n');
@@ -180,12 +201,27 @@ export class FakeBackend implements Backend {
   /** How long each imported row takes, to see the progress. */
   importRowMs = 0;
 
+  // The desk: the keystroke journal, places and what is remembered for the next start.
+  /** Each issue's typing session: its base (text and last change a save covered) and changes since. */
+  readonly journal = new Map<number, { session: number; baseVersion: number; baseSeq: number; changes: TypedChange[] }>();
+  readonly places = new Map<number, Place>();
+  lastOpen: number | null;
+  rememberedExportFolder: string | null;
+  recovered: Recovered[];
+  /** How often the window said it finished saving after the app asked it to. */
+  flushes = 0;
+
   #changed: Array<() => void> = [];
   #close: Array<() => Promise<void>> = [];
   #dropped: Array<(paths: string[]) => void> = [];
+  #flush: Array<() => void> = [];
 
   constructor(newsroom: FakeNewsroom = {}) {
     this.publication = { ...DEFAULT_PUBLICATION, ...newsroom.publication };
+    this.lastOpen = newsroom.lastOpen ?? null;
+    for (const [number, place] of Object.entries(newsroom.places ?? {})) this.places.set(Number(number), place);
+    this.rememberedExportFolder = newsroom.exportFolder ?? null;
+    this.recovered = clone(newsroom.recovered ?? []);
     for (const issue of newsroom.issues ?? [fakeIssue(2, 'draft'), fakeIssue(1, 'published')]) {
       this.issues.set(issue.number, { ...clone(issue), deleted: false, photos: new Map() });
       this.#keep(issue.number, 'import', '');
@@ -222,6 +258,29 @@ export class FakeBackend implements Backend {
     } catch {
       return false;
     }
+  }
+
+  /** The app is asked to end (SIGTERM, SIGINT): the window saves, then calls flushed. */
+  requestFlush(): void {
+    for (const handler of this.#flush) handler();
+  }
+
+  /**
+   * Issue `number`'s text as the keystroke journal would give it back after a
+   * crash: the text saved, with the changes no save covered applied in order (up to
+   * the first that does not fit, as the core stops there).
+   */
+  journalText(number: number): string {
+    let text = this.#issue(number).body;
+    const journal = this.journal.get(number);
+    if (journal === undefined) return text;
+    let expected = journal.baseSeq + 1;
+    for (const change of journal.changes) {
+      if (change.seq !== expected || change.length !== text.length) break;
+      text = applyEdits(text, change.edits);
+      expected += 1;
+    }
+    return text;
   }
 
   dropFiles(paths: string[]): void {
@@ -387,6 +446,85 @@ export class FakeBackend implements Backend {
     }));
   }
 
+  // --- The desk and the keystroke journal -------------------------------------------
+
+  async openDesk(): Promise<Desk> {
+    const info = await this.newsroomInfo();
+    const issues = await this.listIssues();
+    return this.#answer('openDesk', [], (): Desk => {
+      const remembered = this.lastOpen === null ? undefined : this.issues.get(this.lastOpen);
+      const chosen = remembered !== undefined && !remembered.deleted ? remembered.number : issues[0]?.number;
+      const open = chosen === undefined ? null : this.#plain(this.#issue(chosen));
+      return {
+        info,
+        issues,
+        open,
+        place: chosen === undefined ? null : (this.places.get(chosen) ?? null),
+        exportFolder: this.rememberedExportFolder,
+        recovered: this.recovered,
+      };
+    });
+  }
+
+  recordChange(number: number, change: TypedChange): Promise<null> {
+    return this.#answer('recordChange', [number, change], () => {
+      this.#issue(number);
+      const journal = this.journal.get(number);
+      if (journal !== undefined && journal.session > change.session) return null;
+      if (journal === undefined || journal.session < change.session) {
+        this.journal.set(number, { session: change.session, baseVersion: change.baseVersion, baseSeq: 0, changes: [clone(change)] });
+      } else if (change.seq > journal.baseSeq && !journal.changes.some((kept) => kept.seq === change.seq)) {
+        journal.changes.push(clone(change));
+        journal.changes.sort((a, b) => a.seq - b.seq);
+      }
+      return null;
+    });
+  }
+
+  saveTypedText(number: number, baseVersion: number, body: string, typed: TypedThrough | null): Promise<SaveOutcome> {
+    return this.#answer('saveTypedText', [number, baseVersion, body, typed], (): SaveOutcome => {
+      const outcome = this.#saveText(number, baseVersion, body);
+      // What the save covers leaves the journal, in the same step as in the core.
+      const journal = this.journal.get(number);
+      if (outcome.outcome === 'saved' && typed !== null && journal !== undefined && journal.session === typed.session) {
+        journal.baseSeq = Math.max(journal.baseSeq, typed.seq);
+        journal.baseVersion = outcome.version;
+        journal.changes = journal.changes.filter((change) => change.seq > journal.baseSeq);
+      }
+      return outcome;
+    });
+  }
+
+  issueShown(number: number): Promise<null> {
+    return this.#answer('issueShown', [number], () => {
+      this.#issue(number);
+      this.lastOpen = number;
+      return null;
+    });
+  }
+
+  setPlace(number: number, place: Place): Promise<null> {
+    return this.#answer('setPlace', [number, place], () => {
+      this.#issue(number);
+      this.places.set(number, clone(place));
+      return null;
+    });
+  }
+
+  setExportFolder(folder: string): Promise<null> {
+    return this.#answer('setExportFolder', [folder], () => {
+      this.rememberedExportFolder = folder;
+      return null;
+    });
+  }
+
+  flushed(): Promise<null> {
+    return this.#answer('flushed', [], () => {
+      this.flushes += 1;
+      return null;
+    });
+  }
+
   // --- Issues ----------------------------------------------------------------------
 
   listIssues(): Promise<IssueSummary[]> {
@@ -446,21 +584,23 @@ export class FakeBackend implements Backend {
   }
 
   saveIssueText(number: number, baseVersion: number, body: string): Promise<SaveOutcome> {
-    return this.#answer('saveIssueText', [number, baseVersion, body], (): SaveOutcome => {
-      const issue = this.#writable(number);
-      if (issue.version !== baseVersion) {
-        const kept = this.#nextRevision;
-        this.revisions.unshift({ ...this.#plain(issue), id: this.#nextRevision++, issueNumber: number, createdAt: this.#now(), reason: 'conflict', note: '', body });
-        return { outcome: 'conflict', current: this.#plain(issue), keptRevision: kept };
-      }
-      issue.body = body;
-      issue.version += 1;
-      issue.updatedAt = this.#now();
-      const latest = this.revisions.find((r) => r.issueNumber === number);
-      if (latest?.reason === 'edit') latest.body = body;
-      else this.#keep(number, 'edit', '');
-      return { outcome: 'saved', number, version: issue.version, savedAt: issue.updatedAt };
-    });
+    return this.#answer('saveIssueText', [number, baseVersion, body], () => this.#saveText(number, baseVersion, body));
+  }
+
+  #saveText(number: number, baseVersion: number, body: string): SaveOutcome {
+    const issue = this.#writable(number);
+    if (issue.version !== baseVersion) {
+      const kept = this.#nextRevision;
+      this.revisions.unshift({ ...this.#plain(issue), id: this.#nextRevision++, issueNumber: number, createdAt: this.#now(), reason: 'conflict', note: '', body });
+      return { outcome: 'conflict', current: this.#plain(issue), keptRevision: kept };
+    }
+    issue.body = body;
+    issue.version += 1;
+    issue.updatedAt = this.#now();
+    const latest = this.revisions.find((r) => r.issueNumber === number);
+    if (latest?.reason === 'edit') latest.body = body;
+    else this.#keep(number, 'edit', '');
+    return { outcome: 'saved', number, version: issue.version, savedAt: issue.updatedAt };
   }
 
   saveIssueDetails(number: number, baseVersion: number, details: IssueDetails): Promise<SaveOutcome> {
@@ -900,8 +1040,8 @@ export class FakeBackend implements Backend {
 
   // --- Not commands -------------------------------------------------------------
 
-  async chooseExportFolder(): Promise<string | null> {
-    this.#record('chooseExportFolder', []);
+  async chooseExportFolder(startIn: string | null): Promise<string | null> {
+    this.#record('chooseExportFolder', [startIn]);
     return this.exportFolder;
   }
 
@@ -951,6 +1091,13 @@ export class FakeBackend implements Backend {
     this.#close.push(handler);
     return () => {
       this.#close = this.#close.filter((h) => h !== handler);
+    };
+  }
+
+  async onFlushRequested(handler: () => void): Promise<() => void> {
+    this.#flush.push(handler);
+    return () => {
+      this.#flush = this.#flush.filter((h) => h !== handler);
     };
   }
 

@@ -1,0 +1,5 @@
+//! Builds the empty window's Tauri context.
+
+fn main() {
+    tauri_build::build();
+}
