@@ -213,8 +213,11 @@ describe('App', () => {
     expect(calls.filter((c) => c.cmd === 'save_issue_text').map((c) => c.args)).toEqual([
       { number: 5, baseVersion: 1, body: `${issues[0]!.body}\nMore news.` },
     ]);
+    // The preview's live document follows the text without reloading.
     await waitFor(() =>
-      expect(screen.getByTestId('preview').getAttribute('srcdoc')).toContain('More news.'),
+      expect((screen.getByTestId('preview') as HTMLIFrameElement).contentDocument?.body.textContent).toContain(
+        'More news.',
+      ),
     );
   });
 

@@ -68,3 +68,47 @@ describe('Preview', () => {
     expect(frame.getAttribute('srcdoc')).toBe(withPhoto);
   });
 });
+
+describe('Preview keeping up', () => {
+  const pageWith = (paragraph: string) =>
+    `<!doctype html><html><head><style>p { color: black; } @media (prefers-color-scheme: dark) { p { color: white; } }</style></head><body><main><h1>Storm</h1><p id="first">${paragraph}</p><p id="second">unchanged</p></main></body></html>`;
+
+  it('changes only the live document for a newer page, without reloading', async () => {
+    const { rerender } = render(Preview, { html: pageWith('a'), error: null, documentKey: 1, onOpenLink: () => {} });
+    const frame = screen.getByTestId('preview') as HTMLIFrameElement;
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const doc = frame.contentDocument!;
+    const second = doc.getElementById('second');
+    await rerender({ html: pageWith('ab') });
+    expect(frame.contentDocument).toBe(doc);
+    expect(doc.getElementById('first')!.textContent).toBe('ab');
+    // What did not change is the very same node.
+    expect(doc.getElementById('second')).toBe(second);
+    expect(frame.getAttribute('srcdoc')).toBe(pageWith('a'));
+  });
+
+  it('loads afresh when another issue is shown', async () => {
+    const { rerender } = render(Preview, { html: pageWith('a'), error: null, documentKey: 1, onOpenLink: () => {} });
+    const frame = screen.getByTestId('preview') as HTMLIFrameElement;
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    await rerender({ html: pageWith('other issue'), documentKey: 2 });
+    expect(frame.getAttribute('srcdoc')).toBe(pageWith('other issue'));
+  });
+
+  it('shows the page in dark mode when asked, whatever the computer is set to', async () => {
+    render(Preview, { html: pageWith('a'), error: null, documentKey: 1, onOpenLink: () => {}, scheme: 'dark' });
+    const frame = screen.getByTestId('preview') as HTMLIFrameElement;
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const css = frame.contentDocument!.querySelector('style')!.textContent;
+    expect(css).toContain('@media (min-width: 0px)');
+    expect(css).not.toContain('prefers-color-scheme');
+    // The page as exported is untouched.
+    expect(frame.getAttribute('srcdoc')).toBe(pageWith('a'));
+  });
+
+  it('gives a 600 px email its own width, scaled into a narrower pane', () => {
+    render(Preview, { html: pageWith('a'), error: null, documentKey: 1, onOpenLink: () => {}, pageWidth: 640 });
+    const frame = screen.getByTestId('preview') as HTMLIFrameElement;
+    expect(frame.style.width).toBe('640px');
+  });
+});
