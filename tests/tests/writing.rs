@@ -310,3 +310,228 @@ async fn the_email_is_shown_at_its_own_width_and_in_dark_mode() {
     }
     quit(app).await;
 }
+
+/// Opens the sample newsroom's newest issue with the cursor at the end of its text,
+/// after a new article with the headline `headline`.
+async fn type_new_article(app: &Client, headline: &str, text: &str) {
+    find(app, "[data-testid=issue-2][aria-current]").await;
+    let editor = find(app, "[data-testid=editor] .cm-content").await;
+    editor.click().await.unwrap();
+    editor
+        .send_keys(&format!("{}{}", Key::Control, Key::End))
+        .await
+        .unwrap();
+    let enter = Key::Enter.to_string();
+    editor
+        .send_keys(&format!("{enter}{enter}# {headline}{enter}{enter}{text}"))
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_source_is_cited_from_the_suggestions_and_shows_in_the_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let driver = Driver::start();
+    let app = driver.open_app(&dir.path().join("newsroom.db")).await;
+    type_new_article(&app, "Typed article", "Cited [@reu").await;
+    let suggestions = wait_for_text(&app, ".cm-tooltip-autocomplete", |text| {
+        text.contains("reuters")
+    })
+    .await;
+    assert!(suggestions.contains("Reuters"), "{suggestions}");
+    // As a person would: the list is on screen a moment before she presses Enter
+    // (CodeMirror ignores an Enter within 75 ms of showing it).
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let editor = find(&app, "[data-testid=editor] .cm-content").await;
+    editor.send_keys(&Key::Enter.to_string()).await.unwrap();
+    wait_for_text(&app, "[data-testid=editor] .cm-content", |text| {
+        text.contains("Cited [@reuters]")
+    })
+    .await;
+    // The preview's Sources line of the new article names it.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let sources = app
+            .execute(
+                r#"
+const doc = document.querySelector('[data-testid=preview]').contentDocument;
+const heading = Array.from(doc.querySelectorAll('h1')).find((h) => h.textContent.trim() === 'Typed article');
+const sources = heading && heading.closest('article').querySelector('.sources');
+return sources ? sources.textContent : null;
+"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        if sources.as_str() == Some("Sources: Reuters") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the new article's Sources line is {sources}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // A key the library does not have is marked as she types it (from the preflight).
+    editor.send_keys(" [@nosuchsource").await.unwrap();
+    editor.send_keys(&Key::Escape.to_string()).await.unwrap();
+    wait_for_text(&app, ".cm-citation-unknown", |text| {
+        text.contains("nosuchsource")
+    })
+    .await;
+    quit(app).await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_outline_jumps_to_a_section_and_counts_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let driver = Driver::start();
+    let app = driver.open_app(&dir.path().join("newsroom.db")).await;
+    find(&app, "[data-testid=issue-2][aria-current]").await;
+    let length = wait_for_text(&app, "[data-testid=issue-length]", |text| {
+        text.contains("words")
+    })
+    .await;
+    println!("outline of the sample issue: {length}");
+    let section = find(&app, "[data-testid=outline-section-0-0]").await;
+    let heading = section.text().await.unwrap();
+    section.click().await.unwrap();
+    // The heading is in view in the editor, and the cursor on it (the outline says so).
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let current = find(&app, "[data-testid=outline-section-0-0]")
+            .await
+            .attr("aria-current")
+            .await
+            .unwrap();
+        let shown = app
+            .execute(
+                r#"
+const scroller = document.querySelector('[data-testid=editor] .cm-scroller').getBoundingClientRect();
+const line = Array.from(document.querySelectorAll('.cm-line')).find((l) => l.textContent.replace(/^#+\s*/, '') === arguments[0]);
+if (!line) return false;
+const box = line.getBoundingClientRect();
+return box.top >= scroller.top && box.bottom <= scroller.bottom;
+"#,
+                vec![serde_json::json!(heading.trim())],
+            )
+            .await
+            .unwrap();
+        if current.as_deref() == Some("location") && shown == serde_json::json!(true) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "after the jump: aria-current {current:?}, heading in view {shown}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    quit(app).await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn html_pasted_from_a_browser_becomes_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let driver = Driver::start();
+    let app = driver.open_app(&dir.path().join("newsroom.db")).await;
+    type_new_article(&app, "Pasted", "").await;
+    // What a browser puts on the clipboard when a paragraph of a web page is copied.
+    app.execute(
+        r#"
+const data = new DataTransfer();
+data.setData('text/html', '<meta charset="utf-8"><p style="margin:0">Convoys reached <b>Beira</b>, <a href="https://www.reuters.com/world/">Reuters</a> said.</p>');
+data.setData('text/plain', 'Convoys reached Beira, Reuters said.');
+const content = document.querySelector('[data-testid=editor] .cm-content');
+content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+"#,
+        vec![],
+    )
+    .await
+    .unwrap();
+    wait_for_text(&app, "[data-testid=editor] .cm-content", |text| {
+        text.contains("Convoys reached **Beira**, [Reuters](https://www.reuters.com/world/) said.")
+    })
+    .await;
+    quit(app).await;
+}
+
+/// Sends keys to the app's window as a keyboard would (XTEST), so they go through
+/// GTK and its menu accelerators, not only the page.
+fn press_keys(keys: &str) {
+    let display = std::env::var("DISPLAY").unwrap();
+    let status = std::process::Command::new("xdotool")
+        .args(["mousemove", "400", "300", "key", "--clearmodifiers", keys])
+        .env("DISPLAY", display)
+        .status()
+        .expect("xdotool is installed (apt install xdotool)");
+    assert!(status.success(), "xdotool key {keys} failed");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn menu_accelerators_switch_the_preview_and_open_the_palette() {
+    let dir = tempfile::tempdir().unwrap();
+    let driver = Driver::start();
+    let app = driver.open_app(&dir.path().join("newsroom.db")).await;
+    find(&app, "[data-testid=issue-2][aria-current]").await;
+    find(&app, "[data-testid=editor] .cm-content")
+        .await
+        .click()
+        .await
+        .unwrap();
+    // View › Email in dark mode.
+    press_keys("ctrl+3");
+    wait_for_text(&app, "[data-testid=preview-dark]", |_| true).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while find(&app, "[data-testid=preview-dark]")
+        .await
+        .attr("aria-checked")
+        .await
+        .unwrap()
+        .as_deref()
+        != Some("true")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "Ctrl+3 did not show the dark email"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Edit › All commands…, then a command chosen from the palette by typing.
+    press_keys("ctrl+shift+p");
+    let input = find(&app, "[data-testid=command-palette-input]").await;
+    input.send_keys("plain text").await.unwrap();
+    input.send_keys(&Key::Enter.to_string()).await.unwrap();
+    wait_for_text(&app, "[data-testid=plain-text-preview]", |text| {
+        text.contains("Two storms")
+    })
+    .await;
+    quit(app).await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_smallest_window_keeps_every_toolbar_label_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let driver = Driver::start();
+    let app = driver.open_app(&dir.path().join("newsroom.db")).await;
+    find(&app, "[data-testid=issue-2][aria-current]").await;
+    app.set_window_size(960, 640).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let cut = app
+        .execute(
+            r#"
+const labels = Array.from(document.querySelectorAll('.toolbar button, .toolbar .pill, [data-testid=save-status]'));
+return labels.filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > window.innerWidth).map((e) => e.textContent.trim());
+"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    let png = app.screenshot().await.unwrap();
+    std::fs::write(
+        newsflash_e2e::artifacts_dir().join("writing-960x640.png"),
+        png,
+    )
+    .unwrap();
+    assert_eq!(cut, serde_json::json!([]), "labels cut at 960×640");
+    quit(app).await;
+}

@@ -75,7 +75,7 @@ describe('followEditor', () => {
       { text: 'Last', y: 9000, bottom: 12000 },
     ];
     // The cursor on the last line, two thirds down the editor's view.
-    const top = followEditor({ line: 500, fraction: 2 / 3, lines: 500, headings }, shown, {
+    const top = followEditor({ line: 500, fraction: 2 / 3, lines: 500, cursorLine: 500, headings }, shown, {
       height: 600,
       scrollHeight: 12300,
     });
@@ -85,7 +85,7 @@ describe('followEditor', () => {
 
   it('stays at the top at the start', () => {
     const top = followEditor(
-      { line: 1, fraction: 0, lines: 10, headings: [{ level: 1, line: 1, text: 'A' }] },
+      { line: 1, fraction: 0, lines: 10, cursorLine: 1, headings: [{ level: 1, line: 1, text: 'A' }] },
       [{ text: 'A', y: 40, bottom: 300 }],
       { height: 600, scrollHeight: 2000 },
     );

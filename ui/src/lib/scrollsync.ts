@@ -23,6 +23,8 @@ export interface EditorPosition {
   fraction: number;
   /** How many lines the text has. */
   lines: number;
+  /** The line the cursor is on. */
+  cursorLine: number;
   /** The text's headings, in order. */
   headings: TextHeading[];
 }

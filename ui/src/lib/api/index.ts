@@ -128,6 +128,30 @@ export async function onNewsroomChanged(handler: () => void): Promise<() => void
   }
 }
 
+/** The menu bar's commands (id, label, menu, this platform's shortcut). */
+export { MENU_COMMANDS } from './bindings';
+
+/**
+ * Calls `handler` with the id of each command chosen in the menu bar (by click or
+ * shortcut). Resolves to a function that stops it.
+ */
+export async function onMenuCommand(handler: (id: string) => void): Promise<() => void> {
+  try {
+    return await events.menuCommand.listen((event) => handler(event.payload));
+  } catch (reason) {
+    throw toApiError(reason);
+  }
+}
+
+/** The text on the system clipboard (for the editor's own Paste). */
+export async function readClipboardText(): Promise<string> {
+  try {
+    return await navigator.clipboard.readText();
+  } catch {
+    throw new ApiError('internal', 'The system did not let the app read the clipboard; paste with Ctrl+V (⌘V on a Mac).');
+  }
+}
+
 /** Asks the editor for a folder to export into; null when she cancels. */
 export async function chooseExportFolder(): Promise<string | null> {
   const chosen = await open({ directory: true, multiple: false, title: 'Export the issue into…' });

@@ -200,7 +200,7 @@ export function citations(library: CitationLibrary): Extension[] {
     sourceTooltip(library),
     openOnAt,
     EditorView.baseTheme({
-      '.cm-citation': { color: 'var(--citation, #0b5cad)' },
+      '.cm-citation': { color: 'var(--link)' },
       '.cm-citation-unknown': {
         color: 'var(--error-text)',
         textDecoration: 'underline wavy var(--error-text)',

@@ -16,12 +16,13 @@ export function positionOf(view: EditorView, headings: TextHeading[]): EditorPos
   const head = view.state.selection.main.head;
   const cursor = view.lineBlockAt(head);
   const cursorY = cursor.top + offset;
+  const cursorLine = doc.lineAt(head).number;
   if (cursorY >= 0 && cursorY <= height) {
-    return { line: doc.lineAt(head).number, fraction: cursorY / height, lines: doc.lines, headings };
+    return { line: cursorLine, fraction: cursorY / height, lines: doc.lines, cursorLine, headings };
   }
   const top = view.lineBlockAtHeight(-offset);
   const within = top.height > 0 ? Math.min(1, Math.max(0, (-offset - top.top) / top.height)) : 0;
-  return { line: doc.lineAt(top.from).number + within, fraction: 0, lines: doc.lines, headings };
+  return { line: doc.lineAt(top.from).number + within, fraction: 0, lines: doc.lines, cursorLine, headings };
 }
 
 /** An extension that calls `report` whenever the editor's position may have moved. */
