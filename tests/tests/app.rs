@@ -184,6 +184,8 @@ async fn a_command_line_change_shows_in_the_open_window() {
         ran.as_millis()
     );
     quit(app).await;
+}
+
 async fn click(app: &Client, css: &str) {
     find(app, css).await.click().await.unwrap();
 }

@@ -63,7 +63,10 @@ mod send;
 mod layers;
 
 pub use archive::export_archive;
-pub use article::{ArticleMeta, ArticleSummary, Citation};
+pub use article::{
+    ArticleMeta, ArticleSummary, Citation, Outline, OutlineArticle, OutlineSection,
+    WORDS_PER_MINUTE, reading_minutes,
+};
 pub use bundle::{
     Bundle, BundleImport, SourceDifference, export_bundle, import_bundle, read_bundle,
 };

@@ -11,3 +11,8 @@ pub struct NewsroomChanged;
 /// instead.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
 pub struct LaunchedAgain;
+
+/// A command chosen in the menu bar (by click or shortcut), by its id: the window
+/// runs it as it runs the same command from its palette.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct MenuCommand(pub String);
