@@ -368,6 +368,15 @@ describe('writing', () => {
     await waitFor(() => expect(screen.getByTestId('view-write').getAttribute('aria-current')).toBe('page'));
   });
 
+  it('marks a cited key the library lacks, as the preflight finds it', async () => {
+    await openDesk();
+    type('\nCited [@reuters] and [@nosuch].\n');
+    await waitFor(() => expect(document.querySelector('.cm-citation-unknown')?.textContent).toBe('[@nosuch]'), {
+      timeout: 3000,
+    });
+    expect(Array.from(document.querySelectorAll('.cm-citation')).map((e) => e.textContent)).toContain('[@reuters]');
+  });
+
   it('shows the outline of the text as typed, from the backend', async () => {
     const fake = await openDesk();
     type('\n## Aid arrives\n\nThree more words.\n');
