@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, waitFor } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import Preview from './Preview.svelte';
 
@@ -80,8 +80,9 @@ describe('Preview keeping up', () => {
     const doc = frame.contentDocument!;
     const second = doc.getElementById('second');
     await rerender({ html: pageWith('ab') });
+    // Put in after the next frame, so that the keystroke paints first.
+    await waitFor(() => expect(doc.getElementById('first')!.textContent).toBe('ab'));
     expect(frame.contentDocument).toBe(doc);
-    expect(doc.getElementById('first')!.textContent).toBe('ab');
     // What did not change is the very same node.
     expect(doc.getElementById('second')).toBe(second);
     expect(frame.getAttribute('srcdoc')).toBe(pageWith('a'));
