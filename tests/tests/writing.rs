@@ -375,6 +375,10 @@ return sources ? sources.textContent : null;
     // A key the library does not have is marked as she types it (from the preflight).
     editor.send_keys(" [@nosuchsource").await.unwrap();
     editor.send_keys(&Key::Escape.to_string()).await.unwrap();
+    wait_for_text(&app, "[data-testid=editor] .cm-content", |text| {
+        text.contains("[@reuters] [@nosuchsource]")
+    })
+    .await;
     wait_for_text(&app, ".cm-citation-unknown", |text| {
         text.contains("nosuchsource")
     })

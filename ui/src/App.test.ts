@@ -262,6 +262,21 @@ describe('App', () => {
     await waitFor(() => expect(screen.getByTestId('outline-section-0-1').getAttribute('aria-current')).toBe('location'));
   });
 
+  it('marks a cited key the library does not have, from the preflight', async () => {
+    backend({
+      preflight_issue: ({ bodyText }) =>
+        String(bodyText).includes('[@nosuch]')
+          ? [{ severity: 'error', code: 'unknown-source', article: 0, line: 4, message: 'Unknown.', subject: 'nosuch' }]
+          : [],
+    });
+    const { container } = render(App);
+    const view = await openedEditor();
+    type(view, '\nCited [@nosuch].');
+    await waitFor(() => expect(container.querySelector('.cm-citation-unknown')?.textContent).toBe('[@nosuch]'), {
+      timeout: 3000,
+    });
+  });
+
   it('keeps the text and shows why when a save fails', async () => {
     backend({
       save_issue_text: () => {

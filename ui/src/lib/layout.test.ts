@@ -23,7 +23,8 @@ describe('pane widths', () => {
   });
 
   it('split what the list leaves in halves by default', () => {
-    expect(defaultWidths(1280)).toEqual({ list: 260, preview: 510 });
+    expect(defaultWidths(1280)).toEqual({ list: 256, preview: 512 });
+    expect(defaultWidths(960)).toEqual({ list: 200, preview: 380 });
   });
 
   it('are remembered', () => {

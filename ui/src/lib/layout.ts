@@ -25,9 +25,13 @@ export function clampWidths(wanted: PaneWidths, windowWidth: number): PaneWidths
   return { list, preview };
 }
 
-/** The widths of a window `windowWidth` wide nobody has resized: the list, then halves. */
+/**
+ * The widths of a window `windowWidth` wide nobody has resized: a fifth for the list
+ * (200 to 280 px, so the editor's toolbar keeps its title in a small window), then
+ * halves.
+ */
 export function defaultWidths(windowWidth: number): PaneWidths {
-  const list = 260;
+  const list = Math.min(280, Math.max(200, Math.round(windowWidth * 0.2)));
   return clampWidths({ list, preview: (windowWidth - list) / 2 }, windowWidth);
 }
 

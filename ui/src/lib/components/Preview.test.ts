@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, waitFor } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import Preview from './Preview.svelte';
 import { LOCAL_IMAGES_POLICY, withoutRemoteImages } from '../remote-images';
@@ -104,8 +104,9 @@ describe('Preview keeping up', () => {
     const doc = frame.contentDocument!;
     const second = doc.getElementById('second');
     await rerender({ html: pageWith('ab') });
+    // Put in after the next frame, so that the keystroke paints first.
+    await waitFor(() => expect(doc.getElementById('first')!.textContent).toBe('ab'));
     expect(frame.contentDocument).toBe(doc);
-    expect(doc.getElementById('first')!.textContent).toBe('ab');
     // What did not change is the very same node.
     expect(doc.getElementById('second')).toBe(second);
     expect(frame.getAttribute('srcdoc')).toBe(withoutRemoteImages(pageWith('a')));
@@ -136,9 +137,10 @@ describe('Preview keeping up', () => {
     await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     const doc = frame.contentDocument!;
     await rerender({ html: pageWith('a <img src="https://tracker.example/pixel.gif" alt="">') });
-    // Patched in place, not reloaded: the document that has the policy shows the image's tag.
+    // Patched in place (after the next frame), not reloaded: the document that has the
+    // policy shows the image's tag.
+    await waitFor(() => expect(doc.querySelector('img')?.getAttribute('src')).toBe('https://tracker.example/pixel.gif'));
     expect(frame.contentDocument).toBe(doc);
-    expect(doc.querySelector('img')?.getAttribute('src')).toBe('https://tracker.example/pixel.gif');
     expect(doc.head.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).toBe(
       LOCAL_IMAGES_POLICY,
     );

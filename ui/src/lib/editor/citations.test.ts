@@ -56,13 +56,20 @@ describe('citation suggestions', () => {
     const result = await complete('Aid arrived [@hum|]');
     expect(result?.from).toBe('Aid arrived [@'.length);
     expect(result?.options.map((o) => [o.label, o.detail])).toEqual([['hrw', 'HRW · Human Rights Watch']]);
-    // The bracket is closed already: only the key goes in.
-    expect(result?.options[0]!.apply).toBe('hrw');
   });
 
-  it('close the bracket when it is not closed yet', async () => {
-    const result = await complete('Aid [@reu|');
-    expect(result?.options[0]!.apply).toBe('reuters]');
+  it('put the key in and the cursor after the closing bracket, closed already or not', async () => {
+    for (const [typed, expected] of [
+      ['Aid [@hum|] more', 'Aid [@hrw] more'],
+      ['Aid [@hum| more', 'Aid [@hrw] more'],
+    ] as const) {
+      const result = await complete(typed);
+      const view = editor(typed.replace('|', ''));
+      const option = result!.options[0]!;
+      (option.apply as (v: EditorView, c: typeof option, from: number, to: number) => void)(view, option, result!.from, typed.indexOf('|'));
+      expect(view.state.doc.toString()).toBe(expected);
+      expect(view.state.selection.main.head).toBe('Aid [@hrw]'.length);
+    }
   });
 
   it('list the library when nothing is typed after [@ yet', async () => {

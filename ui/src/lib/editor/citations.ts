@@ -5,6 +5,7 @@
 
 import {
   autocompletion,
+  pickedCompletion,
   startCompletion,
   type Completion,
   type CompletionContext,
@@ -51,16 +52,30 @@ export function citationAt(state: EditorState, pos: number): CitationAt | null {
   return citationsIn(line.text, line.from).find((c) => c.from <= pos && pos <= c.to) ?? null;
 }
 
+/**
+ * Puts `key` in for the typed part `from`–`to` and closes the citation: the `]` is
+ * there already when brackets were closed as she typed `[`. The cursor goes after
+ * the `]`, so she writes on.
+ */
+export function applyKey(view: EditorView, completion: Completion, key: string, from: number, to: number): void {
+  const closed = view.state.sliceDoc(to, to + 1) === ']';
+  view.dispatch({
+    changes: { from, to, insert: closed ? key : `${key}]` },
+    selection: { anchor: from + key.length + 1 },
+    userEvent: 'input.complete',
+    annotations: pickedCompletion.of(completion),
+  });
+}
+
 /** What a suggestion shows: the key, the name readers see and the full name. */
-export function suggestionOf(source: Source, closed: boolean): Completion {
+export function suggestionOf(source: Source): Completion {
   const names = source.fullName && source.fullName !== source.name ? `${source.name} · ${source.fullName}` : source.name;
   return {
     label: source.key,
     detail: names,
     info: [source.kind, source.homepage].filter(Boolean).join(' · ') || undefined,
     type: 'text',
-    // The `]` is there already when brackets were closed as she typed `[`.
-    apply: closed ? source.key : `${source.key}]`,
+    apply: (view, completion, from, to) => applyKey(view, completion, source.key, from, to),
   };
 }
 
@@ -80,10 +95,9 @@ export function citationCompletions(library: CitationLibrary) {
       return null;
     }
     if (context.aborted) return null;
-    const closed = context.state.sliceDoc(context.pos, context.pos + 1) === ']';
     return {
       from,
-      options: sources.slice(0, SUGGESTIONS).map((source) => suggestionOf(source, closed)),
+      options: sources.slice(0, SUGGESTIONS).map((source) => suggestionOf(source)),
       // The library ranked them; CodeMirror's own matching would drop full-name hits.
       filter: false,
     };

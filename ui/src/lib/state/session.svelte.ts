@@ -126,6 +126,8 @@ export class IssueSession {
       },
       // The outline is a help, not the work: the last good one stays.
       onError: (error) => console.warn('The outline is not up to date:', errorMessage(error)),
+      // A side panel: a pause in typing is soon enough, and keystrokes stay light.
+      delayMs: 250,
     });
   }
 
