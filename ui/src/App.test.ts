@@ -39,6 +39,25 @@ const summaries: IssueSummary[] = issues.map(({ number, date, title, status, ver
 
 type Handler = (args: Record<string, unknown>) => unknown;
 
+/** The outline as core makes it: # articles, ## sections, words split on spaces. */
+function outlineOf(body: string) {
+  const articles: Array<{ headline: string; line: number; words: number; readingMinutes: number; sections: Array<{ heading: string; line: number; words: number }> }> = [];
+  body.split('\n').forEach((text, index) => {
+    const words = text.replace(/^#+ /, '').split(/\s+/).filter(Boolean).length;
+    if (text.startsWith('# ')) articles.push({ headline: text.slice(2), line: index + 1, words: 0, readingMinutes: 0, sections: [] });
+    else if (text.startsWith('## ')) articles.at(-1)?.sections.push({ heading: text.slice(3), line: index + 1, words: 0 });
+    const article = articles.at(-1);
+    if (article) {
+      article.words += words;
+      const section = article.sections.at(-1);
+      if (section) section.words += words;
+      article.readingMinutes = Math.ceil(article.words / 230);
+    }
+  });
+  const words = articles.reduce((sum, a) => sum + a.words, 0);
+  return { articles, words, readingMinutes: Math.ceil(words / 230) };
+}
+
 /** A backend that answers like the real one, with `overrides` replacing some commands. */
 function backend(overrides: Record<string, Handler> = {}) {
   const calls: Array<{ cmd: string; args: Record<string, unknown> }> = [];
@@ -84,6 +103,9 @@ function backend(overrides: Record<string, Handler> = {}) {
             },
           ]
         : [],
+    outline_text: ({ body }) => outlineOf(String(body)),
+    search_sources: () => [],
+    get_source: () => null,
     'plugin:window|destroy': () => null,
     ...overrides,
   };
@@ -241,9 +263,44 @@ describe('App', () => {
     expect(calls.filter((c) => c.cmd === 'save_issue_text').map((c) => c.args)).toEqual([
       { number: 5, baseVersion: 1, body: `${issues[0]!.body}\nMore news.` },
     ]);
+    // The preview's live document follows the text without reloading.
     await waitFor(() =>
-      expect(screen.getByTestId('preview').getAttribute('srcdoc')).toContain('More news.'),
+      expect((screen.getByTestId('preview') as HTMLIFrameElement).contentDocument?.body.textContent).toContain(
+        'More news.',
+      ),
     );
+  });
+
+  it('shows the outline with word counts, follows the text and jumps to a section', async () => {
+    backend();
+    render(App);
+    const view = await openedEditor();
+    type(view, '\n## Aid arrives\n\nThree more words.\n\n## Roads reopen\n\nTwo words.\n');
+    const section = await screen.findByTestId('outline-section-0-1');
+    expect(section.textContent).toContain('Roads reopen');
+    await waitFor(() => expect(screen.getByTestId('issue-length').textContent).toBe('14 words · 1 min read'));
+    expect(screen.getByTestId('outline-article-0').textContent).toContain('Story 5');
+
+    await fireEvent.click(section);
+    const line = view.state.doc.lineAt(view.state.selection.main.head);
+    expect(line.text).toBe('## Roads reopen');
+    // The cursor is there now: that section is the current one.
+    await waitFor(() => expect(screen.getByTestId('outline-section-0-1').getAttribute('aria-current')).toBe('location'));
+  });
+
+  it('marks a cited key the library does not have, from the preflight', async () => {
+    backend({
+      preflight_issue: ({ bodyText }) =>
+        String(bodyText).includes('[@nosuch]')
+          ? [{ severity: 'error', code: 'unknown-source', article: 0, line: 4, message: 'Unknown.', subject: 'nosuch' }]
+          : [],
+    });
+    const { container } = render(App);
+    const view = await openedEditor();
+    type(view, '\nCited [@nosuch].');
+    await waitFor(() => expect(container.querySelector('.cm-citation-unknown')?.textContent).toBe('[@nosuch]'), {
+      timeout: 3000,
+    });
   });
 
   it('keeps the text and shows why when a save fails', async () => {

@@ -72,3 +72,58 @@ pub struct ArticleMeta {
 pub(crate) fn is_false(value: &bool) -> bool {
     !*value
 }
+
+/// How long a text takes to read, in whole minutes (at least one for any words), at
+/// [`WORDS_PER_MINUTE`].
+pub fn reading_minutes(words: u32) -> u32 {
+    if words == 0 {
+        0
+    } else {
+        words.div_ceil(WORDS_PER_MINUTE)
+    }
+}
+
+/// The reading speed reading times assume: a common figure for adults reading news
+/// on a screen.
+pub const WORDS_PER_MINUTE: u32 = 230;
+
+/// The outline of an issue's text: its articles and their sections, with their
+/// lines and lengths, for the editor's navigation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Outline {
+    /// The articles, in order (text before the first `#` is one without a headline).
+    pub articles: Vec<OutlineArticle>,
+    /// The words of the whole text (headings included, citation marks not).
+    pub words: u32,
+    /// How long the whole issue takes to read, in minutes.
+    pub reading_minutes: u32,
+}
+
+/// An article in an [`Outline`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OutlineArticle {
+    /// The text of its `#` heading; empty for text before the first heading.
+    pub headline: String,
+    /// The line of its heading (1-based).
+    pub line: u32,
+    /// Its words.
+    pub words: u32,
+    /// How long it takes to read, in minutes.
+    pub reading_minutes: u32,
+    /// Its `##` sections, in order.
+    pub sections: Vec<OutlineSection>,
+}
+
+/// A `##` section in an [`Outline`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OutlineSection {
+    /// The text of its heading.
+    pub heading: String,
+    /// The line of its heading (1-based).
+    pub line: u32,
+    /// Its words (heading included).
+    pub words: u32,
+}

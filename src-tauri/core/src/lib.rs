@@ -64,7 +64,10 @@ mod send;
 mod layers;
 
 pub use archive::export_archive;
-pub use article::{ArticleMeta, ArticleSummary, Citation};
+pub use article::{
+    ArticleMeta, ArticleSummary, Citation, Outline, OutlineArticle, OutlineSection,
+    WORDS_PER_MINUTE, reading_minutes,
+};
 pub use bundle::{
     Bundle, BundleImport, MAX_ISSUE_FILE_BYTES, SourceDifference, export_bundle, import_bundle,
     read_bundle,

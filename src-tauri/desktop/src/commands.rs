@@ -9,10 +9,10 @@ use std::path::Path;
 
 use newsflash_core::{
     ArticlePhoto, ArticleSummary, Body, Desk, DiffLine, ErrorCode, ErrorReport, Finding, Format,
-    ImportProgress, Issue, IssueDetails, IssueStatus, IssueSummary, NewPhoto, NewsroomInfo, Photo,
-    PhotoUse, Place, Publication, Revision, RevisionSummary, SaveOutcome, Source, SourceUse,
-    SourcesImportReport, TemplateInUse, TestEmailSent, TextImport, TypedChange, TypedThrough,
-    export_issue_formats,
+    ImportProgress, Issue, IssueDetails, IssueStatus, IssueSummary, NewPhoto, NewsroomInfo,
+    Outline, Photo, PhotoUse, Place, Publication, Revision, RevisionSummary, SaveOutcome, Source,
+    SourceUse, SourcesImportReport, TemplateInUse, TestEmailSent, TextImport, TypedChange,
+    TypedThrough, export_issue_formats,
 };
 use tauri::State;
 use tauri::ipc::Channel;
@@ -158,6 +158,27 @@ pub fn issue_articles(
     number: u32,
 ) -> CommandResult<Vec<ArticleSummary>> {
     guarded(|| Ok(state.newsroom()?.issues().articles(number)?))
+}
+
+/// A new issue from an issue pasted as it was published (plain text): its sources
+/// resolved to the library, names it does not know added for review.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_pasted_issue(state: State<'_, AppState>, text: String) -> CommandResult<TextImport> {
+    guarded(|| {
+        Ok(state
+            .newsroom()?
+            .issues()
+            .import_pasted_text("the pasted text", &text, now())?)
+    })
+}
+
+/// The outline of the editor's text: articles and sections, their lines, words and
+/// reading times. Synchronous and quick (the pieces of the text are remembered).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn outline_text(state: State<'_, AppState>, body: String) -> CommandResult<Outline> {
+    guarded(|| Ok(state.newsroom()?.issues().outline(&body)))
 }
 
 #[tauri::command(async)]

@@ -16,3 +16,7 @@ pub struct LaunchedAgain;
 /// typed now, then call `flushed`.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
 pub struct FlushRequested;
+/// A command chosen in the menu bar (by click or shortcut), by its id: the window
+/// runs it as it runs the same command from its palette.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct MenuCommand(pub String);

@@ -54,8 +54,11 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         .events(tauri_specta::collect_events![
             events::NewsroomChanged,
             events::LaunchedAgain,
-            events::FlushRequested
+            events::FlushRequested,
+            events::MenuCommand
         ])
+        // The menu bar's commands with this platform's shortcuts: the palette lists them.
+        .constant("MENU_COMMANDS", menu::commands_here())
         .error_handling(tauri_specta::ErrorHandlingMode::Throw)
         // One TypeScript type per Rust type: ours serialise and deserialise alike.
         .disable_serde_phases()
@@ -126,6 +129,7 @@ fn main() {
         .manage(state)
         .invoke_handler(specta.invoke_handler())
         .menu(menu::build)
+        .on_menu_event(|app, event| menu::forward(app, event.id().as_ref()))
         .setup(move |app| {
             specta.mount_events(app);
             // The preview shows the newsroom's own images (pages name them under the

@@ -24,6 +24,7 @@ use comrak::options::BrokenLinkReference;
 use comrak::{Arena, Options, ResolvedReference, format_html, parse_document};
 
 pub use crate::article::{ArticleHeading, CitationMark};
+use crate::article::{Outline, OutlineArticle, OutlineSection, reading_minutes};
 use crate::memo::{TextMemo, hash_of};
 
 mod chunks;
@@ -86,6 +87,8 @@ pub struct ParsedArticle {
     pub line: u32,
     /// How many words it has (headings included, citation marks not).
     pub words: usize,
+    /// Its `##` sections: heading, line and words.
+    pub sections: Vec<OutlineSection>,
     /// Its citations, as positions in [`ParsedIssue::citations`].
     pub citations: std::ops::Range<usize>,
     rendered: Arc<Rendered>,
@@ -150,6 +153,27 @@ impl ParsedIssue {
     pub fn words(&self) -> usize {
         self.articles.iter().map(|article| article.words).sum()
     }
+
+    /// Its articles and sections with their lines, words and reading times.
+    pub fn outline(&self) -> Outline {
+        let count = |words: usize| u32::try_from(words).unwrap_or(u32::MAX);
+        let words = count(self.words());
+        Outline {
+            articles: self
+                .articles
+                .iter()
+                .map(|article| OutlineArticle {
+                    headline: article.headline.clone(),
+                    line: article.line,
+                    words: count(article.words),
+                    reading_minutes: reading_minutes(count(article.words)),
+                    sections: article.sections.clone(),
+                })
+                .collect(),
+            words,
+            reading_minutes: reading_minutes(words),
+        }
+    }
 }
 
 /// Parses issue texts, remembering each piece by its text so that an unchanged
@@ -205,6 +229,7 @@ struct PieceArticle {
     headline: String,
     line: u32,
     words: usize,
+    sections: Vec<OutlineSection>,
     rendered: Arc<Rendered>,
 }
 
@@ -232,6 +257,14 @@ impl ParsedIssue {
                 headline: article.headline.clone(),
                 line: line(article.line),
                 words: article.words,
+                sections: article
+                    .sections
+                    .iter()
+                    .map(|section| OutlineSection {
+                        line: line(section.line),
+                        ..section.clone()
+                    })
+                    .collect(),
                 citations: next_citation..end,
                 rendered: Arc::clone(&article.rendered),
             });
@@ -287,6 +320,7 @@ fn analyse(piece: &str, definitions: &Arc<HashMap<String, (String, String)>>) ->
         .into_iter()
         .map(|(heading, nodes)| {
             let words = count_words(&nodes);
+            let sections = sections_of(&nodes);
             let text = text::article_text(&nodes);
             let (parts, cut) = render_parts(&arena, nodes, &options);
             if cut && flattened_lines.last() != Some(&heading.line) {
@@ -296,6 +330,7 @@ fn analyse(piece: &str, definitions: &Arc<HashMap<String, (String, String)>>) ->
                 headline: heading.headline,
                 line: heading.line,
                 words,
+                sections,
                 rendered: Arc::new(Rendered { parts, text }),
             }
         })
@@ -366,6 +401,33 @@ fn count_words<'a>(nodes: &[&'a AstNode<'a>]) -> usize {
         }
     }
     words
+}
+
+/// The `##` sections among an article's blocks, each with its words (the words of the
+/// blocks from its heading to the next `##`).
+fn sections_of<'a>(nodes: &[&'a AstNode<'a>]) -> Vec<OutlineSection> {
+    let mut sections: Vec<OutlineSection> = Vec::new();
+    for node in nodes {
+        let (is_section, line) = {
+            let data = node.data.borrow();
+            (
+                matches!(data.value, NodeValue::Heading(ref h) if h.level == 2),
+                data.sourcepos.start.line,
+            )
+        };
+        if is_section {
+            sections.push(OutlineSection {
+                heading: node.collect_text().trim().to_owned(),
+                line: line_of(line),
+                words: 0,
+            });
+        }
+        if let Some(section) = sections.last_mut() {
+            let words = u32::try_from(count_words(&[node])).unwrap_or(u32::MAX);
+            section.words = section.words.saturating_add(words);
+        }
+    }
+    sections
 }
 
 type ArticleNodes<'a> = Vec<&'a AstNode<'a>>;
@@ -550,6 +612,44 @@ mod tests {
             html.contains(r#"<a href="https://example.org/m">the map</a>"#),
             "{html}"
         );
+    }
+
+    #[test]
+    fn outline_of_articles_and_sections_with_words_and_reading_times() {
+        let words = |n: usize| vec!["word"; n].join(" ");
+        let text = format!(
+            "Before any heading.\n\n# First story\n\n{} [@reuters]\n\n## What happened\n\n{}\n\n## Next\n\n{}\n\n# Second *story*\n\n{}\n",
+            words(10),
+            words(100),
+            words(20),
+            words(500)
+        );
+        let outline = parse(&text).outline();
+        let summary: Vec<_> = outline
+            .articles
+            .iter()
+            .map(|a| (a.headline.as_str(), a.line, a.words, a.reading_minutes))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("", 1, 3, 1),
+                ("First story", 3, 2 + 10 + 2 + 100 + 1 + 20, 1),
+                ("Second story", 15, 2 + 500, 3),
+            ]
+        );
+        let sections: Vec<_> = outline.articles[1]
+            .sections
+            .iter()
+            .map(|s| (s.heading.as_str(), s.line, s.words))
+            .collect();
+        assert_eq!(sections, [("What happened", 7, 102), ("Next", 11, 21)]);
+        assert_eq!(outline.words, 3 + 135 + 502);
+        assert_eq!(outline.reading_minutes, 3);
+        // The same outline when the text is parsed in pieces remembered from before.
+        let parser = IssueParser::default();
+        parser.parse(&text);
+        assert_eq!(parser.parse(&text).outline(), outline);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::outputs::Body;
 use super::photos::store_image;
 use super::sources::merge_sources;
 use super::{BundleContents, Newsroom, insert_issue, revisions, set_article_photos, sync_articles};
-use crate::article::ArticleSummary;
+use crate::article::{ArticleSummary, Outline};
 use crate::error::{Error, Result};
 use crate::interchange::{read_issue_file, write_issue_file};
 use crate::issue::{
@@ -45,6 +45,12 @@ impl Issues<'_> {
     /// All issues, newest first (deleted ones are not among them).
     pub fn list(&self) -> Result<Vec<IssueSummary>> {
         self.newsroom.store.read(store::issues::list)
+    }
+
+    /// The outline of an issue's text `text` (saved or not): articles and sections
+    /// with their lines, words and reading times.
+    pub fn outline(&self, text: &str) -> Outline {
+        self.newsroom.parser.parse(text).outline()
     }
 
     /// The deleted issues, most recently deleted first: they can be brought back.

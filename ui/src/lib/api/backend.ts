@@ -1,7 +1,8 @@
 // The one interface the UI talks to Rust through. Commands keep the names and types
 // the Rust functions have (generated into bindings.ts, so each name is written once,
 // in src-tauri/desktop/src/commands.rs); the rest are the few things a window does
-// that are not commands: dialogs, links, events, the photo files it may show.
+// that are not commands: dialogs, links, events, the clipboard, the photo files it
+// may show.
 //
 // Two implementations: tauri.ts for the app, and testing/fakeBackend.ts, an
 // in-memory newsroom the Vitest tests run the UI against.
@@ -49,4 +50,8 @@ export interface Backend extends Omit<Commands, 'importSourcesCsv'> {
   onFlushRequested(handler: () => void): Promise<() => void>;
   /** Calls `handler` with the paths of files dropped on the window. */
   onFilesDropped(handler: (paths: string[]) => void): Promise<() => void>;
+  /** Calls `handler` with the id of each command chosen in the menu bar (by click or shortcut). */
+  onMenuCommand(handler: (id: string) => void): Promise<() => void>;
+  /** The text on the system clipboard (for the editor's own Paste). */
+  readClipboardText(): Promise<string>;
 }

@@ -40,6 +40,16 @@ export const commands = {
 	searchIssues: (query: string, limit: number) => __TAURI_INVOKE<IssueSummary[]>("search_issues", { query, limit }),
 	getIssue: (number: number) => __TAURI_INVOKE<Issue>("get_issue", { number }),
 	issueArticles: (number: number) => __TAURI_INVOKE<ArticleSummary[]>("issue_articles", { number }),
+	/**
+	 *  A new issue from an issue pasted as it was published (plain text): its sources
+	 *  resolved to the library, names it does not know added for review.
+	 */
+	importPastedIssue: (text: string) => __TAURI_INVOKE<TextImport>("import_pasted_issue", { text }),
+	/**
+	 *  The outline of the editor's text: articles and sections, their lines, words and
+	 *  reading times. Synchronous and quick (the pieces of the text are remembered).
+	 */
+	outlineText: (body: string) => __TAURI_INVOKE<Outline>("outline_text", { body }),
 	createIssue: (title: string) => __TAURI_INVOKE<Issue>("create_issue", { title }),
 	saveIssueText: (number: number, baseVersion: number, body: string) => __TAURI_INVOKE<SaveOutcome>("save_issue_text", { number, baseVersion, body }),
 	saveIssueDetails: (number: number, baseVersion: number, details: IssueDetails) => __TAURI_INVOKE<SaveOutcome>("save_issue_details", { number, baseVersion, details }),
@@ -95,8 +105,12 @@ export const commands = {
 export const events = {
 	flushRequested: makeEvent<FlushRequested, FlushRequested>("flush-requested"),
 	launchedAgain: makeEvent<LaunchedAgain, LaunchedAgain>("launched-again"),
+	menuCommand: makeEvent<MenuCommand, MenuCommand>("menu-command"),
 	newsroomChanged: makeEvent<NewsroomChanged, NewsroomChanged>("newsroom-changed"),
 };
+
+/* Constants */
+export const MENU_COMMANDS = [{"accelerator":"CmdOrCtrl+N","id":"new-issue","label":"New issue","menu":"File"},{"accelerator":"CmdOrCtrl+S","id":"save-now","label":"Save now","menu":"File"},{"accelerator":"CmdOrCtrl+E","id":"export","label":"Export…","menu":"File"},{"accelerator":"CmdOrCtrl+Comma","id":"settings","label":"Settings…","menu":"File"},{"accelerator":"CmdOrCtrl+F","id":"find","label":"Find…","menu":"Edit"},{"accelerator":"Ctrl+H","id":"replace","label":"Find and replace…","menu":"Edit"},{"accelerator":"CmdOrCtrl+Shift+2","id":"insert-citation","label":"Cite a source…","menu":"Edit"},{"accelerator":"CmdOrCtrl+Shift+P","id":"command-palette","label":"All commands…","menu":"Edit"},{"accelerator":"CmdOrCtrl+B","id":"bold","label":"Bold","menu":"Format"},{"accelerator":"CmdOrCtrl+I","id":"italic","label":"Italic","menu":"Format"},{"accelerator":"CmdOrCtrl+K","id":"link","label":"Link","menu":"Format"},{"accelerator":"CmdOrCtrl+1","id":"view-write","label":"Write","menu":"View"},{"accelerator":"CmdOrCtrl+2","id":"view-issue","label":"Issue","menu":"View"},{"accelerator":"CmdOrCtrl+3","id":"view-revisions","label":"Revisions","menu":"View"},{"accelerator":"CmdOrCtrl+4","id":"view-sources","label":"Sources","menu":"View"},{"accelerator":"CmdOrCtrl+5","id":"view-photos","label":"Photos","menu":"View"},{"accelerator":"CmdOrCtrl+6","id":"view-settings","label":"Settings","menu":"View"},{"accelerator":"CmdOrCtrl+Alt+1","id":"preview-web","label":"Web page","menu":"View"},{"accelerator":"CmdOrCtrl+Alt+2","id":"preview-email","label":"Email","menu":"View"},{"accelerator":"CmdOrCtrl+Alt+3","id":"preview-dark","label":"Email in dark mode","menu":"View"},{"accelerator":"CmdOrCtrl+Alt+4","id":"preview-phone","label":"Email on a phone","menu":"View"},{"accelerator":"CmdOrCtrl+Alt+5","id":"preview-text","label":"Plain text","menu":"View"},{"accelerator":"CmdOrCtrl+Backslash","id":"toggle-preview","label":"Show or hide the preview","menu":"View"},{"accelerator":"CmdOrCtrl+Shift+F","id":"focus-mode","label":"Focus mode","menu":"View"},{"accelerator":null,"id":"theme-system","label":"Theme: as the system","menu":"View"},{"accelerator":null,"id":"theme-light","label":"Theme: light","menu":"View"},{"accelerator":null,"id":"theme-dark","label":"Theme: dark","menu":"View"}] as const;
 
 /* Types */
 /**  The lead photo of an article. */
@@ -477,6 +491,12 @@ export type MailingTool =
 "none";
 
 /**
+ *  A command chosen in the menu bar (by click or shortcut), by its id: the window
+ *  runs it as it runs the same command from its palette.
+ */
+export type MenuCommand = string;
+
+/**
  *  What an editor gives to add a photo to the library (the file comes separately),
  *  or to change its details.
  */
@@ -524,6 +544,43 @@ export type NewsroomInfo = {
 	assetsDir: string,
 	/**  The folder whose templates replace the embedded ones (`<stem>-templates/`). */
 	templatesDir: string,
+};
+
+/**
+ *  The outline of an issue's text: its articles and their sections, with their
+ *  lines and lengths, for the editor's navigation.
+ */
+export type Outline = {
+	/**  The articles, in order (text before the first `#` is one without a headline). */
+	articles: OutlineArticle[],
+	/**  The words of the whole text (headings included, citation marks not). */
+	words: number,
+	/**  How long the whole issue takes to read, in minutes. */
+	readingMinutes: number,
+};
+
+/**  An article in an [`Outline`]. */
+export type OutlineArticle = {
+	/**  The text of its `#` heading; empty for text before the first heading. */
+	headline: string,
+	/**  The line of its heading (1-based). */
+	line: number,
+	/**  Its words. */
+	words: number,
+	/**  How long it takes to read, in minutes. */
+	readingMinutes: number,
+	/**  Its `##` sections, in order. */
+	sections: OutlineSection[],
+};
+
+/**  A `##` section in an [`Outline`]. */
+export type OutlineSection = {
+	/**  The text of its heading. */
+	heading: string,
+	/**  The line of its heading (1-based). */
+	line: number,
+	/**  Its words (heading included). */
+	words: number,
 };
 
 /**  A photo in the newsroom's library. */

@@ -6,3 +6,5 @@ export type * from './bindings';
 export type { Backend, FileKind } from './backend';
 export { ApiError, isExternalLink, toApiError } from './errors';
 export { tauriBackend } from './tauri';
+/** The menu bar's commands (id, label, menu, this platform's shortcut). */
+export { MENU_COMMANDS } from './bindings';

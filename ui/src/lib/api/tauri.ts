@@ -132,4 +132,19 @@ export const tauriBackend: Backend = {
       Promise.resolve(stop() as unknown).catch(() => {});
     };
   },
+
+  onMenuCommand(handler: (id: string) => void) {
+    return guarded(() => events.menuCommand.listen((event) => handler(event.payload)));
+  },
+
+  async readClipboardText() {
+    try {
+      return await navigator.clipboard.readText();
+    } catch {
+      throw new ApiError(
+        'internal',
+        'The system did not let the app read the clipboard; paste with Ctrl+V (⌘V on a Mac).',
+      );
+    }
+  },
 };

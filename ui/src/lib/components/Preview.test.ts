@@ -1,7 +1,7 @@
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, waitFor } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import Preview from './Preview.svelte';
-import { withoutRemoteImages } from '../remote-images';
+import { LOCAL_IMAGES_POLICY, withoutRemoteImages } from '../remote-images';
 
 const page = `<!doctype html><html><body>
   <h2 id="later">Later</h2>
@@ -90,5 +90,74 @@ describe('Preview', () => {
     await view.rerender({ html: tracked, error: null, documentKey: 1, onOpenLink: () => {}, allowRemoteImages: true });
     expect(screen.getByTestId('preview').getAttribute('srcdoc')).toBe(tracked);
     expect(screen.queryByTestId('remote-images')).toBeNull();
+  });
+});
+
+describe('Preview keeping up', () => {
+  const pageWith = (paragraph: string) =>
+    `<!doctype html><html><head><style>p { color: black; } @media (prefers-color-scheme: dark) { p { color: white; } }</style></head><body><main><h1>Storm</h1><p id="first">${paragraph}</p><p id="second">unchanged</p></main></body></html>`;
+
+  it('changes only the live document for a newer page, without reloading', async () => {
+    const { rerender } = render(Preview, { html: pageWith('a'), error: null, documentKey: 1, onOpenLink: () => {} });
+    const frame = screen.getByTestId('preview') as HTMLIFrameElement;
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const doc = frame.contentDocument!;
+    const second = doc.getElementById('second');
+    await rerender({ html: pageWith('ab') });
+    // Put in after the next frame, so that the keystroke paints first.
+    await waitFor(() => expect(doc.getElementById('first')!.textContent).toBe('ab'));
+    expect(frame.contentDocument).toBe(doc);
+    // What did not change is the very same node.
+    expect(doc.getElementById('second')).toBe(second);
+    expect(frame.getAttribute('srcdoc')).toBe(withoutRemoteImages(pageWith('a')));
+  });
+
+  it('loads afresh when another issue is shown', async () => {
+    const { rerender } = render(Preview, { html: pageWith('a'), error: null, documentKey: 1, onOpenLink: () => {} });
+    const frame = screen.getByTestId('preview') as HTMLIFrameElement;
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    await rerender({ html: pageWith('other issue'), documentKey: 2 });
+    expect(frame.getAttribute('srcdoc')).toBe(withoutRemoteImages(pageWith('other issue')));
+  });
+
+  it('shows the page in dark mode when asked, whatever the computer is set to', async () => {
+    render(Preview, { html: pageWith('a'), error: null, documentKey: 1, onOpenLink: () => {}, scheme: 'dark' });
+    const frame = screen.getByTestId('preview') as HTMLIFrameElement;
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const css = frame.contentDocument!.querySelector('style')!.textContent;
+    expect(css).toContain('@media (min-width: 0px)');
+    expect(css).not.toContain('prefers-color-scheme');
+    // The page as exported is untouched.
+    expect(frame.getAttribute('srcdoc')).toBe(withoutRemoteImages(pageWith('a')));
+  });
+
+  it('keeps the remote-image policy of the live document when a newer page is patched in', async () => {
+    const { rerender } = render(Preview, { html: pageWith('a'), error: null, documentKey: 1, onOpenLink: () => {} });
+    const frame = screen.getByTestId('preview') as HTMLIFrameElement;
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const doc = frame.contentDocument!;
+    await rerender({ html: pageWith('a <img src="https://tracker.example/pixel.gif" alt="">') });
+    // Patched in place (after the next frame), not reloaded: the document that has the
+    // policy shows the image's tag.
+    await waitFor(() => expect(doc.querySelector('img')?.getAttribute('src')).toBe('https://tracker.example/pixel.gif'));
+    expect(frame.contentDocument).toBe(doc);
+    expect(doc.head.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).toBe(
+      LOCAL_IMAGES_POLICY,
+    );
+    expect(screen.getByTestId('remote-images').textContent).toContain('1 image comes from other sites');
+  });
+
+  it('loads the page afresh, without the policy, once remote images are allowed', async () => {
+    const { rerender } = render(Preview, { html: pageWith('a'), error: null, documentKey: 1, onOpenLink: () => {} });
+    const frame = screen.getByTestId('preview') as HTMLIFrameElement;
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    await rerender({ allowRemoteImages: true });
+    expect(frame.getAttribute('srcdoc')).toBe(pageWith('a'));
+  });
+
+  it('gives a 600 px email its own width, scaled into a narrower pane', () => {
+    render(Preview, { html: pageWith('a'), error: null, documentKey: 1, onOpenLink: () => {}, pageWidth: 640 });
+    const frame = screen.getByTestId('preview') as HTMLIFrameElement;
+    expect(frame.style.width).toBe('640px');
   });
 });

@@ -30,8 +30,12 @@ async function typeInto(testId: string, value: string) {
   await fireEvent.input(input, { target: { value } });
 }
 
+/** The page the preview shows: its live document once loaded (newer pages are patched in). */
 function previewPage(): string {
-  return screen.getByTestId('preview').getAttribute('srcdoc') ?? '';
+  const frame = screen.getByTestId('preview') as HTMLIFrameElement;
+  const live = frame.contentDocument;
+  if (live?.body?.hasChildNodes()) return live.documentElement.outerHTML;
+  return frame.getAttribute('srcdoc') ?? '';
 }
 
 describe('issues', () => {
@@ -493,5 +497,56 @@ describe('durability', () => {
     expect(fake.issues.get(2)?.body).toContain('Logging out.');
     const order = fake.calls.map((call) => call.name).filter((name) => name === 'saveTypedText' || name === 'flushed');
     expect(order).toEqual(['saveTypedText', 'flushed']);
+  });
+});
+
+describe('writing', () => {
+  it('runs a command chosen in the menu bar, and Ctrl+digit still opens a view', async () => {
+    const fake = await openDesk();
+    fake.chooseMenuCommand('preview-dark');
+    await waitFor(() => expect(screen.getByTestId('preview-dark').getAttribute('aria-checked')).toBe('true'));
+    await waitFor(() => expect(fake.callsOf('renderIssue').at(-1)?.[1]).toBe('email'));
+    fake.chooseMenuCommand('view-sources');
+    await screen.findByTestId('view-sources');
+    await waitFor(() => expect(screen.getByTestId('view-sources').getAttribute('aria-current')).toBe('page'));
+    await fireEvent.keyDown(window, { key: '1', code: 'Digit1', ctrlKey: true });
+    await waitFor(() => expect(screen.getByTestId('view-write').getAttribute('aria-current')).toBe('page'));
+  });
+
+  it('marks a cited key the library lacks, as the preflight finds it', async () => {
+    await openDesk();
+    type('\nCited [@reuters] and [@nosuch].\n');
+    await waitFor(() => expect(document.querySelector('.cm-citation-unknown')?.textContent).toBe('[@nosuch]'), {
+      timeout: 3000,
+    });
+    expect(Array.from(document.querySelectorAll('.cm-citation')).map((e) => e.textContent)).toContain('[@reuters]');
+  });
+
+  it('shows the outline of the text as typed, from the backend', async () => {
+    const fake = await openDesk();
+    type('\n## Aid arrives\n\nThree more words.\n');
+    await waitFor(() => expect(screen.getByTestId('outline-section-0-0').textContent).toContain('Aid arrives'));
+    expect(fake.callsOf('outlineText').at(-1)?.[0]).toContain('## Aid arrives');
+    await waitFor(() => expect(screen.getByTestId('issue-length').textContent).toBe('10 words · 1 min read'));
+  });
+
+  it('offers to import a pasted published issue, and opens it as a new issue', async () => {
+    const fake = await openDesk();
+    const published = [
+      'Stay updated with our bi-weekly Newsflash!',
+      'Storm reaches the coast',
+      `${'Residents left their homes as the storm came closer to the coast. '.repeat(8)}`,
+      'Sources: Reuters, Le Monde',
+    ].join('\n');
+    const data = new DataTransfer();
+    data.setData('text/plain', published);
+    const content = screen.getByTestId('editor').querySelector('.cm-content')!;
+    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    const offer = await screen.findByTestId('paste-import-offer');
+    within(offer).getByRole('button', { name: 'Import as a new issue' }).click();
+    await waitFor(() => expect(screen.getByTestId('issue-3').getAttribute('aria-current')).toBe('true'));
+    expect(fake.callsOf('importPastedIssue')).toEqual([[published]]);
+    expect(fake.sources.find((s) => s.name === 'Le Monde')?.needsReview).toBe(true);
+    expect(screen.queryByTestId('paste-import-offer')).toBeNull();
   });
 });

@@ -1,19 +1,32 @@
 // The open issue: its text as typed, every change of it sent to the keystroke journal
-// as it happens and the autosave that stores it, where the editor is in it, the
-// preview and preflight of that text, opening another issue (saving this one first),
-// the window's start with the last open issue, and the flush before the window closes
-// or the app ends. Framework state only; the components show it.
+// as it happens and the autosave that stores it, where the editor is in it (the
+// preview and the outline follow), the preview, preflight and outline of that text,
+// an issue pasted whole waiting to be imported, opening another issue (saving this one
+// first), the window's start with the last open issue, and the flush before the
+// window closes or the app ends. Framework state only; the components show it.
 
 import type { ViewUpdate } from '@codemirror/view';
-import type { Backend, Desk, Finding, Issue, IssueDetails, IssueStatus, Place, SaveOutcome, TypedThrough } from '../api';
+import type {
+  Backend,
+  Desk,
+  Finding,
+  Issue,
+  IssueDetails,
+  IssueStatus,
+  Outline,
+  Place,
+  SaveOutcome,
+  TypedThrough,
+} from '../api';
 import { Autosave, type AutosaveStatus } from '../autosave';
 import { errorMessage } from '../format';
 import { PreviewScheduler } from '../preview';
+import type { EditorPosition } from '../scrollsync';
 import { followEditor, Typing } from '../typing';
 import type { Newsroom } from './newsroom.svelte';
 
 /** What the preview shows: the same renderers as the exports. */
-export type PreviewView = 'web' | 'email' | 'phone' | 'text';
+export type PreviewView = 'web' | 'email' | 'dark' | 'phone' | 'text';
 type PreviewFormat = 'web' | 'email' | 'text';
 
 /** What the editor shows; a new `key` replaces the text and starts a fresh undo history. */
@@ -32,7 +45,7 @@ export interface Conflict {
 }
 
 function formatOf(view: PreviewView): PreviewFormat {
-  return view === 'phone' ? 'email' : view;
+  return view === 'phone' || view === 'dark' ? 'email' : view;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
@@ -72,6 +85,17 @@ export class IssueSession {
   previewError = $state<string | null>(null);
   findings = $state<Finding[] | null>(null);
   checkError = $state<string | null>(null);
+  /** The articles and sections of the text as typed, with their words; null until known. */
+  outline = $state.raw<Outline | null>(null);
+  /** Where the editor is (cursor or top line): the preview and the outline follow it. */
+  position = $state.raw<EditorPosition | null>(null);
+  /** Plain text pasted that reads like a whole published issue, offered to the import. */
+  pastedIssue = $state<string | null>(null);
+
+  /** Keys the text cites that the library lacks, as the preflight found them. */
+  unknownKeys = $derived(
+    (this.findings ?? []).flatMap((f) => (f.code === 'unknown-source' && f.subject !== null ? [f.subject] : [])),
+  );
 
   /** A published issue is read-only until it is reopened for a correction. */
   readOnly = $derived(this.current?.status === 'published');
@@ -86,6 +110,7 @@ export class IssueSession {
   #closeRefused = false;
   #preview: PreviewScheduler<{ number: number; body: string; format: PreviewFormat }>;
   #preflight: PreviewScheduler<{ number: number; body: string }, Finding[]>;
+  #outliner: PreviewScheduler<string, Outline>;
 
   constructor(backend: Backend, newsroom: Newsroom) {
     this.#backend = backend;
@@ -111,6 +136,16 @@ export class IssueSession {
       },
       // The email is rendered for its size: a little behind the preview is fine.
       delayMs: 400,
+    });
+    this.#outliner = new PreviewScheduler({
+      render: (body) => backend.outlineText(body),
+      onPage: (found) => {
+        this.outline = found;
+      },
+      // The outline is a help, not the work: the last good one stays.
+      onError: (error) => console.warn('The outline is not up to date:', errorMessage(error)),
+      // A side panel: a pause in typing is soon enough, and keystrokes stay light.
+      delayMs: 250,
     });
   }
 
@@ -281,6 +316,7 @@ export class IssueSession {
     const number = this.current.number;
     this.#preview.request({ number, body: text, format: formatOf(this.view) });
     this.#preflight.request({ number, body: text });
+    this.#outliner.request(text);
   }
 
   /** Renders the preview and preflight again at once (the settings changed). */
@@ -300,6 +336,22 @@ export class IssueSession {
     this.#preview.reset();
     this.previewError = null;
     this.#preview.renderNow({ number: this.current.number, body: this.#latestText, format: formatOf(view) });
+  }
+
+  /** Imports the pasted issue on offer as a new issue, and opens it. */
+  async importPasted(): Promise<void> {
+    const text = this.pastedIssue;
+    this.pastedIssue = null;
+    if (text === null) return;
+    try {
+      const imported = await this.#backend.importPastedIssue(text);
+      // Its sources may be new to the library, and the next issue's number moved on.
+      await this.#newsroom.refresh();
+      await this.open(imported.number);
+      this.notice = `The pasted issue is now issue #${imported.number}.`;
+    } catch (error) {
+      this.#newsroom.alert(`The pasted issue could not be imported: ${errorMessage(error)}`);
+    }
   }
 
   /** Saves now; the indicator shows the outcome. */
@@ -401,15 +453,19 @@ export class IssueSession {
     this.#typing = null;
     this.#preview.reset();
     this.#preflight.reset();
+    this.#outliner.reset();
     this.current = null;
     this.shown = null;
     this.previewHtml = null;
     this.findings = null;
+    this.outline = null;
+    this.position = null;
   }
 
   dispose(): void {
     this.#preview.reset();
     this.#preflight.reset();
+    this.#outliner.reset();
     this.#autosave?.dispose();
     this.#typing?.dispose();
   }
@@ -421,6 +477,9 @@ export class IssueSession {
     this.#preflight.reset();
     this.findings = null;
     this.checkError = null;
+    this.#outliner.reset();
+    this.outline = null;
+    this.#outliner.renderNow(this.#latestText);
     this.refreshOutputs();
   }
 

@@ -24,6 +24,8 @@ import type {
   IssueSummary,
   NewPhoto,
   NewsroomInfo,
+  Outline,
+  OutlineArticle,
   Photo,
   PhotoUse,
   Place,
@@ -215,6 +217,9 @@ export class FakeBackend implements Backend {
   #close: Array<() => Promise<void>> = [];
   #dropped: Array<(paths: string[]) => void> = [];
   #flush: Array<() => void> = [];
+  #menu: Array<(id: string) => void> = [];
+  /** What the system clipboard holds (null: the system refuses to read it). */
+  clipboard: string | null = '';
 
   constructor(newsroom: FakeNewsroom = {}) {
     this.publication = { ...DEFAULT_PUBLICATION, ...newsroom.publication };
@@ -285,6 +290,11 @@ export class FakeBackend implements Backend {
 
   dropFiles(paths: string[]): void {
     for (const handler of this.#dropped) handler(paths);
+  }
+
+  /** The editor chose command `id` in the menu bar. */
+  chooseMenuCommand(id: string): void {
+    for (const handler of this.#menu) handler(id);
   }
 
   callsOf(name: string): unknown[][] {
@@ -559,6 +569,75 @@ export class FakeBackend implements Backend {
         if (line.startsWith('# ')) articles.push({ position: articles.length, headline: line.slice(2).trim(), line: index + 1, citations: [] });
       });
       return articles;
+    });
+  }
+
+  importPastedIssue(text: string): Promise<TextImport> {
+    return this.#answer('importPastedIssue', [text], (): TextImport => {
+      const lines = text.split('\n').map((line) => line.trim());
+      const title = lines.find((line) => line !== '' && !/^stay updated/i.test(line)) ?? '';
+      if (title === '') fail('invalid_input', 'The pasted text has no headline to make an issue of.');
+      const named = (lines.find((line) => line.startsWith('Sources:')) ?? '')
+        .slice('Sources:'.length)
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean);
+      const matchedSources: string[] = [];
+      const newSources: string[] = [];
+      for (const name of named) {
+        const known = this.sources.find((s) => s.name.toLowerCase() === name.toLowerCase() || s.key === name.toLowerCase());
+        if (known !== undefined) {
+          matchedSources.push(known.key);
+        } else {
+          const key = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+          this.sources.push(fakeSource(key, name, { needsReview: true }));
+          newSources.push(key);
+        }
+      }
+      const number = this.#nextNumber();
+      const body = [`# ${title}`, '', ...lines.slice(lines.indexOf(title) + 1).filter((line) => !line.startsWith('Sources:') && !line.startsWith('Photo:'))].join('\n');
+      this.issues.set(number, {
+        number,
+        date: this.#nextDate(),
+        title,
+        preheader: '',
+        status: 'draft',
+        body,
+        updatedAt: this.#now(),
+        version: 1,
+        deleted: false,
+        photos: new Map(),
+      });
+      this.#keep(number, 'import', '');
+      const credit = lines.find((line) => line.startsWith('Photo:'));
+      return { number, matchedSources, newSources, photoCredit: credit === undefined ? null : credit.slice('Photo:'.length).trim() };
+    });
+  }
+
+  outlineText(body: string): Promise<Outline> {
+    // As core counts: # starts an article, ## a section, words split on white space
+    // (citation marks left out), 230 words a minute.
+    return this.#answer('outlineText', [body], (): Outline => {
+      const minutes = (words: number) => (words === 0 ? 0 : Math.ceil(words / 230));
+      const articles: OutlineArticle[] = [];
+      body.split('\n').forEach((text, index) => {
+        const words = text
+          .replace(/^#+\s+/, '')
+          .replace(/\[@[^\]]*\]/g, '')
+          .split(/\s+/)
+          .filter(Boolean).length;
+        if (/^# /.test(text)) articles.push({ headline: text.slice(2).trim(), line: index + 1, words: 0, readingMinutes: 0, sections: [] });
+        else if (/^## /.test(text)) articles.at(-1)?.sections.push({ heading: text.slice(3).trim(), line: index + 1, words: 0 });
+        else if (articles.length === 0 && words > 0) articles.push({ headline: '', line: 1, words: 0, readingMinutes: 0, sections: [] });
+        const article = articles.at(-1);
+        if (article === undefined) return;
+        article.words += words;
+        article.readingMinutes = minutes(article.words);
+        const section = article.sections.at(-1);
+        if (section !== undefined) section.words += words;
+      });
+      const words = articles.reduce((sum, article) => sum + article.words, 0);
+      return { articles, words, readingMinutes: minutes(words) };
     });
   }
 
@@ -1106,5 +1185,18 @@ export class FakeBackend implements Backend {
     return () => {
       this.#dropped = this.#dropped.filter((h) => h !== handler);
     };
+  }
+
+  async onMenuCommand(handler: (id: string) => void): Promise<() => void> {
+    this.#menu.push(handler);
+    return () => {
+      this.#menu = this.#menu.filter((h) => h !== handler);
+    };
+  }
+
+  async readClipboardText(): Promise<string> {
+    this.#record('readClipboardText', []);
+    if (this.clipboard === null) fail('internal', 'The system did not let the app read the clipboard; paste with Ctrl+V (⌘V on a Mac).');
+    return this.clipboard;
   }
 }
