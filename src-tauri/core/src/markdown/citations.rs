@@ -8,25 +8,35 @@ use super::CitationMark;
 pub fn take_out_citations(markdown: &str) -> (String, Vec<CitationMark>) {
     let mut out = String::with_capacity(markdown.len());
     let mut citations = Vec::new();
+    for_each_line(markdown, |index, line, code| {
+        if code {
+            out.push_str(line);
+        } else {
+            let line_number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+            take_out_of_line(line, line_number, &mut out, &mut citations);
+        }
+    });
+    (out, citations)
+}
+
+/// Calls `visit` with each line of `markdown` (its index, the line with its line
+/// break, and whether it is code: a fence line, inside a fence, or indented), so
+/// that every reader of citation marks skips code the same way.
+fn for_each_line<'a>(markdown: &'a str, mut visit: impl FnMut(usize, &'a str, bool)) {
     let mut fence: Option<(char, usize)> = None;
     for (index, line) in markdown.split_inclusive('\n').enumerate() {
-        let line_number = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        if let Some(marker) = fence_marker(line) {
+        let code = if let Some(marker) = fence_marker(line) {
             match fence {
                 None => fence = Some(marker),
                 Some((c, n)) if c == marker.0 && marker.1 >= n => fence = None,
                 Some(_) => {}
             }
-            out.push_str(line);
-            continue;
-        }
-        if fence.is_some() || line.starts_with("    ") || line.starts_with('\t') {
-            out.push_str(line);
-            continue;
-        }
-        take_out_of_line(line, line_number, &mut out, &mut citations);
+            true
+        } else {
+            fence.is_some() || line.starts_with("    ") || line.starts_with('\t')
+        };
+        visit(index, line, code);
     }
-    (out, citations)
 }
 
 /// Writes `to` for the key of every citation of `from` (`[@from]`, `[@FROM, url]`)
@@ -35,20 +45,10 @@ pub fn take_out_citations(markdown: &str) -> (String, Vec<CitationMark>) {
 pub fn rename_citations(markdown: &str, from: &str, to: &str) -> (String, usize) {
     let mut out = String::with_capacity(markdown.len());
     let mut renamed = 0;
-    let mut fence: Option<(char, usize)> = None;
-    for line in markdown.split_inclusive('\n') {
-        if let Some(marker) = fence_marker(line) {
-            match fence {
-                None => fence = Some(marker),
-                Some((c, n)) if c == marker.0 && marker.1 >= n => fence = None,
-                Some(_) => {}
-            }
+    for_each_line(markdown, |_, line, code| {
+        if code {
             out.push_str(line);
-            continue;
-        }
-        if fence.is_some() || line.starts_with("    ") || line.starts_with('\t') {
-            out.push_str(line);
-            continue;
+            return;
         }
         let mut copied = 0;
         for (start, mark) in marks_in_line(line) {
@@ -61,7 +61,7 @@ pub fn rename_citations(markdown: &str, from: &str, to: &str) -> (String, usize)
             }
         }
         out.push_str(&line[copied..]);
-    }
+    });
     (out, renamed)
 }
 
