@@ -4,7 +4,8 @@
 
 /// Sets `NEWSFLASH_COMMIT` for the crate being compiled: the short hash of the
 /// checked-out commit, or "unknown" where there is no git checkout (a source tarball)
-/// or no git.
+/// or no git; and `NEWSFLASH_VERSION`, what `--version` prints after the name:
+/// `0.1.0 (commit 1a2b3c4)`.
 fn emit_commit() {
     let commit = git(&["rev-parse", "--short", "HEAD"]);
     match &commit {
@@ -27,6 +28,8 @@ fn emit_commit() {
     }
     let commit = commit.unwrap_or_else(|| "unknown".to_owned());
     println!("cargo:rustc-env=NEWSFLASH_COMMIT={commit}");
+    let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
+    println!("cargo:rustc-env=NEWSFLASH_VERSION={version} (commit {commit})");
 }
 
 /// What git prints for `args` (build scripts run in their crate's folder); None when

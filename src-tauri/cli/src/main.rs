@@ -25,12 +25,7 @@ use time::{Date, OffsetDateTime};
 
 /// What `--version` prints after the name: the release and the commit it was built
 /// from (build.rs), so a bug report names the exact build.
-const VERSION: &str = concat!(
-    env!("CARGO_PKG_VERSION"),
-    " (commit ",
-    env!("NEWSFLASH_COMMIT"),
-    ")"
-);
+const VERSION: &str = env!("NEWSFLASH_VERSION");
 
 /// Write, check and export the issues of a newsletter from the command line.
 ///

@@ -25,12 +25,7 @@ use crate::state::AppState;
 
 /// What `--version` prints after the name: the release and the commit it was built
 /// from (build.rs); the About box shows the same.
-const VERSION: &str = concat!(
-    env!("CARGO_PKG_VERSION"),
-    " (commit ",
-    env!("NEWSFLASH_COMMIT"),
-    ")"
-);
+const VERSION: &str = env!("NEWSFLASH_VERSION");
 
 /// Newsflash Studio: write, preview and export the issues of a newsletter.
 ///
