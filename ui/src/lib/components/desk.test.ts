@@ -144,6 +144,7 @@ describe('settings', () => {
     await typeInto('setting-unsubscribeAddress', 'mailto:leave@example.org');
     await typeInto('setting-smtpHost', 'smtp.example.org');
     await typeInto('setting-smtpPort', '587');
+    await fireEvent.change(screen.getByTestId('setting-smtpSecurity'), { target: { value: 'tls' } });
     await typeInto('setting-smtpUser', 'desk');
     await typeInto('setting-testRecipient', 'me@example.org');
     await waitFor(
@@ -153,6 +154,7 @@ describe('settings', () => {
           unsubscribeAddress: 'mailto:leave@example.org',
           smtpHost: 'smtp.example.org',
           smtpPort: 587,
+          smtpSecurity: 'tls',
           smtpUser: 'desk',
           testRecipient: 'me@example.org',
         }),
