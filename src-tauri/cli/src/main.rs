@@ -411,31 +411,24 @@ fn run_on(newsroom: &Newsroom, command: Command, now: OffsetDateTime) -> Result<
     Ok(ExitCode::SUCCESS)
 }
 
+/// One line an issue: number, date, status, title.
+fn print_issue_lines(issues: &[newsflash_core::IssueSummary]) {
+    for issue in issues {
+        out!(
+            "{:>4}  {}  {:<9}  {}",
+            issue.number,
+            issue.date,
+            issue.status,
+            issue.title
+        );
+    }
+}
+
 fn issues(newsroom: &Newsroom, command: IssuesCommand, now: OffsetDateTime) -> Result<(), Error> {
     let issues = newsroom.issues();
     match command {
-        IssuesCommand::List => {
-            for issue in issues.list()? {
-                out!(
-                    "{:>4}  {}  {:<9}  {}",
-                    issue.number,
-                    issue.date,
-                    issue.status,
-                    issue.title
-                );
-            }
-        }
-        IssuesCommand::Deleted => {
-            for issue in issues.deleted()? {
-                out!(
-                    "{:>4}  {}  {:<9}  {}",
-                    issue.number,
-                    issue.date,
-                    issue.status,
-                    issue.title
-                );
-            }
-        }
+        IssuesCommand::List => print_issue_lines(&issues.list()?),
+        IssuesCommand::Deleted => print_issue_lines(&issues.deleted()?),
         IssuesCommand::New {
             title,
             number,

@@ -8,7 +8,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::error::{Error, Result};
 use crate::export::copy_lead_photos;
-use crate::files::{remove_stale_parts, require_folder, stage};
+use crate::files::{require_folder, write_all_or_none};
 use crate::issue::IssueStatus;
 use crate::newsroom::{Body, Format, Newsroom};
 use crate::preflight::{Severity, has_errors};
@@ -76,15 +76,6 @@ pub fn export_archive(
     for entry in &entries {
         copy_lead_photos(newsroom, entry.number, out)?;
     }
-    // An export killed half-way leaves its temporary files; clear them here so that
-    // the folder holds whole files only.
-    remove_stale_parts(out);
-    let staged = files
-        .iter()
-        .map(|(path, contents)| stage(path, contents.as_bytes()))
-        .collect::<Result<Vec<_>>>()?;
-    for file in staged {
-        file.commit()?;
-    }
+    write_all_or_none(out, &files)?;
     Ok(files.into_iter().map(|(path, _)| path).collect())
 }

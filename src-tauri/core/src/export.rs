@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
-use crate::files::{read_limited, remove_stale_parts, require_folder, stage, write_atomically};
+use crate::files::{
+    read_limited, remove_stale_parts, require_folder, write_all_or_none, write_atomically,
+};
 use crate::newsroom::{Body, Format, Newsroom};
 use crate::photo::MAX_PHOTO_BYTES;
 use crate::preflight::Severity;
@@ -54,16 +56,7 @@ pub fn export_issue_formats(
     {
         copy_lead_photos(newsroom, number, out)?;
     }
-    // An export killed half-way leaves its temporary files; clear them here so that
-    // the folder holds whole files only.
-    remove_stale_parts(out);
-    let staged = files
-        .iter()
-        .map(|(path, contents)| stage(path, contents.as_bytes()))
-        .collect::<Result<Vec<_>>>()?;
-    for file in staged {
-        file.commit()?;
-    }
+    write_all_or_none(out, &files)?;
     let names: Vec<String> = files
         .iter()
         .filter_map(|(path, _)| path.file_name())

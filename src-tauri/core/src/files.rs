@@ -3,7 +3,7 @@
 //! written whole or not at all.
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -175,6 +175,21 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
 
 const TEMPORARY_PREFIX: &str = ".newsflash-";
 const TEMPORARY_SUFFIX: &str = ".part";
+
+/// Writes a set of files into `folder`: all of them or, if one fails (a full disk),
+/// none. First clears what an export killed half-way left there, so that the folder
+/// holds whole files only.
+pub fn write_all_or_none(folder: &Path, files: &[(PathBuf, String)]) -> Result<()> {
+    remove_stale_parts(folder);
+    let staged = files
+        .iter()
+        .map(|(path, contents)| stage(path, contents.as_bytes()))
+        .collect::<Result<Vec<_>>>()?;
+    for file in staged {
+        file.commit()?;
+    }
+    Ok(())
+}
 
 /// How old a temporary file must be before it is taken for a leftover where the
 /// system cannot say whether its writer still runs.

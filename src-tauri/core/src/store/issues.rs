@@ -248,30 +248,24 @@ pub(crate) fn touch(conn: &Connection, number: u32, now: OffsetDateTime) -> Resu
 
 /// Moves issue `number` to the deleted issues.
 pub(crate) fn mark_deleted(conn: &Connection, number: u32, now: OffsetDateTime) -> Result<()> {
-    let changed = conn
-        .prepare_cached(
-            "UPDATE issues SET deleted_at = ?2, version = version + 1
-             WHERE number = ?1 AND deleted_at IS NULL",
-        )?
-        .execute(params![number, format_timestamp(now)])?;
-    if changed == 0 {
-        return Err(Error::IssueNotFound { number });
-    }
-    Ok(())
+    change_row(
+        conn,
+        number,
+        "UPDATE issues SET deleted_at = ?2, version = version + 1
+         WHERE number = ?1 AND deleted_at IS NULL",
+        format_timestamp(now),
+    )
 }
 
 /// Brings deleted issue `number` back.
 pub(crate) fn undelete(conn: &Connection, number: u32, now: OffsetDateTime) -> Result<()> {
-    let changed = conn
-        .prepare_cached(
-            "UPDATE issues SET deleted_at = NULL, updated_at = ?2, version = version + 1
-             WHERE number = ?1 AND deleted_at IS NOT NULL",
-        )?
-        .execute(params![number, format_timestamp(now)])?;
-    if changed == 0 {
-        return Err(Error::IssueNotFound { number });
-    }
-    Ok(())
+    change_row(
+        conn,
+        number,
+        "UPDATE issues SET deleted_at = NULL, updated_at = ?2, version = version + 1
+         WHERE number = ?1 AND deleted_at IS NOT NULL",
+        format_timestamp(now),
+    )
 }
 
 /// The highest number given out (deleted issues included: numbers are never
@@ -290,6 +284,21 @@ pub(crate) fn latest_number_and_date(conn: &Connection) -> Result<Option<(u32, O
         .query_row([], |row| parse_date(row, 0))
         .optional()?;
     Ok(Some((highest, date)))
+}
+
+/// Runs `sql`, an UPDATE of issue `number`'s row (`?1`) with `value` (`?2`); an
+/// issue it changes nothing of is not there (or not in the state `sql` asks for).
+fn change_row(
+    conn: &Connection,
+    number: u32,
+    sql: &str,
+    value: impl rusqlite::ToSql,
+) -> Result<()> {
+    let changed = conn.prepare_cached(sql)?.execute(params![number, value])?;
+    if changed == 0 {
+        return Err(Error::IssueNotFound { number });
+    }
+    Ok(())
 }
 
 fn issue_from_row(row: &Row<'_>) -> rusqlite::Result<Issue> {
@@ -315,16 +324,13 @@ pub(crate) fn sponsored(conn: &Connection, number: u32) -> Result<bool> {
 
 /// Marks issue `number` as sponsored or not.
 pub(crate) fn set_sponsored(conn: &Connection, number: u32, sponsored: bool) -> Result<()> {
-    let changed = conn
-        .prepare_cached(
-            "UPDATE issues SET sponsored = ?2, version = version + 1
-             WHERE number = ?1 AND deleted_at IS NULL",
-        )?
-        .execute(params![number, sponsored])?;
-    if changed == 0 {
-        return Err(Error::IssueNotFound { number });
-    }
-    Ok(())
+    change_row(
+        conn,
+        number,
+        "UPDATE issues SET sponsored = ?2, version = version + 1
+         WHERE number = ?1 AND deleted_at IS NULL",
+        sponsored,
+    )
 }
 
 /// Issues whose title or text match what the editor typed (every word as a prefix),

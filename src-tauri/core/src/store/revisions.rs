@@ -45,20 +45,7 @@ pub(crate) fn insert(
     note: &str,
     now: OffsetDateTime,
 ) -> Result<i64> {
-    let id = conn
-        .prepare_cached(
-            "INSERT INTO revisions (issue_id, created_at, reason, note,
-                                    date, title, preheader, status, body)
-             SELECT id, ?2, ?3, ?4, date, title, preheader, status, body
-             FROM issues WHERE number = ?1
-             RETURNING id",
-        )?
-        .query_row(
-            params![number, format_timestamp(now), reason.as_str(), note],
-            |row| row.get(0),
-        )
-        .optional()?;
-    id.ok_or(Error::IssueNotFound { number })
+    insert_row(conn, number, reason, note, None, now)
 }
 
 /// What a revision holds besides its issue's status: for one kept of a save that
@@ -81,11 +68,25 @@ pub(crate) fn insert_content(
     content: Content<'_>,
     now: OffsetDateTime,
 ) -> Result<i64> {
+    insert_row(conn, number, reason, note, Some(content), now)
+}
+
+/// A revision of issue `number` holding `content`, or the issue as it is where
+/// there is none (the NULLs fall back to the issue's columns).
+fn insert_row(
+    conn: &Connection,
+    number: u32,
+    reason: RevisionReason,
+    note: &str,
+    content: Option<Content<'_>>,
+    now: OffsetDateTime,
+) -> Result<i64> {
     let id = conn
         .prepare_cached(
             "INSERT INTO revisions (issue_id, created_at, reason, note,
                                     date, title, preheader, status, body)
-             SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, status, ?8
+             SELECT id, ?2, ?3, ?4, coalesce(?5, date), coalesce(?6, title),
+                    coalesce(?7, preheader), status, coalesce(?8, body)
              FROM issues WHERE number = ?1
              RETURNING id",
         )?
@@ -95,10 +96,10 @@ pub(crate) fn insert_content(
                 format_timestamp(now),
                 reason.as_str(),
                 note,
-                super::format_date(content.date),
-                content.title,
-                content.preheader,
-                content.body
+                content.map(|content| super::format_date(content.date)),
+                content.map(|content| content.title),
+                content.map(|content| content.preheader),
+                content.map(|content| content.body),
             ],
             |row| row.get(0),
         )

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, named_params, params};
 use time::OffsetDateTime;
 
 use super::format_timestamp;
@@ -80,25 +80,42 @@ pub(crate) fn insert(conn: &Connection, source: &Source, now: OffsetDateTime) ->
 
 /// [`insert`] for a key known to be free.
 fn insert_new(conn: &Connection, source: &Source, now: OffsetDateTime) -> Result<()> {
-    let now = format_timestamp(now);
-    conn.prepare_cached(
-        "INSERT INTO sources
-             (key, name, full_name, homepage, kind, notes, needs_review, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-    )?
-    .execute(params![
-        source.key,
-        source.name,
-        source.full_name,
-        source.homepage,
-        source.kind,
-        source.notes,
-        source.needs_review,
-        now,
-    ])?;
-    let id = conn.last_insert_rowid();
+    let id = write_row(conn, None, source, now)?;
     insert_aliases(conn, id, &source.aliases)?;
     index(conn, id, source)
+}
+
+/// Writes `source`'s own columns to row `id`, or to a new row when `id` is None
+/// (SQLite numbers a row inserted with a NULL id), and returns the row's id.
+fn write_row(
+    conn: &Connection,
+    id: Option<i64>,
+    source: &Source,
+    now: OffsetDateTime,
+) -> Result<i64> {
+    let sql = if id.is_some() {
+        "UPDATE sources SET key = :key, name = :name, full_name = :full_name,
+             homepage = :homepage, kind = :kind, notes = :notes,
+             needs_review = :needs_review, updated_at = :now
+         WHERE id = :id"
+    } else {
+        "INSERT INTO sources (id, key, name, full_name, homepage, kind, notes, needs_review,
+             created_at, updated_at)
+         VALUES (:id, :key, :name, :full_name, :homepage, :kind, :notes, :needs_review,
+             :now, :now)"
+    };
+    conn.prepare_cached(sql)?.execute(named_params! {
+        ":id": id,
+        ":key": source.key,
+        ":name": source.name,
+        ":full_name": source.full_name,
+        ":homepage": source.homepage,
+        ":kind": source.kind,
+        ":notes": source.notes,
+        ":needs_review": source.needs_review,
+        ":now": format_timestamp(now),
+    })?;
+    Ok(id.unwrap_or_else(|| conn.last_insert_rowid()))
 }
 
 /// Replaces the source with key `key` by `source` (which may carry a new key),
@@ -117,22 +134,7 @@ pub(crate) fn update(
             key: source.key.clone(),
         });
     }
-    conn.prepare_cached(
-        "UPDATE sources SET key = ?2, name = ?3, full_name = ?4, homepage = ?5, kind = ?6,
-             notes = ?7, needs_review = ?8, updated_at = ?9
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        source.key,
-        source.name,
-        source.full_name,
-        source.homepage,
-        source.kind,
-        source.notes,
-        source.needs_review,
-        format_timestamp(now),
-    ])?;
+    write_row(conn, Some(id), source, now)?;
     conn.prepare_cached("DELETE FROM source_aliases WHERE source_id = ?1")?
         .execute([id])?;
     insert_aliases(conn, id, &source.aliases)?;
