@@ -76,6 +76,30 @@ pub struct ParsedIssue {
     /// The lines where nesting deeper than [`MAX_NESTING`] levels was flattened, or
     /// HTML deeper than [`MAX_HTML_NESTING`] cut.
     pub flattened_lines: Vec<u32>,
+    /// The pieces the text was parsed in, in order: what of the above each made.
+    pub(crate) pieces: Vec<ParsedPiece>,
+}
+
+/// One piece of a parsed text (see [`chunks`]): where it is, and which of the
+/// marks of [`ParsedIssue`] are its, so that work on its marks can be remembered
+/// by its text as its parse is.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ParsedPiece {
+    /// Its bytes in the text.
+    pub(crate) text: std::ops::Range<usize>,
+    /// The line before its first (0-based): a line of the piece counted from 1 at
+    /// its start is this much further on in the text.
+    pub(crate) first_line: u32,
+    /// What else its parse depended on (the text's link reference definitions).
+    pub(crate) salt: u64,
+    /// Its citations, links, headings, placeholder lines, removed HTML and
+    /// flattened lines, as positions in the lists of [`ParsedIssue`].
+    pub(crate) citations: std::ops::Range<usize>,
+    pub(crate) links: std::ops::Range<usize>,
+    pub(crate) headings: std::ops::Range<usize>,
+    pub(crate) placeholder_lines: std::ops::Range<usize>,
+    pub(crate) removed_html: std::ops::Range<usize>,
+    pub(crate) flattened_lines: std::ops::Range<usize>,
 }
 
 /// One article of a parsed text.
@@ -209,6 +233,10 @@ impl IssueParser {
                 .pieces
                 .get_or(piece_text, salt, || analyse(piece_text, &definitions));
             parsed.append(&analysis, piece.first_line);
+            if let Some(last) = parsed.pieces.last_mut() {
+                last.text = piece.start..piece.end;
+                last.salt = salt;
+            }
         }
         parsed
     }
@@ -236,6 +264,29 @@ struct PieceArticle {
 impl ParsedIssue {
     /// Adds a piece that starts on line `first_line` (0-based) of the text.
     fn append(&mut self, piece: &PieceAnalysis, first_line: u32) {
+        let before = ParsedPiece {
+            first_line,
+            citations: self.citations.len()..0,
+            links: self.links.len()..0,
+            headings: self.headings.len()..0,
+            placeholder_lines: self.placeholder_lines.len()..0,
+            removed_html: self.removed_html.len()..0,
+            flattened_lines: self.flattened_lines.len()..0,
+            ..ParsedPiece::default()
+        };
+        self.append_marks(piece, first_line);
+        self.pieces.push(ParsedPiece {
+            citations: before.citations.start..self.citations.len(),
+            links: before.links.start..self.links.len(),
+            headings: before.headings.start..self.headings.len(),
+            placeholder_lines: before.placeholder_lines.start..self.placeholder_lines.len(),
+            removed_html: before.removed_html.start..self.removed_html.len(),
+            flattened_lines: before.flattened_lines.start..self.flattened_lines.len(),
+            ..before
+        });
+    }
+
+    fn append_marks(&mut self, piece: &PieceAnalysis, first_line: u32) {
         let line = |relative: u32| relative.saturating_add(first_line);
         let first_article = u32::try_from(self.articles.len()).unwrap_or(u32::MAX);
         let first_citation = self.citations.len();
