@@ -255,6 +255,10 @@ const HOSTILE: &[HostileCase] = &[
     ("tables to the cap", || {
         fill("| a | b |\n|---|---|\n| 1 | 2 |\n\n")
     }),
+    // Tables to the cap are refused: this is the most of them an issue takes.
+    ("tables up to the bars an issue may hold", || {
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n".repeat(newsflash_core::MAX_TABLE_BARS / 9)
+    }),
     ("control characters to the cap", || {
         fill("a\u{0b}b\u{1b}c\u{07}\n")
     }),

@@ -190,6 +190,16 @@ pub enum Error {
         /// The most an issue can show.
         limit: usize,
     },
+    /// An issue with more table cells than its outputs are built from in time.
+    #[error(
+        "The text has {count} table bars (|), more than the {limit} an issue may hold; split its tables over several issues or shorten them."
+    )]
+    TooManyTableBars {
+        /// How many `|` the text has.
+        count: usize,
+        /// The most an issue may hold.
+        limit: usize,
+    },
     /// An email too large to build.
     #[error(
         "The email would hold {} of articles, more than the {} an email is built from (Gmail clips at 102 KB); shorten the issue or move articles to the next one.",
@@ -657,6 +667,7 @@ impl Error {
             E::TooLarge { .. }
             | E::FileTooLarge { .. }
             | E::TooManyArticles { .. }
+            | E::TooManyTableBars { .. }
             | E::EmailTooLarge { .. } => ErrorCode::TooLarge,
             E::PreflightFailed { .. } | E::StatusNeedsCleanPreflight { .. } => {
                 ErrorCode::PreflightFailed
