@@ -86,8 +86,8 @@ pub use licence::{CcTerms, CcVersion, Licence};
 pub use links::check_web_url;
 pub use mailing::{DirectUnsubscribe, MailingTool, SmtpSecurity, merge_tags};
 pub use markdown::{
-    IssueParser, MAX_HTML_NESTING, MAX_NESTING, ParsedArticle, ParsedIssue, RemovedHtml,
-    TEXT_WIDTH, TextArticle, WrittenText,
+    ArticleMarks, IssueParser, MAX_HTML_NESTING, MAX_NESTING, ParsedArticle, ParsedIssue,
+    RemovedHtml, TEXT_WIDTH, TextArticle, WrittenText,
 };
 pub use newsroom::{
     Body, Desk, Format, IMPORT_PROGRESS_STEP, ImportProgress, Issues, MAX_SOURCE_SEARCH_RESULTS,
