@@ -210,9 +210,9 @@ pub const MAX_ARTICLES: usize = 100;
 
 /// The most `|` an issue's text may hold. Each makes a table cell, which every
 /// output builds and sanitises as a few HTML elements: 256 KiB of small tables took
-/// over 200 ms a command, where this many take about half that. Any text of fewer
-/// bytes (every real issue) is under it.
-pub const MAX_TABLE_BARS: usize = 50_000;
+/// about 190 ms of CPU a command, this many about 70 ms. A text of fewer bytes
+/// than this (every real issue) cannot reach it.
+pub const MAX_TABLE_BARS: usize = 40_000;
 
 /// Refuses issue text over [`MAX_ISSUE_BODY_BYTES`], or with more table cells than
 /// [`MAX_TABLE_BARS`] makes, before anything is written.
@@ -386,7 +386,7 @@ mod tests {
         assert_eq!(error.code(), crate::error::ErrorCode::TooLarge);
         assert_eq!(
             error.to_string(),
-            "The text has 50004 table bars (|), more than the 50000 an issue may hold; split its tables over several issues or shorten them."
+            "The text has 40005 table bars (|), more than the 40000 an issue may hold; split its tables over several issues or shorten them."
         );
         // A text that cannot hold that many is not counted, whatever it is.
         check_body_size(&"|".repeat(MAX_TABLE_BARS)).unwrap();
