@@ -190,12 +190,12 @@ pub enum Error {
         /// The most an issue can show.
         limit: usize,
     },
-    /// An issue with more table cells than its outputs are built from in time.
+    /// An issue whose tables make more cells than its outputs are built from in time.
     #[error(
-        "The text has {count} table bars (|), more than the {limit} an issue may hold; split its tables over several issues or shorten them."
+        "The text's tables have {count} cells, more than the {limit} an issue may hold; split them over several issues or shorten them."
     )]
-    TooManyTableBars {
-        /// How many `|` the text has.
+    TooManyTableCells {
+        /// How many cells the tables make.
         count: usize,
         /// The most an issue may hold.
         limit: usize,
@@ -667,7 +667,7 @@ impl Error {
             E::TooLarge { .. }
             | E::FileTooLarge { .. }
             | E::TooManyArticles { .. }
-            | E::TooManyTableBars { .. }
+            | E::TooManyTableCells { .. }
             | E::EmailTooLarge { .. } => ErrorCode::TooLarge,
             E::PreflightFailed { .. } | E::StatusNeedsCleanPreflight { .. } => {
                 ErrorCode::PreflightFailed

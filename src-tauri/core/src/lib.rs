@@ -80,7 +80,7 @@ pub use image::MAX_IMAGE_SIDE;
 pub use interchange::{IssueFile, parse_issue_file, read_issue_file, write_issue_file};
 pub use issue::{
     Issue, IssueDetails, IssueStatus, IssueSummary, MAX_ARTICLES, MAX_ISSUE_BODY_BYTES,
-    MAX_PREHEADER_CHARS, MAX_TABLE_BARS, MAX_TITLE_CHARS, NewIssue, SaveOutcome, issue_slug,
+    MAX_PREHEADER_CHARS, MAX_TABLE_CELLS, MAX_TITLE_CHARS, NewIssue, SaveOutcome, issue_slug,
 };
 pub use licence::{CcTerms, CcVersion, Licence};
 pub use links::check_web_url;
