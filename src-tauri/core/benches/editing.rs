@@ -255,6 +255,14 @@ const HOSTILE: &[HostileCase] = &[
     ("tables to the cap", || {
         fill("| a | b |\n|---|---|\n| 1 | 2 |\n\n")
     }),
+    // Tables to the cap are refused: this is the most of them an issue takes.
+    ("tables up to the cells an issue may hold", || {
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n".repeat(newsflash_core::MAX_TABLE_CELLS / 4)
+    }),
+    // Few bars, many cells: rows without a bar get the header's cells.
+    ("a table 100 columns wide to the cap", || {
+        format!("{}\n{}\n", "a|".repeat(100), "-|".repeat(100)) + &fill("x\n")
+    }),
     ("control characters to the cap", || {
         fill("a\u{0b}b\u{1b}c\u{07}\n")
     }),

@@ -190,6 +190,16 @@ pub enum Error {
         /// The most an issue can show.
         limit: usize,
     },
+    /// An issue whose tables make more cells than its outputs are built from in time.
+    #[error(
+        "The text's tables have {count} cells, more than the {limit} an issue may hold; split them over several issues or shorten them."
+    )]
+    TooManyTableCells {
+        /// How many cells the tables make.
+        count: usize,
+        /// The most an issue may hold.
+        limit: usize,
+    },
     /// An email too large to build.
     #[error(
         "The email would hold {} of articles, more than the {} an email is built from (Gmail clips at 102 KB); shorten the issue or move articles to the next one.",
@@ -657,6 +667,7 @@ impl Error {
             E::TooLarge { .. }
             | E::FileTooLarge { .. }
             | E::TooManyArticles { .. }
+            | E::TooManyTableCells { .. }
             | E::EmailTooLarge { .. } => ErrorCode::TooLarge,
             E::PreflightFailed { .. } | E::StatusNeedsCleanPreflight { .. } => {
                 ErrorCode::PreflightFailed

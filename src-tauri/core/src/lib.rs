@@ -80,14 +80,14 @@ pub use image::MAX_IMAGE_SIDE;
 pub use interchange::{IssueFile, parse_issue_file, read_issue_file, write_issue_file};
 pub use issue::{
     Issue, IssueDetails, IssueStatus, IssueSummary, MAX_ARTICLES, MAX_ISSUE_BODY_BYTES,
-    MAX_PREHEADER_CHARS, MAX_TITLE_CHARS, NewIssue, SaveOutcome, issue_slug,
+    MAX_PREHEADER_CHARS, MAX_TABLE_CELLS, MAX_TITLE_CHARS, NewIssue, SaveOutcome, issue_slug,
 };
 pub use licence::{CcTerms, CcVersion, Licence};
 pub use links::check_web_url;
 pub use mailing::{DirectUnsubscribe, MailingTool, SmtpSecurity, merge_tags};
 pub use markdown::{
-    IssueParser, MAX_HTML_NESTING, MAX_NESTING, ParsedArticle, ParsedIssue, RemovedHtml,
-    TEXT_WIDTH, TextArticle, WrittenText,
+    ArticleMarks, IssueParser, MAX_HTML_NESTING, MAX_NESTING, ParsedArticle, ParsedIssue,
+    RemovedHtml, TEXT_WIDTH, TextArticle, WrittenText,
 };
 pub use newsroom::{
     Body, Desk, Format, IMPORT_PROGRESS_STEP, ImportProgress, Issues, MAX_SOURCE_SEARCH_RESULTS,

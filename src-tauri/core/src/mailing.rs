@@ -307,6 +307,14 @@ pub fn merge_tags(text: &str) -> Vec<String> {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
+        // Every tag starts at one of these (ASCII, so `at` stays on a character).
+        let Some(offset) = bytes[at..]
+            .iter()
+            .position(|b| matches!(b, b'{' | b'*' | b'['))
+        else {
+            break;
+        };
+        at += offset;
         let rest = &text[at..];
         let closing = if rest.starts_with("{{") {
             Some("}}")

@@ -55,6 +55,11 @@ impl<V> TextMemo<V> {
         value
     }
 
+    /// The value kept for `text` and `salt`, if one is.
+    pub fn kept(&self, text: &str, salt: u64) -> Option<Arc<V>> {
+        self.get(key(text, salt), text, salt)
+    }
+
     /// Like [`TextMemo::get_or`] for work that may fail: a failure is not kept.
     pub fn try_get_or<E>(
         &self,
@@ -150,6 +155,11 @@ mod tests {
             String::new()
         });
         assert_eq!((made, a.as_str(), again.as_str()), (1, "ABC", "ABC"));
+        assert_eq!(
+            memo.kept("abc", 1).as_deref().map(String::as_str),
+            Some("ABC")
+        );
+        assert!(memo.kept("abc", 2).is_none());
         let other_salt = memo.get_or("abc", 2, || "other".to_owned());
         assert_eq!(other_salt.as_str(), "other");
         for i in 0..50 {

@@ -13,12 +13,14 @@
 //!   interchange file can collide with a stored issue (`Newsroom::check_issue_file`).
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 pub use crate::finding::{Finding, FindingCode, Severity, has_errors};
 use crate::licence::Licence;
 use crate::mailing::merge_tags;
 use crate::markdown;
-use crate::markdown::{HeadingMark, ParsedIssue};
+use crate::markdown::{HeadingMark, ParsedIssue, ParsedPiece};
+use crate::memo::{TextMemo, hash_of};
 use crate::photo::ArticlePhoto;
 use crate::publication::Publication;
 use crate::text::kilobytes;
@@ -68,13 +70,39 @@ pub(crate) enum EmailSize {
 /// The most lines with control characters listed; the rest are counted.
 pub(crate) const MAX_CONTROL_LINES: usize = 20;
 
-/// Runs every check on `material`; errors first, then by line.
-pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
+/// Runs every check on `material`; errors first, then by line. What the checks find
+/// in one piece of the text (mostly one article) is remembered in `memo` by the
+/// piece's text: a keystroke in one article checks that article again, and the
+/// checks of the whole issue.
+pub(crate) fn check(material: &Material<'_>, memo: &PreflightMemo) -> Vec<Finding> {
     let parsed = material.parsed;
     let article_at = |line: u32| parsed.article_at(line);
     let mut found = Found {
         list: Vec::new(),
         article_at: &article_at,
+    };
+    let own_host = own_host(material.publication);
+    let pieces: Vec<_> = parsed
+        .pieces
+        .iter()
+        .map(|piece| (piece, memo.piece(material, piece, own_host.as_deref())))
+        .collect();
+    // The findings of each piece, in the order of the pieces, where the checks of
+    // the whole issue ran them: the sort below keeps that order among findings
+    // of one severity on one line.
+    let from_pieces = |found: &mut Found<'_>, of: fn(&PieceFindings) -> &[Finding]| {
+        for (piece, findings) in &pieces {
+            for finding in of(findings) {
+                let line = finding
+                    .line
+                    .map(|line| line.saturating_add(piece.first_line));
+                found.list.push(Finding {
+                    article: line.and_then(|line| parsed.article_at(line)),
+                    line,
+                    ..finding.clone()
+                });
+            }
+        }
     };
 
     check_title(material, &mut found);
@@ -93,10 +121,8 @@ pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
                 )
                 .subject = Some(citation.key.clone());
         }
-        if let Some(url) = &citation.url {
-            check_address(url, "The citation address", citation.line, &mut found);
-        }
     }
+    from_pieces(&mut found, |piece| &piece.citations);
     let cited: HashSet<u32> = parsed.citations.iter().map(|c| c.article).collect();
     for (position, article) in (0_u32..).zip(&parsed.articles) {
         if !cited.contains(&position) {
@@ -120,14 +146,7 @@ pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
         check_photo(lead, material.sponsored, line, &mut found);
     }
 
-    let own_host = own_host(material.publication);
-    for link in &parsed.links {
-        let what = if link.image { "The image" } else { "The link" };
-        check_address(&link.url, what, link.line, &mut found);
-        if link.image {
-            check_image_host(&link.url, own_host.as_deref(), link.line, &mut found);
-        }
-    }
+    from_pieces(&mut found, |piece| &piece.links);
 
     match material.email_bytes {
         EmailSize::TooLargeToBuild(text_bytes) => {
@@ -146,41 +165,10 @@ pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
 
     check_unsubscribe(material, &mut found);
 
-    check_headings(&parsed.headings, &mut found);
-
-    for &line in &parsed.placeholder_lines {
-        found.add(
-            Severity::Error,
-            FindingCode::PlaceholderLeft,
-            Some(line),
-            "The placeholder TK is still in the text; write what is to come or remove it."
-                .to_owned(),
-        );
-    }
-
-    for removed in &parsed.removed_html {
-        found.add(
-            Severity::Warning,
-            FindingCode::RawHtmlRemoved,
-            Some(removed.line),
-            format!(
-                "The raw HTML {} is removed from every output; write it in Markdown or leave it out.",
-                removed.what
-            ),
-        );
-    }
-
-    for &line in &parsed.flattened_lines {
-        found.add(
-            Severity::Warning,
-            FindingCode::NestingFlattened,
-            Some(line),
-            format!(
-                "Quotations, lists or HTML on this line are nested deeper than {} levels; the outputs show the deepest ones as plain text.",
-                markdown::MAX_NESTING
-            ),
-        );
-    }
+    from_pieces(&mut found, |piece| &piece.headings);
+    from_pieces(&mut found, |piece| &piece.placeholders);
+    from_pieces(&mut found, |piece| &piece.removed_html);
+    from_pieces(&mut found, |piece| &piece.flattened);
 
     for line in material.control_lines {
         found.add(
@@ -195,6 +183,145 @@ pub(crate) fn check(material: &Material<'_>) -> Vec<Finding> {
     sort(&mut findings);
     keep_first_findings(&mut findings, MAX_FINDINGS);
     findings
+}
+
+/// What the checks found in the pieces of texts, remembered by each piece's text
+/// (as much as the parser remembers: a few long issues').
+#[derive(Debug)]
+pub(crate) struct PreflightMemo(TextMemo<PieceFindings>);
+
+impl Default for PreflightMemo {
+    fn default() -> Self {
+        PreflightMemo(TextMemo::new(16 * 1024 * 1024))
+    }
+}
+
+/// What the checks find in one piece of the text, in the order they find it, by
+/// check; lines counted from 1 at the piece's start, articles not yet known.
+#[derive(Debug, Default)]
+pub(crate) struct PieceFindings {
+    citations: Vec<Finding>,
+    links: Vec<Finding>,
+    headings: Vec<Finding>,
+    placeholders: Vec<Finding>,
+    removed_html: Vec<Finding>,
+    flattened: Vec<Finding>,
+}
+
+impl PreflightMemo {
+    /// The findings of `piece` of `material`'s text, checked now or remembered.
+    fn piece(
+        &self,
+        material: &Material<'_>,
+        piece: &ParsedPiece,
+        own_host: Option<&str>,
+    ) -> Arc<PieceFindings> {
+        let parsed = material.parsed;
+        // A skipped heading level is counted from the heading before the piece.
+        let level_before = parsed.headings[..piece.headings.start]
+            .last()
+            .map_or(1, |heading| heading.level);
+        let make = || check_piece(parsed, piece, own_host, level_before);
+        match material.body.get(piece.text.clone()) {
+            Some(text) => {
+                let salt = hash_of(&(piece.salt, own_host, level_before));
+                self.0.get_or(text, salt, make)
+            }
+            None => Arc::new(make()),
+        }
+    }
+}
+
+/// The checks of what one piece of the text holds.
+fn check_piece(
+    parsed: &ParsedIssue,
+    piece: &ParsedPiece,
+    own_host: Option<&str>,
+    level_before: u8,
+) -> PieceFindings {
+    let no_article = |_: u32| None;
+    let mut found = Found {
+        list: Vec::new(),
+        article_at: &no_article,
+    };
+    let taken = |found: &mut Found<'_>| {
+        let mut list = std::mem::take(&mut found.list);
+        for finding in &mut list {
+            finding.line = finding
+                .line
+                .map(|line| line.saturating_sub(piece.first_line));
+        }
+        list
+    };
+
+    for citation in &parsed.citations[piece.citations.clone()] {
+        if let Some(url) = &citation.url {
+            check_address(url, "The citation address", citation.line, &mut found);
+        }
+    }
+    let citations = taken(&mut found);
+
+    for link in &parsed.links[piece.links.clone()] {
+        let what = if link.image { "The image" } else { "The link" };
+        check_address(&link.url, what, link.line, &mut found);
+        if link.image {
+            check_image_host(&link.url, own_host, link.line, &mut found);
+        }
+    }
+    let links = taken(&mut found);
+
+    check_headings(
+        &parsed.headings[piece.headings.clone()],
+        level_before,
+        &mut found,
+    );
+    let headings = taken(&mut found);
+
+    for &line in &parsed.placeholder_lines[piece.placeholder_lines.clone()] {
+        found.add(
+            Severity::Error,
+            FindingCode::PlaceholderLeft,
+            Some(line),
+            "The placeholder TK is still in the text; write what is to come or remove it."
+                .to_owned(),
+        );
+    }
+    let placeholders = taken(&mut found);
+
+    for removed in &parsed.removed_html[piece.removed_html.clone()] {
+        found.add(
+            Severity::Warning,
+            FindingCode::RawHtmlRemoved,
+            Some(removed.line),
+            format!(
+                "The raw HTML {} is removed from every output; write it in Markdown or leave it out.",
+                removed.what
+            ),
+        );
+    }
+    let removed_html = taken(&mut found);
+
+    for &line in &parsed.flattened_lines[piece.flattened_lines.clone()] {
+        found.add(
+            Severity::Warning,
+            FindingCode::NestingFlattened,
+            Some(line),
+            format!(
+                "Quotations, lists or HTML on this line are nested deeper than {} levels; the outputs show the deepest ones as plain text.",
+                markdown::MAX_NESTING
+            ),
+        );
+    }
+    let flattened = taken(&mut found);
+
+    PieceFindings {
+        citations,
+        links,
+        headings,
+        placeholders,
+        removed_html,
+        flattened,
+    }
 }
 
 /// The most findings the preflight lists; a text can make tens of thousands (a
@@ -288,12 +415,7 @@ fn check_unsubscribe(material: &Material<'_>, found: &mut Found<'_>) {
     .into_iter()
     .flatten()
     .collect();
-    let html_text = material
-        .email_html
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    for tag in merge_tags(&html_text) {
+    for tag in merge_tags(&unescape_quotes(material.email_html)) {
         if own.contains(&tag.as_str()) {
             continue;
         }
@@ -309,6 +431,25 @@ fn check_unsubscribe(material: &Material<'_>, found: &mut Found<'_>) {
             .add(Severity::Warning, FindingCode::EmlMergeTag, line, message)
             .subject = Some(tag);
     }
+}
+
+/// `html` with `&quot;`, `&#39;` and `&amp;` written as the characters they stand
+/// for (what merge tags hold in the email's text), in one pass.
+fn unescape_quotes(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let (character, length) = [("&quot;", '"'), ("&#39;", '\''), ("&amp;", '&')]
+            .into_iter()
+            .find(|(entity, _)| rest.starts_with(entity))
+            .map_or(('&', 1), |(entity, character)| (character, entity.len()));
+        out.push(character);
+        rest = &rest[length..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn check_title(material: &Material<'_>, found: &mut Found<'_>) {
@@ -402,38 +543,41 @@ fn check_photo(lead: &ArticlePhoto, sponsored: bool, line: Option<u32>, found: &
             );
         }
     }
-    if lead.cropped && !licence.allows_derivatives() {
+    // What the licence must allow for how the photo is used: (used so, how it is
+    // used, what the permission must allow, what the licence does not allow).
+    let uses = [
+        (
+            lead.cropped && !licence.allows_derivatives(),
+            "is shown cropped",
+            "allows changing it, or show it whole",
+            "does not allow changing it; show it whole or choose another photo",
+        ),
+        (
+            sponsored && !licence.allows_commercial_use(),
+            "is in a sponsored issue",
+            "covers commercial use, or choose another photo",
+            "does not allow commercial use; choose another photo",
+        ),
+    ];
+    for (used, how, permission, not_allowed) in uses {
+        if !used {
+            continue;
+        }
+        let message = if licence == Licence::AllRightsReserved {
+            format!(
+                "The photo \"{key}\" {how} but is all rights reserved; make sure the permission {permission}."
+            )
+        } else {
+            format!(
+                "The photo \"{key}\" {how} but its licence {} {not_allowed}.",
+                licence.short_name()
+            )
+        };
         found.add(
             Severity::Warning,
             FindingCode::PhotoLicenceUse,
             line,
-            if licence == Licence::AllRightsReserved {
-                format!(
-                    "The photo \"{key}\" is shown cropped but is all rights reserved; make sure the permission allows changing it, or show it whole."
-                )
-            } else {
-                format!(
-                    "The photo \"{key}\" is shown cropped but its licence {} does not allow changing it; show it whole or choose another photo.",
-                    licence.short_name()
-                )
-            },
-        );
-    }
-    if sponsored && !licence.allows_commercial_use() {
-        found.add(
-            Severity::Warning,
-            FindingCode::PhotoLicenceUse,
-            line,
-            if licence == Licence::AllRightsReserved {
-                format!(
-                    "The photo \"{key}\" is in a sponsored issue but is all rights reserved; make sure the permission covers commercial use, or choose another photo."
-                )
-            } else {
-                format!(
-                    "The photo \"{key}\" is in a sponsored issue but its licence {} does not allow commercial use; choose another photo.",
-                    licence.short_name()
-                )
-            },
+            message,
         );
     }
     for finding in &mut found.list[first..] {
@@ -506,9 +650,10 @@ fn check_image_host(url: &str, own_host: Option<&str>, line: u32, found: &mut Fo
     );
 }
 
-fn check_headings(headings: &[HeadingMark], found: &mut Found<'_>) {
-    // The issue's title stands above everything, as a level-1 heading would.
-    let mut previous = 1;
+/// `level_before`: the level of the heading before these (1 for the issue's title,
+/// which stands above everything, as a level-1 heading would).
+fn check_headings(headings: &[HeadingMark], level_before: u8, found: &mut Found<'_>) {
+    let mut previous = level_before;
     for heading in headings {
         if heading.level > previous + 1 {
             found.add(
@@ -610,6 +755,11 @@ mod tests {
             publication: &PUBLICATION,
             email_html: r#"<a href="{{ UnsubscribeURL }}">Unsubscribe</a>"#,
         }
+    }
+
+    /// The checks with nothing remembered.
+    fn check(material: &Material<'_>) -> Vec<Finding> {
+        super::check(material, &PreflightMemo::default())
     }
 
     fn parse(body: &str) -> ParsedIssue {
@@ -796,5 +946,106 @@ mod tests {
             codes(&check(&m)),
             vec![(FindingCode::NoUnsubscribe, None, None)]
         );
+    }
+
+    /// Lines of a text with something for every check that is remembered by piece.
+    fn a_line() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy as _;
+        proptest::sample::select(vec![
+            "# Article",
+            "# Other article",
+            "## Section",
+            "#### Deep",
+            "",
+            "Text. [@reuters]",
+            "Text [@unknown, http://example.org/page].",
+            "Still TK here.",
+            "A [link](http://example.org) and [another](https://example.org).",
+            "![ash](https://cdn.example.org/ash.png)",
+            "![own](https://newsflash.example/own.png)",
+            "<script>alert(1)</script>",
+            "<b onclick=\"x()\">bold</b>",
+            "> > > > > > > > > > > > > > > > > > > > quoted deep",
+            "```",
+            "[ref]: http://ref.example.org",
+            "See [ref] and [the report][ref].",
+            "Hello {{ .Subscriber.FirstName }}.",
+        ])
+        .prop_map(str::to_owned)
+    }
+
+    proptest::proptest! {
+        /// The preflight of a text edited line by line, remembering what it found in
+        /// each piece, finds what a check of the whole text as one piece with nothing
+        /// remembered finds.
+        #[test]
+        fn remembered_findings_are_those_of_a_fresh_check(
+            lines in proptest::collection::vec(a_line(), 0..30),
+            edits in proptest::collection::vec(
+                (proptest::prelude::any::<proptest::sample::Index>(), proptest::option::of(a_line()), proptest::prelude::any::<bool>()),
+                1..10,
+            ),
+        ) {
+            let parser = crate::markdown::IssueParser::default();
+            let memo = PreflightMemo::default();
+            let known = HashSet::from(["reuters".to_owned()]);
+            let own = PUBLICATION
+                .with("webBaseUrl", "https://newsflash.example/issues/")
+                .unwrap();
+            let mut lines = lines;
+            for (index, (at, line, insert)) in edits.into_iter().enumerate() {
+                let body = lines.join("\n");
+                let publication = if index % 3 == 2 { &own } else { &*PUBLICATION };
+                let parsed = parser.parse(&body);
+                let remembered = super::check(
+                    &Material { body: &body, publication, ..material(&parsed, &known) },
+                    &memo,
+                );
+                // Checked as one piece, as the whole text.
+                let mut whole = parse(&body);
+                whole.pieces = vec![ParsedPiece {
+                    text: 0..body.len(),
+                    first_line: 0,
+                    salt: 0,
+                    citations: 0..whole.citations.len(),
+                    links: 0..whole.links.len(),
+                    headings: 0..whole.headings.len(),
+                    placeholder_lines: 0..whole.placeholder_lines.len(),
+                    removed_html: 0..whole.removed_html.len(),
+                    flattened_lines: 0..whole.flattened_lines.len(),
+                }];
+                let fresh = check(&Material {
+                    body: &body,
+                    publication,
+                    ..material(&whole, &known)
+                });
+                proptest::prop_assert_eq!(remembered, fresh, "text:\n{}", body);
+                let at = if lines.is_empty() { 0 } else { at.index(lines.len()) };
+                match line {
+                    Some(line) if insert || lines.is_empty() => lines.insert(at, line),
+                    Some(line) => lines[at] = line,
+                    None if !lines.is_empty() => {
+                        lines.remove(at);
+                    }
+                    None => {}
+                }
+            }
+        }
+
+        /// Unescaping in one pass is unescaping `&quot;`, `&#39;`, then `&amp;`.
+        #[test]
+        fn quotes_are_unescaped_as_by_three_replacements(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["&quot;", "&#39;", "&amp;", "&", "amp;", "quot;", "#39;", "x", "é"]),
+                0..20,
+            ),
+        ) {
+            let html = parts.concat();
+            let replaced = html
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
+            proptest::prop_assert_eq!(unescape_quotes(&html), replaced);
+        }
     }
 }

@@ -76,6 +76,30 @@ pub struct ParsedIssue {
     /// The lines where nesting deeper than [`MAX_NESTING`] levels was flattened, or
     /// HTML deeper than [`MAX_HTML_NESTING`] cut.
     pub flattened_lines: Vec<u32>,
+    /// The pieces the text was parsed in, in order: what of the above each made.
+    pub(crate) pieces: Vec<ParsedPiece>,
+}
+
+/// One piece of a parsed text (see [`chunks`]): where it is, and which of the
+/// marks of [`ParsedIssue`] are its, so that work on its marks can be remembered
+/// by its text as its parse is.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ParsedPiece {
+    /// Its bytes in the text.
+    pub(crate) text: std::ops::Range<usize>,
+    /// The line before its first (0-based): a line of the piece counted from 1 at
+    /// its start is this much further on in the text.
+    pub(crate) first_line: u32,
+    /// What else its parse depended on (the text's link reference definitions).
+    pub(crate) salt: u64,
+    /// Its citations, links, headings, placeholder lines, removed HTML and
+    /// flattened lines, as positions in the lists of [`ParsedIssue`].
+    pub(crate) citations: std::ops::Range<usize>,
+    pub(crate) links: std::ops::Range<usize>,
+    pub(crate) headings: std::ops::Range<usize>,
+    pub(crate) placeholder_lines: std::ops::Range<usize>,
+    pub(crate) removed_html: std::ops::Range<usize>,
+    pub(crate) flattened_lines: std::ops::Range<usize>,
 }
 
 /// One article of a parsed text.
@@ -197,21 +221,117 @@ impl Default for IssueParser {
 impl IssueParser {
     /// Parses `text` (citation marks in it are taken out as they are read).
     pub fn parse(&self, text: &str) -> ParsedIssue {
-        let definitions = chunks::reference_definitions(text);
-        let mut sorted: Vec<_> = definitions.iter().collect();
-        sorted.sort_unstable();
-        let salt = hash_of(&sorted);
-        let definitions = Arc::new(definitions);
+        let (definitions, salt) = definitions_of(text);
         let mut parsed = ParsedIssue::default();
-        for piece in chunks::pieces(text) {
-            let piece_text = &text[piece.start..piece.end];
+        for (piece, piece_text) in pieces_of(text) {
             let analysis = self
                 .pieces
                 .get_or(piece_text, salt, || analyse(piece_text, &definitions));
             parsed.append(&analysis, piece.first_line);
+            if let Some(last) = parsed.pieces.last_mut() {
+                last.text = piece.start..piece.end;
+                last.salt = salt;
+            }
         }
         parsed
     }
+}
+
+impl IssueParser {
+    /// The articles' headings and the citations of `text`, as [`IssueParser::parse`]
+    /// finds them, without rendering what is not remembered already: what a save
+    /// keeps in the store, and all it needs.
+    pub fn article_marks(&self, text: &str) -> ArticleMarks {
+        let (definitions, salt) = definitions_of(text);
+        let mut marks = ArticleMarks::default();
+        for (piece, piece_text) in pieces_of(text) {
+            let (headings, citations): (Vec<ArticleHeading>, _) =
+                match self.pieces.kept(piece_text, salt) {
+                    Some(analysis) => (
+                        analysis
+                            .articles
+                            .iter()
+                            .map(|article| ArticleHeading {
+                                headline: article.headline.clone(),
+                                line: article.line,
+                            })
+                            .collect(),
+                        analysis.citations.clone(),
+                    ),
+                    None => {
+                        let arena = Arena::new();
+                        let tree = PieceTree::parse(&arena, piece_text, &definitions);
+                        let headings = tree.groups.into_iter().map(|(heading, _)| heading);
+                        (headings.collect(), tree.citations)
+                    }
+                };
+            let first_article = u32::try_from(marks.headings.len()).unwrap_or(u32::MAX);
+            marks
+                .citations
+                .extend(shifted(&citations, piece.first_line, first_article));
+            marks
+                .headings
+                .extend(headings.into_iter().map(|heading| ArticleHeading {
+                    line: heading.line.saturating_add(piece.first_line),
+                    ..heading
+                }));
+        }
+        marks
+    }
+}
+
+/// What the store keeps of a text's articles: their headings and citations.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleMarks {
+    /// The articles' headings and lines, in order.
+    pub headings: Vec<ArticleHeading>,
+    /// The citations, in order of appearance.
+    pub citations: Vec<CitationMark>,
+}
+
+impl ParsedIssue {
+    /// What the store keeps of its articles.
+    pub fn article_marks(&self) -> ArticleMarks {
+        ArticleMarks {
+            headings: self.article_headings(),
+            citations: self.citations.clone(),
+        }
+    }
+}
+
+/// The pieces of `text`, each with its text.
+fn pieces_of(text: &str) -> impl Iterator<Item = (chunks::Piece, &str)> {
+    chunks::pieces(text)
+        .into_iter()
+        .map(|piece| (piece, &text[piece.start..piece.end]))
+}
+
+/// Link reference definitions by label: URL and title.
+type Definitions = HashMap<String, (String, String)>;
+
+/// The one-line link reference definitions of `text`, and a hash of them: every
+/// piece's parse depends on them.
+fn definitions_of(text: &str) -> (Arc<Definitions>, u64) {
+    let definitions = chunks::reference_definitions(text);
+    let mut sorted: Vec<_> = definitions.iter().collect();
+    sorted.sort_unstable();
+    let salt = hash_of(&sorted);
+    (Arc::new(definitions), salt)
+}
+
+/// A piece's citations with lines counted in the text (the piece starts after line
+/// `first_line`) and articles in the issue (its first is `first_article`).
+fn shifted(
+    citations: &[CitationMark],
+    first_line: u32,
+    first_article: u32,
+) -> impl Iterator<Item = CitationMark> + '_ {
+    citations.iter().map(move |citation| CitationMark {
+        key: citation.key.clone(),
+        url: citation.url.clone(),
+        line: citation.line.saturating_add(first_line),
+        article: citation.article.saturating_add(first_article),
+    })
 }
 
 /// One piece parsed and rendered, with lines counted from the piece's start (1 for
@@ -236,16 +356,34 @@ struct PieceArticle {
 impl ParsedIssue {
     /// Adds a piece that starts on line `first_line` (0-based) of the text.
     fn append(&mut self, piece: &PieceAnalysis, first_line: u32) {
+        let before = ParsedPiece {
+            first_line,
+            citations: self.citations.len()..0,
+            links: self.links.len()..0,
+            headings: self.headings.len()..0,
+            placeholder_lines: self.placeholder_lines.len()..0,
+            removed_html: self.removed_html.len()..0,
+            flattened_lines: self.flattened_lines.len()..0,
+            ..ParsedPiece::default()
+        };
+        self.append_marks(piece, first_line);
+        self.pieces.push(ParsedPiece {
+            citations: before.citations.start..self.citations.len(),
+            links: before.links.start..self.links.len(),
+            headings: before.headings.start..self.headings.len(),
+            placeholder_lines: before.placeholder_lines.start..self.placeholder_lines.len(),
+            removed_html: before.removed_html.start..self.removed_html.len(),
+            flattened_lines: before.flattened_lines.start..self.flattened_lines.len(),
+            ..before
+        });
+    }
+
+    fn append_marks(&mut self, piece: &PieceAnalysis, first_line: u32) {
         let line = |relative: u32| relative.saturating_add(first_line);
         let first_article = u32::try_from(self.articles.len()).unwrap_or(u32::MAX);
         let first_citation = self.citations.len();
         self.citations
-            .extend(piece.citations.iter().map(|citation| CitationMark {
-                key: citation.key.clone(),
-                url: citation.url.clone(),
-                line: line(citation.line),
-                article: citation.article.saturating_add(first_article),
-            }));
+            .extend(shifted(&piece.citations, first_line, first_article));
         let mut next_citation = first_citation;
         for (index, article) in (0_u32..).zip(&piece.articles) {
             let end = next_citation
@@ -294,28 +432,15 @@ impl ParsedIssue {
 
 /// Parses and renders one piece: one comrak parse, the nesting bounded, one walk,
 /// and each article rendered to HTML (sanitised) and plain text.
-fn analyse(piece: &str, definitions: &Arc<HashMap<String, (String, String)>>) -> PieceAnalysis {
-    let (text, mut citations) = take_out_citations(piece);
+fn analyse(piece: &str, definitions: &Arc<Definitions>) -> PieceAnalysis {
     let arena = Arena::new();
-    let mut options = options();
-    if !definitions.is_empty() {
-        let definitions = Arc::clone(definitions);
-        options.parse.broken_link_callback = Some(Arc::new(move |link: BrokenLinkReference| {
-            definitions
-                .get(&chunks::normalise_label(link.original))
-                .map(|(url, title)| ResolvedReference {
-                    url: url.clone(),
-                    title: title.clone(),
-                })
-        }));
-    }
-    let (text, mut flattened_lines) = depth::bound_line_markers(&text, MAX_NESTING);
-    let root = parse_document(&arena, &text, &options);
-    flattened_lines.extend(depth::flatten(&arena, root, MAX_NESTING));
-    let marks = walk::marks(root);
-    let groups = split_articles(root);
-    let headings: Vec<ArticleHeading> = groups.iter().map(|(heading, _)| heading.clone()).collect();
-    assign_articles(&headings, &mut citations);
+    let PieceTree {
+        options,
+        citations,
+        mut flattened_lines,
+        marks,
+        groups,
+    } = PieceTree::parse(&arena, piece, definitions);
     let articles = groups
         .into_iter()
         .map(|(heading, nodes)| {
@@ -342,6 +467,50 @@ fn analyse(piece: &str, definitions: &Arc<HashMap<String, (String, String)>>) ->
         citations,
         marks,
         flattened_lines,
+    }
+}
+
+/// One piece parsed: one comrak parse, the nesting bounded, one walk, the blocks
+/// grouped by article and each citation given its article.
+struct PieceTree<'a> {
+    options: Options<'static>,
+    citations: Vec<CitationMark>,
+    flattened_lines: Vec<u32>,
+    marks: walk::Marks,
+    groups: Vec<(ArticleHeading, ArticleNodes<'a>)>,
+}
+
+impl<'a> PieceTree<'a> {
+    fn parse(arena: &'a Arena<'a>, piece: &str, definitions: &Arc<Definitions>) -> Self {
+        let (text, mut citations) = take_out_citations(piece);
+        let mut options = options();
+        if !definitions.is_empty() {
+            let definitions = Arc::clone(definitions);
+            options.parse.broken_link_callback =
+                Some(Arc::new(move |link: BrokenLinkReference| {
+                    definitions
+                        .get(&chunks::normalise_label(link.original))
+                        .map(|(url, title)| ResolvedReference {
+                            url: url.clone(),
+                            title: title.clone(),
+                        })
+                }));
+        }
+        let (text, mut flattened_lines) = depth::bound_line_markers(&text, MAX_NESTING);
+        let root = parse_document(arena, &text, &options);
+        flattened_lines.extend(depth::flatten(arena, root, MAX_NESTING));
+        let marks = walk::marks(root);
+        let groups = split_articles(root);
+        let headings: Vec<ArticleHeading> =
+            groups.iter().map(|(heading, _)| heading.clone()).collect();
+        assign_articles(&headings, &mut citations);
+        PieceTree {
+            options,
+            citations,
+            flattened_lines,
+            marks,
+            groups,
+        }
     }
 }
 
@@ -700,5 +869,41 @@ mod tests {
         );
         assert!(html.matches("<div>").count() <= MAX_HTML_NESTING);
         assert!(html.contains('x') && html.contains('y'));
+    }
+
+    proptest::proptest! {
+        /// What a save keeps of a text is what the whole parse finds, whether its
+        /// pieces were parsed before or not.
+        #[test]
+        fn article_marks_are_those_of_the_whole_parse(
+            lines in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "# Article [@reuters]",
+                    "# See [the report][ref]",
+                    "## Section",
+                    "",
+                    "Text. [@afp, https://example.org/a]",
+                    "More [@reuters] and [@ap].",
+                    "[ref]: https://ref.example.org",
+                    "```",
+                    "# in code?",
+                    "<div>",
+                    "> # quoted [@quoted]",
+                    "Before *any* heading [@early].",
+                ]),
+                0..30,
+            ),
+            remembered in proptest::prelude::any::<bool>(),
+        ) {
+            let text = lines.join("\n");
+            let parser = IssueParser::default();
+            let whole = parser.parse(&text).article_marks();
+            let fresh = if remembered {
+                parser.article_marks(&text)
+            } else {
+                IssueParser::default().article_marks(&text)
+            };
+            proptest::prop_assert_eq!(fresh, whole);
+        }
     }
 }

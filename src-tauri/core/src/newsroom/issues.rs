@@ -7,7 +7,7 @@ use time::{Date, Duration, OffsetDateTime};
 use super::outputs::Body;
 use super::photos::store_image;
 use super::sources::merge_sources;
-use super::{BundleContents, Newsroom, insert_issue, revisions, set_article_photos, sync_articles};
+use super::{BundleContents, Newsroom, insert_issue, revisions, set_article_photos};
 use crate::article::{ArticleSummary, Outline};
 use crate::error::{Error, Result};
 use crate::interchange::{read_issue_file, write_issue_file};
@@ -164,7 +164,9 @@ impl Issues<'_> {
     ) -> Result<SaveOutcome> {
         check_body_size(body)?;
         let body = normalise_controls(body);
-        let parsed = self.newsroom.parser.parse(&body);
+        // A save keeps headings and citations only: what is not remembered from a
+        // preview is not rendered for it.
+        let marks = self.newsroom.parser.article_marks(&body);
         self.newsroom.store.write(|tx| {
             refuse_if_published(tx, number)?;
             match store::issues::update_body(tx, number, base_version, &body, now)? {
@@ -177,7 +179,7 @@ impl Issues<'_> {
                         id,
                         version,
                     };
-                    saved.keep_in_step(tx, &title, &body, &parsed, now)
+                    saved.keep_in_step(tx, &title, &body, &marks, now)
                 }
                 Written::Stale { .. } => {
                     let current = store::issues::get(tx, number)?;
@@ -210,14 +212,14 @@ impl Issues<'_> {
                 Written::Saved { id, title, version } => {
                     let body = store::issues::get(tx, number)?.body;
                     // The title is searched with the text; the text is as it was, so
-                    // parsing it again finds it remembered.
-                    let parsed = self.newsroom.parser.parse(&body);
+                    // its marks are remembered or found without rendering.
+                    let marks = self.newsroom.parser.article_marks(&body);
                     let saved = Saved {
                         number,
                         id,
                         version,
                     };
-                    saved.keep_in_step(tx, &title, &body, &parsed, now)
+                    saved.keep_in_step(tx, &title, &body, &marks, now)
                 }
                 Written::Stale { .. } => {
                     let current = store::issues::get(tx, number)?;
@@ -414,10 +416,10 @@ impl Saved {
         tx: &rusqlite::Connection,
         title: &str,
         body: &str,
-        parsed: &crate::markdown::ParsedIssue,
+        marks: &crate::markdown::ArticleMarks,
         now: OffsetDateTime,
     ) -> Result<SaveOutcome> {
-        sync_articles(tx, self.id, title, body, parsed)?;
+        store::articles::sync(tx, self.id, title, body, &marks.headings, &marks.citations)?;
         revisions::record_edit(tx, self.number, now)?;
         Ok(SaveOutcome::Saved {
             number: self.number,

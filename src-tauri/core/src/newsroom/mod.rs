@@ -44,6 +44,7 @@ use crate::issue::NewIssue;
 use crate::markdown::{IssueParser, ParsedIssue};
 use crate::photo::NewPhoto;
 use crate::photo_list::parse_photo_list;
+use crate::preflight::PreflightMemo;
 use crate::publication::Publication;
 use crate::render::{EmailMemo, Templates};
 use crate::source::Source;
@@ -91,6 +92,8 @@ pub struct Newsroom {
     parser: IssueParser,
     /// Remembers the parts of emails between renders.
     email_memo: EmailMemo,
+    /// Remembers what the preflight found in each article.
+    preflight_memo: PreflightMemo,
 }
 
 /// Where the newsroom is: `--newsroom PATH` first, then `NEWSFLASH_NEWSROOM`, then the
@@ -149,6 +152,7 @@ impl Newsroom {
             store,
             parser,
             email_memo: EmailMemo::default(),
+            preflight_memo: PreflightMemo::default(),
         })
     }
 

@@ -354,7 +354,7 @@ impl Snapshot<'_> {
             Err(error) => return Err(error),
         };
         let known_sources: HashSet<String> = self.labels.keys().cloned().collect();
-        Ok(preflight::check(&Material {
+        let material = Material {
             title: &self.issue.title,
             preheader: &self.issue.preheader,
             body: &self.issue.body,
@@ -366,7 +366,8 @@ impl Snapshot<'_> {
             control_lines: &self.control_lines,
             publication: &self.publication,
             email_html: &email,
-        }))
+        };
+        Ok(preflight::check(&material, &self.newsroom.preflight_memo))
     }
 }
 

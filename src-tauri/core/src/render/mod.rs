@@ -206,7 +206,12 @@ impl Templates {
         if !self.overridden.contains_key(EMAIL_TEMPLATE_NAME)
             && !self.broken.contains_key(EMAIL_TEMPLATE_NAME)
         {
-            let with_markers = email_articles(articles, &utm, |index, _| email::marker(index));
+            // The embedded template shows each article's `html` only (splicing is
+            // tested against the whole pipeline, which fails if it shows more): its
+            // lead and sections are not tagged for the skeleton, which would be
+            // most of the work of an email whose articles are remembered.
+            let with_markers =
+                email_articles(articles, &utm, Parts::Left, |index, _| email::marker(index));
             let skeleton = self.render_email_template(publication, issue, &with_markers, &utm)?;
             let texts: Vec<&str> = articles
                 .iter()
@@ -230,7 +235,7 @@ impl Templates {
         articles: &[ArticleView],
     ) -> Result<String> {
         let utm = publication.utm_parameters(issue.number);
-        let tagged = email_articles(articles, &utm, |_, article| {
+        let tagged = email_articles(articles, &utm, Parts::Tagged, |_, article| {
             email::tagged(&article.html, &utm)
         });
         self.render_email_template(publication, issue, &tagged, &utm)
@@ -258,11 +263,8 @@ impl Templates {
         issue: &Issue,
         articles: &[ArticleView],
     ) -> Result<String> {
-        let utm = publication.utm_parameters(issue.number);
-        let mut numbers = {
-            let utm = utm.clone();
-            markdown::LinkNumbers::with_rewrite(move |url| with_utm(url, &utm).into_owned())
-        };
+        // Numbered with the email's UTM parameters: this is the email's text part.
+        let (utm, mut numbers) = tagged_link_numbers(publication.utm_parameters(issue.number));
         let views: Vec<_> = articles
             .iter()
             .map(|article| {
@@ -401,24 +403,50 @@ impl Templates {
     }
 }
 
+/// `utm`, and link numbers that add it to every address they number.
+fn tagged_link_numbers(
+    utm: Vec<(&'static str, String)>,
+) -> (Vec<(&'static str, String)>, markdown::LinkNumbers) {
+    let numbers = {
+        let utm = utm.clone();
+        markdown::LinkNumbers::with_rewrite(move |url| with_utm(url, &utm).into_owned())
+    };
+    (utm, numbers)
+}
+
+/// What becomes of an article's lead and sections in the email's view of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Parts {
+    /// Their links get the UTM parameters.
+    Tagged,
+    /// Left out: the template does not show them.
+    Left,
+}
+
 /// The articles as the email's template sees them: `html_of` gives each one's
-/// text, the lead, sections and Sources links get the UTM parameters.
+/// text, the lead and sections are as `parts` says, Sources links get the UTM
+/// parameters.
 fn email_articles(
     articles: &[ArticleView],
     utm: &[(&'static str, String)],
+    parts: Parts,
     html_of: impl Fn(usize, &ArticleView) -> String,
 ) -> Vec<ArticleView> {
+    let tag = |html: &str| match parts {
+        Parts::Tagged => email::tagged(html, utm),
+        Parts::Left => String::new(),
+    };
     articles
         .iter()
         .enumerate()
         .map(|(index, article)| ArticleView {
             headline: article.headline.clone(),
             html: html_of(index, article),
-            lead: email::tagged(&article.lead, utm),
+            lead: tag(&article.lead),
             sections: article
                 .sections
                 .iter()
-                .map(|section| email::tagged(section, utm))
+                .map(|section| tag(section))
                 .collect(),
             sources: article
                 .sources
