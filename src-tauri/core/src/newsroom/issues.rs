@@ -169,29 +169,19 @@ impl Issues<'_> {
         let marks = self.newsroom.parser.article_marks(&body);
         self.newsroom.store.write(|tx| {
             refuse_if_published(tx, number)?;
-            match store::issues::update_body(tx, number, base_version, &body, now)? {
-                Written::Saved { id, title, version } => {
-                    if let Some(typed) = typed {
-                        store::typing::saved_through(tx, id, typed.session, typed.seq, version)?;
-                    }
-                    let saved = Saved {
-                        number,
-                        id,
-                        version,
-                    };
-                    saved.keep_in_step(tx, &title, &body, &marks, now)
-                }
-                Written::Stale { .. } => {
-                    let current = store::issues::get(tx, number)?;
-                    let kept = Content {
-                        date: current.date,
-                        title: &current.title,
-                        preheader: &current.preheader,
-                        body: &body,
-                    };
-                    conflict(tx, number, kept, now)
-                }
+            let written = store::issues::update_body(tx, number, base_version, &body, now)?;
+            if let (Written::Saved { id, version, .. }, Some(typed)) = (&written, typed) {
+                store::typing::saved_through(tx, *id, typed.session, typed.seq, *version)?;
             }
+            finish_save(
+                tx,
+                number,
+                written,
+                &body,
+                &marks,
+                Unsaved::Text(&body),
+                now,
+            )
         })
     }
 
@@ -208,30 +198,20 @@ impl Issues<'_> {
         details.prepare(number)?;
         self.newsroom.store.write(|tx| {
             refuse_if_published(tx, number)?;
-            match store::issues::update_details(tx, number, base_version, &details, now)? {
-                Written::Saved { id, title, version } => {
-                    let body = store::issues::get(tx, number)?.body;
-                    // The title is searched with the text; the text is as it was, so
-                    // its marks are remembered or found without rendering.
-                    let marks = self.newsroom.parser.article_marks(&body);
-                    let saved = Saved {
-                        number,
-                        id,
-                        version,
-                    };
-                    saved.keep_in_step(tx, &title, &body, &marks, now)
-                }
-                Written::Stale { .. } => {
-                    let current = store::issues::get(tx, number)?;
-                    let kept = Content {
-                        date: details.date,
-                        title: &details.title,
-                        preheader: &details.preheader,
-                        body: &current.body,
-                    };
-                    conflict(tx, number, kept, now)
-                }
-            }
+            let written = store::issues::update_details(tx, number, base_version, &details, now)?;
+            let body = store::issues::get(tx, number)?.body;
+            // The title is searched with the text; the text is as it was, so its marks
+            // are remembered or found without rendering.
+            let marks = self.newsroom.parser.article_marks(&body);
+            finish_save(
+                tx,
+                number,
+                written,
+                &body,
+                &marks,
+                Unsaved::Details(&details),
+                now,
+            )
         })
     }
 
@@ -401,53 +381,68 @@ fn refuse_if_published(conn: &rusqlite::Connection, number: u32) -> Result<()> {
     Ok(())
 }
 
-/// An issue just written at a new version.
-struct Saved {
-    number: u32,
-    id: i64,
-    version: u32,
+/// What a save would have written, kept when it finds the issue changed elsewhere.
+#[derive(Debug, Clone, Copy)]
+enum Unsaved<'a> {
+    /// The editor's text.
+    Text(&'a str),
+    /// The issue's date, title and preheader.
+    Details(&'a IssueDetails),
 }
 
-impl Saved {
-    /// Brings what is derived from the text (articles, citations, search) in step
-    /// with it and keeps the typing revision, in the same transaction.
-    fn keep_in_step(
-        self,
-        tx: &rusqlite::Connection,
-        title: &str,
-        body: &str,
-        marks: &crate::markdown::ArticleMarks,
-        now: OffsetDateTime,
-    ) -> Result<SaveOutcome> {
-        store::articles::sync(tx, self.id, title, body, &marks.headings, &marks.citations)?;
-        revisions::record_edit(tx, self.number, now)?;
-        Ok(SaveOutcome::Saved {
-            number: self.number,
-            version: self.version,
-            saved_at: now,
-        })
-    }
-}
-
-/// Keeps what could not be saved as a `conflict` revision of the issue as it is now.
-fn conflict(
-    conn: &rusqlite::Connection,
+/// Ends a versioned save in its transaction. Written: brings what is derived from
+/// the text (articles, citations, search) in step with `body` and keeps the typing
+/// revision. Stale: keeps `unsaved` over the issue as it is now as a `conflict`
+/// revision, and reports the issue as it is.
+fn finish_save(
+    tx: &rusqlite::Connection,
     number: u32,
-    kept: Content<'_>,
+    written: Written,
+    body: &str,
+    marks: &crate::markdown::ArticleMarks,
+    unsaved: Unsaved<'_>,
     now: OffsetDateTime,
 ) -> Result<SaveOutcome> {
-    let kept_revision = store::revisions::insert_content(
-        conn,
-        number,
-        RevisionReason::Conflict,
-        "changed elsewhere while this was being written",
-        kept,
-        now,
-    )?;
-    Ok(SaveOutcome::Conflict {
-        current: store::issues::get(conn, number)?,
-        kept_revision,
-    })
+    match written {
+        Written::Saved { id, title, version } => {
+            store::articles::sync(tx, id, &title, body, &marks.headings, &marks.citations)?;
+            revisions::record_edit(tx, number, now)?;
+            Ok(SaveOutcome::Saved {
+                number,
+                version,
+                saved_at: now,
+            })
+        }
+        Written::Stale { .. } => {
+            let current = store::issues::get(tx, number)?;
+            let kept = match unsaved {
+                Unsaved::Text(text) => Content {
+                    date: current.date,
+                    title: &current.title,
+                    preheader: &current.preheader,
+                    body: text,
+                },
+                Unsaved::Details(details) => Content {
+                    date: details.date,
+                    title: &details.title,
+                    preheader: &details.preheader,
+                    body: &current.body,
+                },
+            };
+            let kept_revision = store::revisions::insert_content(
+                tx,
+                number,
+                RevisionReason::Conflict,
+                "changed elsewhere while this was being written",
+                kept,
+                now,
+            )?;
+            Ok(SaveOutcome::Conflict {
+                current,
+                kept_revision,
+            })
+        }
+    }
 }
 
 fn errors_in(findings: &[Finding]) -> usize {
