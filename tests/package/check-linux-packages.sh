@@ -59,12 +59,15 @@ echo "Depends: $depends"
 depends_on() { grep -qE "(^|, )$1( |,|\$)" <<<"$depends"; }
 check "the .deb depends on WebKitGTK 4.1" depends_on 'libwebkit2gtk-4\.1-0'
 check "the .deb depends on GTK 3" depends_on 'libgtk-3-0'
+# The system's SQLite and OpenSSL, which the binaries link instead of building them in.
+check "the .deb depends on SQLite 3.37 or newer" depends_on 'libsqlite3-0'
+check "the .deb depends on OpenSSL 3" depends_on 'libssl3'
 
 # Every shared library the two binaries load must come from a package that Depends
 # brings in, directly or through its own dependencies.
 dpkg-deb -x "$deb" "$work/deb"
 closure=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks \
-  --no-replaces --no-enhances $(sed 's/([^)]*)//g; s/,/ /g' <<<"$depends") 2>/dev/null | grep -v '^ ' | sort -u)
+  --no-replaces --no-enhances $(sed 's/([^)]*)//g; s/[,|]/ /g' <<<"$depends") 2>/dev/null | grep -v '^ ' | sort -u)
 missing_libraries=()
 for binary in "$work/deb/usr/bin/$name" "$work/deb/usr/bin/newsflash"; do
   for soname in $(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do

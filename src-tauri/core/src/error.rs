@@ -87,6 +87,17 @@ pub enum Error {
         /// The path as given.
         path: PathBuf,
     },
+    /// The system's SQLite library is older than the newsroom's tables need (on
+    /// Linux the app uses the distribution's SQLite).
+    #[error(
+        "This system's SQLite library is version {found}, older than the {needed} newsroom files need; nothing was opened, so update the system's SQLite (the package libsqlite3)."
+    )]
+    SqliteTooOld {
+        /// The version found, e.g. `3.31.1`.
+        found: String,
+        /// The oldest version that works.
+        needed: &'static str,
+    },
     /// No default newsroom location could be worked out (no home directory).
     #[error("There is no data folder for this user to keep the newsroom in.")]
     NoDataFolder,
@@ -657,6 +668,7 @@ impl Error {
             | E::NotANewsroom { .. }
             | E::NewsroomTooNew { .. }
             | E::NewsroomUri { .. }
+            | E::SqliteTooOld { .. }
             | E::NoDataFolder => ErrorCode::NewsroomUnavailable,
             E::NewsroomCorrupt { .. } => ErrorCode::NewsroomDamaged,
             E::NewsroomBusy { .. } => ErrorCode::NewsroomBusy,

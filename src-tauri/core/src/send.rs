@@ -4,8 +4,8 @@
 //!
 //! What goes out is the `.eml` as exported, its parts byte for byte, with only the
 //! headers a sent message needs changed (`To`, `Date`, `Message-ID`, no `X-Unsent`;
-//! see `render/eml.rs`). The connection is lettre's SMTP client over rustls with
-//! the system's certificate verifier, driven one step at a time so that each way
+//! see `render/eml.rs`). The connection is lettre's SMTP client over the system's TLS
+//! library and certificates, driven one step at a time so that each way
 //! it can fail (server unreachable, TLS, login, sender, recipient) is its own
 //! sentence. The password is passed in by the front end and never stored here.
 
@@ -283,21 +283,22 @@ impl Server<'_> {
     }
 }
 
-/// Whether the error comes from TLS: rustls reports a failed handshake or a
-/// certificate it does not trust inside the I/O error of the read that needed it.
+/// Whether the error comes from TLS: a failed handshake or a certificate the system
+/// does not trust, reported by lettre as TLS or inside the I/O error of the read
+/// that needed it.
 fn is_tls_failure(error: &lettre::transport::smtp::Error) -> bool {
     if error.is_tls() {
         return true;
     }
     let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(error);
     while let Some(cause) = source {
-        if cause.is::<rustls::Error>() {
+        if cause.is::<native_tls::Error>() {
             return true;
         }
         if let Some(io) = cause.downcast_ref::<std::io::Error>()
             && io
                 .get_ref()
-                .is_some_and(|inner| inner.is::<rustls::Error>())
+                .is_some_and(|inner| inner.is::<native_tls::Error>())
         {
             return true;
         }

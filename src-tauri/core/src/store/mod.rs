@@ -85,10 +85,32 @@ pub(crate) struct Store {
     unsynced: AtomicBool,
 }
 
+/// The oldest SQLite the schema works with: `STRICT` tables came in 3.37.0 (Ubuntu
+/// 22.04 has 3.37.2, Debian 12 3.40.1).
+const OLDEST_SQLITE: (i32, &str) = (3_037_000, "3.37.0");
+
+/// Refuses an SQLite library (the system's, on Linux) too old for the schema, before
+/// it can misread a newsroom.
+fn check_sqlite_version(number: i32) -> Result<()> {
+    if number >= OLDEST_SQLITE.0 {
+        return Ok(());
+    }
+    Err(Error::SqliteTooOld {
+        found: format!(
+            "{}.{}.{}",
+            number / 1_000_000,
+            number / 1_000 % 1_000,
+            number % 1_000
+        ),
+        needed: OLDEST_SQLITE.1,
+    })
+}
+
 impl Store {
     /// Opens (or creates) the newsroom file at `path`, migrating it to the current
     /// schema. Returns the store and what was there before.
     pub(crate) fn open(path: &Path) -> Result<(Store, Found)> {
+        check_sqlite_version(rusqlite::version_number())?;
         let found = inspect(path)?;
         let flags = match found {
             Found::Nothing => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
@@ -543,4 +565,23 @@ pub(crate) fn parse_status(row: &Row<'_>, index: usize) -> rusqlite::Result<Issu
     name.parse().map_err(|error: Error| {
         rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, error.into())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_sqlite_older_than_the_schema_is_refused_by_its_version() {
+        assert!(check_sqlite_version(3_037_000).is_ok());
+        assert!(check_sqlite_version(3_040_001).is_ok());
+        assert!(check_sqlite_version(rusqlite::version_number()).is_ok());
+        let refused = check_sqlite_version(3_031_001).unwrap_err().to_string();
+        assert!(
+            refused.starts_with(
+                "This system's SQLite library is version 3.31.1, older than the 3.37.0"
+            ),
+            "{refused}"
+        );
+    }
 }
