@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::Client;
 use fantoccini::key::Key;
-use newsflash_core::{IssueStatus, NewIssue, Newsroom, Seed};
+use newsflash_core::{IssueDetails, IssueStatus, NewIssue, Newsroom, Seed};
 use newsflash_e2e::{Driver, app_binary, find, quit, wait_for_text};
 use serde_json::Value;
 use time::macros::{date, datetime};
@@ -88,9 +88,11 @@ fn newsroom_with_long_issue(dir: &Path) -> PathBuf {
         .add(
             &NewIssue {
                 number: LONG_ISSUE,
-                date: date!(2026 - 11 - 26),
-                title: "A long issue".into(),
-                preheader: "Everything that happened, at length".into(),
+                details: IssueDetails {
+                    date: date!(2026 - 11 - 26),
+                    title: "A long issue".into(),
+                    preheader: "Everything that happened, at length".into(),
+                },
                 status: IssueStatus::Draft,
                 body: long_issue_body(5_000),
             },

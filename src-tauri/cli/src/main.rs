@@ -14,9 +14,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use newsflash_core::{
-    Error, Format, IssueStatus, NEWSROOM_ENV, NewIssue, Newsroom, Seed, choose_newsroom_path,
-    export_archive, export_bundle, export_issue_formats, import_bundle, read_bundle,
-    read_text_limited,
+    Error, Format, IssueDetails, IssueStatus, NEWSROOM_ENV, NewIssue, Newsroom, Seed,
+    choose_newsroom_path, export_archive, export_bundle, export_issue_formats, import_bundle,
+    read_bundle, read_text_limited,
 };
 
 use crate::say::{describe, note, out};
@@ -438,10 +438,12 @@ fn issues(newsroom: &Newsroom, command: IssuesCommand, now: OffsetDateTime) -> R
             let next = issues.next(now.date())?;
             let issue = NewIssue {
                 number: number.unwrap_or(next.number),
-                date: date.unwrap_or(next.date),
                 body: format!("# {title}\n\n"),
-                title,
-                preheader,
+                details: IssueDetails {
+                    date: date.unwrap_or(next.date),
+                    title,
+                    preheader,
+                },
                 status: IssueStatus::Draft,
             };
             let added = issues.add(&issue, now)?;

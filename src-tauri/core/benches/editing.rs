@@ -16,7 +16,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use common::{Figure, long_issue_body, millis};
-use newsflash_core::{Body, Format, IssueStatus, MAX_ISSUE_BODY_BYTES, NewIssue, Newsroom, Seed};
+use newsflash_core::{
+    Body, Format, IssueDetails, IssueStatus, MAX_ISSUE_BODY_BYTES, NewIssue, Newsroom, Seed,
+};
 use time::OffsetDateTime;
 use time::macros::{date, datetime};
 
@@ -54,9 +56,11 @@ fn main() {
         .add(
             &NewIssue {
                 number: 10,
-                date: date!(2022 - 05 - 05),
-                title: "A long issue".into(),
-                preheader: "Everything that happened, at length".into(),
+                details: IssueDetails {
+                    date: date!(2022 - 05 - 05),
+                    title: "A long issue".into(),
+                    preheader: "Everything that happened, at length".into(),
+                },
                 status: IssueStatus::Draft,
                 body: body.clone(),
             },

@@ -15,7 +15,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::{Figure, millis};
-use newsflash_core::{IssueStatus, NewIssue, Newsroom, Seed, key_from_name};
+use newsflash_core::{IssueDetails, IssueStatus, NewIssue, Newsroom, Seed, key_from_name};
 use time::macros::{date, datetime};
 use time::{Duration as Days, OffsetDateTime};
 
@@ -78,9 +78,11 @@ fn main() {
     for number in 1..=issues {
         let issue = NewIssue {
             number,
-            date: date!(2022 - 01 - 06) + Days::days(14 * i64::from(number)),
-            title: sentence(&mut random, 6),
-            preheader: sentence(&mut random, 10),
+            details: IssueDetails {
+                date: date!(2022 - 01 - 06) + Days::days(14 * i64::from(number)),
+                title: sentence(&mut random, 6),
+                preheader: sentence(&mut random, 10),
+            },
             status: IssueStatus::Published,
             body: issue_body(&mut random, &names),
         };

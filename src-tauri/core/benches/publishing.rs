@@ -14,7 +14,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::{Figure, long_issue_body, millis, percentile};
-use newsflash_core::{Body, Format, IssueStatus, NewIssue, Newsroom, Seed, email_html_from_mjml};
+use newsflash_core::{
+    Body, Format, IssueDetails, IssueStatus, NewIssue, Newsroom, Seed, email_html_from_mjml,
+};
 use time::OffsetDateTime;
 use time::macros::{date, datetime};
 
@@ -93,9 +95,11 @@ fn main() {
         .add(
             &NewIssue {
                 number: 2,
-                date: date!(2022 - 02 - 10),
-                title: "A long issue".into(),
-                preheader: "Everything that happened, at length".into(),
+                details: IssueDetails {
+                    date: date!(2022 - 02 - 10),
+                    title: "A long issue".into(),
+                    preheader: "Everything that happened, at length".into(),
+                },
                 status: IssueStatus::Draft,
                 body,
             },

@@ -6,7 +6,7 @@
 
 use std::io::Write;
 
-use newsflash_core::{IssueStatus, NewIssue, Newsroom, Seed};
+use newsflash_core::{IssueDetails, IssueStatus, NewIssue, Newsroom, Seed};
 use time::OffsetDateTime;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -27,9 +27,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         newsroom.issues().add(
             &NewIssue {
                 number,
-                date: now.date(),
-                title: format!("Issue {number}"),
-                preheader: String::new(),
+                details: IssueDetails {
+                    date: now.date(),
+                    title: format!("Issue {number}"),
+                    preheader: String::new(),
+                },
                 status: IssueStatus::Draft,
                 body: body.clone(),
             },

@@ -82,7 +82,7 @@ impl Bundle {
 
     /// The issue's title.
     pub fn title(&self) -> &str {
-        &self.issue.issue.title
+        &self.issue.issue.details.title
     }
 
     /// The sources of the bundle that the library has with other details.

@@ -27,7 +27,7 @@ use time::{Date, Month};
 
 use crate::article::{ArticleMeta, is_false};
 use crate::error::{Error, Result};
-use crate::issue::{Issue, IssueStatus, NewIssue, check_body_size};
+use crate::issue::{Issue, IssueDetails, IssueStatus, NewIssue, check_body_size};
 use crate::text::line_at;
 
 const FENCE: &str = "+++";
@@ -168,9 +168,11 @@ pub fn read_issue_file(name: &str, text: &str) -> Result<IssueFile> {
     Ok(IssueFile {
         issue: NewIssue {
             number: matter.number,
-            date,
-            title: matter.title,
-            preheader: matter.preheader,
+            details: IssueDetails {
+                date,
+                title: matter.title,
+                preheader: matter.preheader,
+            },
             status: matter.status.parse().map_err(|error: Error| {
                 Error::invalid_file(name, None, without_full_stop(&error.to_string()))
             })?,
@@ -211,7 +213,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(issue.number, 3);
-        assert_eq!(issue.date.to_string(), "2024-05-02");
+        assert_eq!(issue.details.date.to_string(), "2024-05-02");
         assert_eq!(issue.status, IssueStatus::Draft);
         assert_eq!(issue.body, "# Head\n\nText\n");
     }
@@ -253,9 +255,9 @@ mod tests {
     fn issue_of(file: &IssueFile) -> Issue {
         Issue {
             number: file.issue.number,
-            date: file.issue.date,
-            title: file.issue.title.clone(),
-            preheader: file.issue.preheader.clone(),
+            date: file.issue.details.date,
+            title: file.issue.details.title.clone(),
+            preheader: file.issue.details.preheader.clone(),
             status: file.issue.status,
             body: file.issue.body.clone(),
             updated_at: time::OffsetDateTime::UNIX_EPOCH,

@@ -112,12 +112,8 @@ pub struct IssueDetails {
 pub struct NewIssue {
     /// Its number; must not be taken yet.
     pub number: u32,
-    /// The day it goes out.
-    pub date: Date,
-    /// Its title.
-    pub title: String,
-    /// The mail preheader.
-    pub preheader: String,
+    /// Its date, title and preheader.
+    pub details: IssueDetails,
     /// Where it stands.
     pub status: IssueStatus,
     /// Its Markdown text.

@@ -246,9 +246,11 @@ fn eml_without_a_sender_address_is_refused_naming_the_setting() {
         .add(
             &newsflash_core::NewIssue {
                 number: 1,
-                date: time::macros::date!(2024 - 01 - 01),
-                title: "T".into(),
-                preheader: String::new(),
+                details: newsflash_core::IssueDetails {
+                    date: time::macros::date!(2024 - 01 - 01),
+                    title: "T".into(),
+                    preheader: String::new(),
+                },
                 status: newsflash_core::IssueStatus::Draft,
                 body: "# T\n".into(),
             },
@@ -314,9 +316,11 @@ fn archive_lists_published_issues_with_a_feed() {
         .add(
             &newsflash_core::NewIssue {
                 number: 3,
-                date: time::macros::date!(2022 - 02 - 24),
-                title: "Still a draft".into(),
-                preheader: String::new(),
+                details: newsflash_core::IssueDetails {
+                    date: time::macros::date!(2022 - 02 - 24),
+                    title: "Still a draft".into(),
+                    preheader: String::new(),
+                },
                 status: newsflash_core::IssueStatus::Draft,
                 body: "# Still a draft\n".into(),
             },

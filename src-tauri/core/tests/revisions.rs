@@ -166,9 +166,11 @@ fn restore_refuses_a_revision_of_another_issue_or_a_missing_one() {
         .add(
             &newsflash_core::NewIssue {
                 number: 3,
-                date: time::macros::date!(2022 - 02 - 24),
-                title: "Second".into(),
-                preheader: String::new(),
+                details: newsflash_core::IssueDetails {
+                    date: time::macros::date!(2022 - 02 - 24),
+                    title: "Second".into(),
+                    preheader: String::new(),
+                },
                 status: IssueStatus::Draft,
                 body: "# Second\n".into(),
             },

@@ -340,9 +340,11 @@ fn issues_are_found_by_words_of_their_title_and_text_as_typed() {
         .add(
             &newsflash_core::NewIssue {
                 number: 3,
-                date: time::macros::date!(2022 - 02 - 24),
-                title: "Floods in the Sahel".into(),
-                preheader: String::new(),
+                details: newsflash_core::IssueDetails {
+                    date: time::macros::date!(2022 - 02 - 24),
+                    title: "Floods in the Sahel".into(),
+                    preheader: String::new(),
+                },
                 status: IssueStatus::Draft,
                 body: "# Floods in the Sahel\n\nRivers rose across Niger and Chad.\n".into(),
             },
@@ -420,9 +422,11 @@ fn issue_number_zero_is_refused_in_words() {
         .add(
             &newsflash_core::NewIssue {
                 number: 0,
-                date: NOW.date(),
-                title: "Zero".into(),
-                preheader: String::new(),
+                details: newsflash_core::IssueDetails {
+                    date: NOW.date(),
+                    title: "Zero".into(),
+                    preheader: String::new(),
+                },
                 status: IssueStatus::Draft,
                 body: String::new(),
             },

@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use super::{Issues, insert_issue};
 use crate::error::{Error, Result};
-use crate::issue::{IssueStatus, MAX_ISSUE_BODY_BYTES, NewIssue};
+use crate::issue::{IssueDetails, IssueStatus, MAX_ISSUE_BODY_BYTES, NewIssue};
 use crate::paste::read_pasted_text;
 use crate::source::{Source, key_from_name, name_fingerprint};
 use crate::store;
@@ -90,9 +90,11 @@ impl Issues<'_> {
         let next = self.next(now.date())?;
         let issue = NewIssue {
             number: next.number,
-            date: next.date,
-            title: pasted.headline.clone(),
-            preheader: String::new(),
+            details: IssueDetails {
+                date: next.date,
+                title: pasted.headline.clone(),
+                preheader: String::new(),
+            },
             status: IssueStatus::Draft,
             body: pasted.to_markdown(&citations),
         };

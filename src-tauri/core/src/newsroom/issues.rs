@@ -126,9 +126,7 @@ impl Issues<'_> {
         self.add(
             &NewIssue {
                 number: next.number,
-                date: details.date,
-                title: details.title,
-                preheader: details.preheader,
+                details,
                 status: IssueStatus::Draft,
                 body,
             },
@@ -357,17 +355,11 @@ impl Issues<'_> {
 /// [`IssueDetails::prepare`]).
 fn prepare_new(issue: &NewIssue) -> Result<NewIssue> {
     check_body_size(&issue.body)?;
-    let mut details = IssueDetails {
-        date: issue.date,
-        title: issue.title.clone(),
-        preheader: issue.preheader.clone(),
-    };
+    let mut details = issue.details.clone();
     details.prepare(issue.number)?;
     Ok(NewIssue {
         number: issue.number,
-        date: details.date,
-        title: details.title,
-        preheader: details.preheader,
+        details,
         status: issue.status,
         body: normalise_controls(&issue.body).into_owned(),
     })

@@ -339,7 +339,7 @@ pub(crate) fn insert_issue(
 ) -> Result<()> {
     store::issues::insert(conn, issue, now)?;
     let id = store::issues::id(conn, issue.number)?;
-    sync_articles(conn, id, &issue.title, &issue.body, parsed)?;
+    sync_articles(conn, id, &issue.details.title, &issue.body, parsed)?;
     revisions::record_import(conn, issue.number, now)
 }
 

@@ -263,9 +263,9 @@ impl Newsroom {
             parsed,
             issue: Issue {
                 number: new.number,
-                date: new.date,
-                title: new.title,
-                preheader: new.preheader,
+                date: new.details.date,
+                title: new.details.title,
+                preheader: new.details.preheader,
                 status: new.status,
                 body,
                 // Not rendered; the file has not been saved.

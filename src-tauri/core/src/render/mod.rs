@@ -603,9 +603,9 @@ mod tests {
         let new_issue = crate::interchange::parse_issue_file(name, text).unwrap();
         let issue = Issue {
             number: new_issue.number,
-            date: new_issue.date,
-            title: new_issue.title,
-            preheader: new_issue.preheader,
+            date: new_issue.details.date,
+            title: new_issue.details.title,
+            preheader: new_issue.details.preheader,
             status: new_issue.status,
             body: new_issue.body,
             updated_at: datetime!(2022-01-27 08:00 UTC),

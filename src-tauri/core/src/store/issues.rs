@@ -114,9 +114,9 @@ pub(crate) fn insert(conn: &Connection, issue: &NewIssue, now: OffsetDateTime) -
     )?
     .execute(params![
         issue.number,
-        format_date(issue.date),
-        issue.title,
-        issue.preheader,
+        format_date(issue.details.date),
+        issue.details.title,
+        issue.details.preheader,
         issue.status.as_str(),
         issue.body,
         now,
