@@ -16,12 +16,14 @@ use crate::source::check_key;
 /// anything larger is a mistake (a video, a disk image) and would bloat the newsroom.
 pub const MAX_PHOTO_BYTES: u64 = 50 * 1024 * 1024;
 
-/// A photo in the newsroom's library.
+/// A photo in the newsroom's library: what the editor gave ([`NewPhoto`], read
+/// through this type as if they were its own fields) and the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Photo {
-    /// How issues refer to it (`tonga-ash-cloud`): lowercase letters, digits, dashes.
-    pub key: String,
+    /// Key, alt text, caption and credit.
+    #[serde(flatten)]
+    pub details: NewPhoto,
     /// Its file in the newsroom's asset folder, named by its content:
     /// `<sha256>.<ext>`.
     pub file: String,
@@ -33,39 +35,26 @@ pub struct Photo {
     pub width: Option<u32>,
     /// Height in pixels, if known.
     pub height: Option<u32>,
-    /// What the image shows, for readers who cannot see it (and mail clients that
-    /// block images).
-    pub alt: String,
-    /// The caption printed under it.
-    pub caption: String,
-    /// The work's title (TASL: Title).
-    pub title: String,
-    /// Who made it (TASL: Author).
-    pub creator: String,
-    /// Where it was found, as readers know it: `Flickr` (TASL: Source).
-    pub source_name: String,
-    /// The page of the photo at its source; empty if there is none.
-    pub source_url: String,
-    /// The terms it is used under (TASL: Licence).
-    #[specta(type = String)]
-    pub licence: Licence,
-    /// For all-rights-reserved photos: who allowed the use, and how.
-    pub permission: String,
+}
+
+impl std::ops::Deref for Photo {
+    type Target = NewPhoto;
+
+    fn deref(&self) -> &NewPhoto {
+        &self.details
+    }
+}
+
+impl std::ops::DerefMut for Photo {
+    fn deref_mut(&mut self) -> &mut NewPhoto {
+        &mut self.details
+    }
 }
 
 impl Photo {
     /// The structured credit, for templates that link its parts.
     pub fn credit(&self) -> Credit {
-        Credit {
-            title: self.title.clone(),
-            title_url: self.source_url.clone(),
-            creator: self.creator.clone(),
-            source_name: self.source_name.clone(),
-            licence: self.licence,
-            licence_name: self.licence.short_name(),
-            licence_url: self.licence.deed_url(),
-            permission: self.permission.clone(),
-        }
+        self.details.credit()
     }
 
     /// The credit as one line of plain text, e.g.
@@ -188,9 +177,9 @@ pub struct NewPhoto {
 }
 
 impl NewPhoto {
-    /// The credit line a photo with these details gets, as [`Photo::credit_line`]
-    /// builds it (for a form to show before the photo is saved).
-    pub fn credit_line(&self) -> String {
+    /// The structured credit of a photo with these details (trimmed, so that a form
+    /// can show it before the photo is saved).
+    pub fn credit(&self) -> Credit {
         Credit {
             title: self.title.trim().to_owned(),
             title_url: self.source_url.trim().to_owned(),
@@ -201,7 +190,11 @@ impl NewPhoto {
             licence_url: self.licence.deed_url(),
             permission: self.permission.trim().to_owned(),
         }
-        .line()
+    }
+
+    /// The credit as one line of plain text, as [`Photo::credit_line`] builds it.
+    pub fn credit_line(&self) -> String {
+        self.credit().line()
     }
 
     /// A photo with a key, a creator and a licence; everything else empty.
@@ -299,20 +292,22 @@ mod tests {
 
     fn photo(licence: Licence) -> Photo {
         Photo {
-            key: "ash".into(),
+            details: NewPhoto {
+                key: "ash".into(),
+                alt: String::new(),
+                caption: String::new(),
+                title: "Ash over Nukuʻalofa".into(),
+                creator: "Jane Doe".into(),
+                source_name: "Flickr".into(),
+                source_url: "https://www.flickr.com/photos/example/1".into(),
+                licence,
+                permission: String::new(),
+            },
             file: "abc.jpg".into(),
             sha256: "abc".into(),
             media_type: "image/jpeg".into(),
             width: Some(1200),
             height: Some(675),
-            alt: String::new(),
-            caption: String::new(),
-            title: "Ash over Nukuʻalofa".into(),
-            creator: "Jane Doe".into(),
-            source_name: "Flickr".into(),
-            source_url: "https://www.flickr.com/photos/example/1".into(),
-            licence,
-            permission: String::new(),
         }
     }
 

@@ -857,20 +857,22 @@ mod tests {
     #[test]
     fn public_domain_photo_without_creator_is_only_a_warning() {
         let photo = Photo {
-            key: "old".into(),
+            details: crate::photo::NewPhoto {
+                key: "old".into(),
+                alt: "A harbour".into(),
+                caption: String::new(),
+                title: String::new(),
+                creator: String::new(),
+                source_name: String::new(),
+                source_url: String::new(),
+                licence: Licence::PublicDomain,
+                permission: String::new(),
+            },
             file: String::new(),
             sha256: String::new(),
             media_type: "image/jpeg".into(),
             width: None,
             height: None,
-            alt: "A harbour".into(),
-            caption: String::new(),
-            title: String::new(),
-            creator: String::new(),
-            source_name: String::new(),
-            source_url: String::new(),
-            licence: Licence::PublicDomain,
-            permission: String::new(),
         };
         let lead = [ArticlePhoto {
             position: 0,

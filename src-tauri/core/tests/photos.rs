@@ -107,7 +107,7 @@ fn the_same_image_twice_is_stored_once() {
         .list()
         .unwrap()
         .into_iter()
-        .map(|p| p.key)
+        .map(|p| p.details.key)
         .collect();
     assert_eq!(keys, ["a", "b"]);
 }

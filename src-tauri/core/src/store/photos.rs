@@ -140,19 +140,21 @@ pub(crate) fn photo_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<Ph
         )
     })?;
     Ok(Photo {
-        key: row.get(first)?,
+        details: NewPhoto {
+            key: row.get(first)?,
+            alt: row.get(first + 6)?,
+            caption: row.get(first + 7)?,
+            title: row.get(first + 8)?,
+            creator: row.get(first + 9)?,
+            source_name: row.get(first + 10)?,
+            source_url: row.get(first + 11)?,
+            licence,
+            permission: row.get(first + 13)?,
+        },
         file: row.get(first + 1)?,
         sha256: row.get(first + 2)?,
         media_type: row.get(first + 3)?,
         width: row.get(first + 4)?,
         height: row.get(first + 5)?,
-        alt: row.get(first + 6)?,
-        caption: row.get(first + 7)?,
-        title: row.get(first + 8)?,
-        creator: row.get(first + 9)?,
-        source_name: row.get(first + 10)?,
-        source_url: row.get(first + 11)?,
-        licence,
-        permission: row.get(first + 13)?,
     })
 }

@@ -583,10 +583,11 @@ export type OutlineSection = {
 	words: number,
 };
 
-/**  A photo in the newsroom's library. */
+/**
+ *  A photo in the newsroom's library: what the editor gave ([`NewPhoto`], read
+ *  through this type as if they were its own fields) and the file.
+ */
 export type Photo = {
-	/**  How issues refer to it (`tonga-ash-cloud`): lowercase letters, digits, dashes. */
-	key: string,
 	/**
 	 *  Its file in the newsroom's asset folder, named by its content:
 	 *  `<sha256>.<ext>`.
@@ -600,26 +601,7 @@ export type Photo = {
 	width: number | null,
 	/**  Height in pixels, if known. */
 	height: number | null,
-	/**
-	 *  What the image shows, for readers who cannot see it (and mail clients that
-	 *  block images).
-	 */
-	alt: string,
-	/**  The caption printed under it. */
-	caption: string,
-	/**  The work's title (TASL: Title). */
-	title: string,
-	/**  Who made it (TASL: Author). */
-	creator: string,
-	/**  Where it was found, as readers know it: `Flickr` (TASL: Source). */
-	sourceName: string,
-	/**  The page of the photo at its source; empty if there is none. */
-	sourceUrl: string,
-	/**  The terms it is used under (TASL: Licence). */
-	licence: string,
-	/**  For all-rights-reserved photos: who allowed the use, and how. */
-	permission: string,
-};
+} & NewPhoto;
 
 /**  An article that shows a photo as its lead photo. */
 export type PhotoUse = {
