@@ -171,15 +171,7 @@ impl Issues<'_> {
             if let (Written::Saved { id, version, .. }, Some(typed)) = (&written, typed) {
                 store::typing::saved_through(tx, *id, typed.session, typed.seq, *version)?;
             }
-            finish_save(
-                tx,
-                number,
-                written,
-                &body,
-                &marks,
-                Unsaved::Text(&body),
-                now,
-            )
+            Save { number, now }.finish(tx, written, &body, &marks, Unsaved::Text(&body))
         })
     }
 
@@ -201,15 +193,7 @@ impl Issues<'_> {
             // The title is searched with the text; the text is as it was, so its marks
             // are remembered or found without rendering.
             let marks = self.newsroom.parser.article_marks(&body);
-            finish_save(
-                tx,
-                number,
-                written,
-                &body,
-                &marks,
-                Unsaved::Details(&details),
-                now,
-            )
+            Save { number, now }.finish(tx, written, &body, &marks, Unsaved::Details(&details))
         })
     }
 
@@ -382,57 +366,66 @@ enum Unsaved<'a> {
     Details(&'a IssueDetails),
 }
 
-/// Ends a versioned save in its transaction. Written: brings what is derived from
-/// the text (articles, citations, search) in step with `body` and keeps the typing
-/// revision. Stale: keeps `unsaved` over the issue as it is now as a `conflict`
-/// revision, and reports the issue as it is.
-fn finish_save(
-    tx: &rusqlite::Connection,
+/// A versioned save of issue `number` at `now`.
+#[derive(Debug, Clone, Copy)]
+struct Save {
     number: u32,
-    written: Written,
-    body: &str,
-    marks: &crate::markdown::ArticleMarks,
-    unsaved: Unsaved<'_>,
     now: OffsetDateTime,
-) -> Result<SaveOutcome> {
-    match written {
-        Written::Saved { id, title, version } => {
-            store::articles::sync(tx, id, &title, body, &marks.headings, &marks.citations)?;
-            revisions::record_edit(tx, number, now)?;
-            Ok(SaveOutcome::Saved {
-                number,
-                version,
-                saved_at: now,
-            })
-        }
-        Written::Stale { .. } => {
-            let current = store::issues::get(tx, number)?;
-            let kept = match unsaved {
-                Unsaved::Text(text) => Content {
-                    date: current.date,
-                    title: &current.title,
-                    preheader: &current.preheader,
-                    body: text,
-                },
-                Unsaved::Details(details) => Content {
-                    date: details.date,
-                    title: &details.title,
-                    preheader: &details.preheader,
-                    body: &current.body,
-                },
-            };
-            let kept_revision = store::revisions::insert_content(
-                tx,
-                number,
-                RevisionReason::Conflict,
-                "changed elsewhere while this was being written",
-                kept,
-                now,
-            )?;
-            Ok(SaveOutcome::Conflict {
-                current,
-                kept_revision,
-            })
+}
+
+impl Save {
+    /// Ends the save in its transaction. Written: brings what is derived from the
+    /// text (articles, citations, search) in step with `body` and keeps the typing
+    /// revision. Stale: keeps `unsaved` over the issue as it is now as a `conflict`
+    /// revision, and reports the issue as it is.
+    fn finish(
+        self,
+        tx: &rusqlite::Connection,
+        written: Written,
+        body: &str,
+        marks: &crate::markdown::ArticleMarks,
+        unsaved: Unsaved<'_>,
+    ) -> Result<SaveOutcome> {
+        let Save { number, now } = self;
+        match written {
+            Written::Saved { id, title, version } => {
+                store::articles::sync(tx, id, &title, body, &marks.headings, &marks.citations)?;
+                revisions::record_edit(tx, number, now)?;
+                Ok(SaveOutcome::Saved {
+                    number,
+                    version,
+                    saved_at: now,
+                })
+            }
+            Written::Stale { .. } => {
+                let current = store::issues::get(tx, number)?;
+                let kept = match unsaved {
+                    Unsaved::Text(text) => Content {
+                        date: current.date,
+                        title: &current.title,
+                        preheader: &current.preheader,
+                        body: text,
+                    },
+                    Unsaved::Details(details) => Content {
+                        date: details.date,
+                        title: &details.title,
+                        preheader: &details.preheader,
+                        body: &current.body,
+                    },
+                };
+                let kept_revision = store::revisions::insert_content(
+                    tx,
+                    number,
+                    RevisionReason::Conflict,
+                    "changed elsewhere while this was being written",
+                    kept,
+                    now,
+                )?;
+                Ok(SaveOutcome::Conflict {
+                    current,
+                    kept_revision,
+                })
+            }
         }
     }
 }
