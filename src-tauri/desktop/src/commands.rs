@@ -9,10 +9,10 @@ use std::path::Path;
 
 use newsflash_core::{
     ArticlePhoto, ArticleSummary, Body, Desk, DiffLine, ErrorCode, ErrorReport, Finding, Format,
-    ImportProgress, Issue, IssueDetails, IssueStatus, IssueSummary, NewPhoto, NewsroomInfo,
-    Outline, Photo, PhotoUse, Place, Publication, Revision, RevisionSummary, SaveOutcome, Source,
-    SourceUse, SourcesImportReport, TemplateInUse, TestEmailSent, TextImport, TypedChange,
-    TypedThrough, export_issue_formats,
+    ImportProgress, Issue, IssueDetails, IssueStatus, IssueSummary, NewPhoto, Newsroom,
+    NewsroomInfo, Outline, Photo, PhotoUse, Place, Publication, Revision, RevisionSummary,
+    SaveOutcome, Source, SourceUse, SourcesImportReport, TemplateInUse, TestEmailSent, TextImport,
+    TypedChange, TypedThrough, export_issue_formats,
 };
 use tauri::State;
 use tauri::ipc::Channel;
@@ -25,6 +25,15 @@ fn now() -> OffsetDateTime {
     OffsetDateTime::now_utc()
 }
 
+/// Runs `work` on the open newsroom: a failure (or a panic) becomes the report the
+/// window shows, and a newsroom that could not be opened says why.
+fn with_newsroom<T>(
+    state: &AppState,
+    work: impl FnOnce(&Newsroom) -> Result<T, newsflash_core::Error>,
+) -> CommandResult<T> {
+    guarded(|| Ok(work(state.newsroom()?)?))
+}
+
 /// What an output is rendered from: the editor's unsaved text, or the saved one.
 fn body(text: Option<&String>) -> Body<'_> {
     text.map_or(Body::Saved, |text| Body::Unsaved(text))
@@ -35,7 +44,7 @@ fn body(text: Option<&String>) -> Body<'_> {
 #[tauri::command(async)]
 #[specta::specta]
 pub fn newsroom_info(state: State<'_, AppState>) -> CommandResult<NewsroomInfo> {
-    guarded(|| Ok(state.newsroom()?.info(now().date())?))
+    with_newsroom(&state, |newsroom| newsroom.info(now().date()))
 }
 
 /// Everything the window shows first, in one call: the newsroom, the issues, the
@@ -61,7 +70,9 @@ pub fn record_change(
     number: u32,
     change: TypedChange,
 ) -> CommandResult<()> {
-    guarded(|| Ok(state.newsroom()?.typing().record(number, &change, now())?))
+    with_newsroom(&state, |newsroom| {
+        newsroom.typing().record(number, &change, now())
+    })
 }
 
 /// Saves the editor's text as it was after change `typed`, folding the keystroke
@@ -75,11 +86,10 @@ pub fn save_typed_text(
     body: String,
     typed: Option<TypedThrough>,
 ) -> CommandResult<SaveOutcome> {
-    guarded(|| {
-        Ok(state
-            .newsroom()?
+    with_newsroom(&state, |newsroom| {
+        newsroom
             .issues()
-            .save_text_typed(number, base_version, &body, typed, now())?)
+            .save_text_typed(number, base_version, &body, typed, now())
     })
 }
 
@@ -102,14 +112,18 @@ pub fn issue_shown(
 #[tauri::command(async)]
 #[specta::specta]
 pub fn set_place(state: State<'_, AppState>, number: u32, place: Place) -> CommandResult<()> {
-    guarded(|| Ok(state.newsroom()?.typing().set_place(number, place, now())?))
+    with_newsroom(&state, |newsroom| {
+        newsroom.typing().set_place(number, place, now())
+    })
 }
 
 /// Remembers the folder of the last export, offered first next time.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn set_export_folder(state: State<'_, AppState>, folder: String) -> CommandResult<()> {
-    guarded(|| Ok(state.newsroom()?.typing().set_export_folder(&folder)?))
+    with_newsroom(&state, |newsroom| {
+        newsroom.typing().set_export_folder(&folder)
+    })
 }
 
 /// The window finished saving after the app asked it to (on SIGTERM or SIGINT):
@@ -126,13 +140,13 @@ pub fn flushed(state: State<'_, AppState>) -> CommandResult<()> {
 #[tauri::command(async)]
 #[specta::specta]
 pub fn list_issues(state: State<'_, AppState>) -> CommandResult<Vec<IssueSummary>> {
-    guarded(|| Ok(state.newsroom()?.issues().list()?))
+    with_newsroom(&state, |newsroom| newsroom.issues().list())
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn list_deleted_issues(state: State<'_, AppState>) -> CommandResult<Vec<IssueSummary>> {
-    guarded(|| Ok(state.newsroom()?.issues().deleted()?))
+    with_newsroom(&state, |newsroom| newsroom.issues().deleted())
 }
 
 #[tauri::command(async)]
@@ -142,13 +156,15 @@ pub fn search_issues(
     query: String,
     limit: u32,
 ) -> CommandResult<Vec<IssueSummary>> {
-    guarded(|| Ok(state.newsroom()?.issues().search(&query, limit as usize)?))
+    with_newsroom(&state, |newsroom| {
+        newsroom.issues().search(&query, limit as usize)
+    })
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn get_issue(state: State<'_, AppState>, number: u32) -> CommandResult<Issue> {
-    guarded(|| Ok(state.newsroom()?.issues().get(number)?))
+    with_newsroom(&state, |newsroom| newsroom.issues().get(number))
 }
 
 #[tauri::command(async)]
@@ -157,7 +173,7 @@ pub fn issue_articles(
     state: State<'_, AppState>,
     number: u32,
 ) -> CommandResult<Vec<ArticleSummary>> {
-    guarded(|| Ok(state.newsroom()?.issues().articles(number)?))
+    with_newsroom(&state, |newsroom| newsroom.issues().articles(number))
 }
 
 /// A new issue from an issue pasted as it was published (plain text): its sources
@@ -165,11 +181,10 @@ pub fn issue_articles(
 #[tauri::command(async)]
 #[specta::specta]
 pub fn import_pasted_issue(state: State<'_, AppState>, text: String) -> CommandResult<TextImport> {
-    guarded(|| {
-        Ok(state
-            .newsroom()?
+    with_newsroom(&state, |newsroom| {
+        newsroom
             .issues()
-            .import_pasted_text("the pasted text", &text, now())?)
+            .import_pasted_text("the pasted text", &text, now())
     })
 }
 
@@ -184,11 +199,8 @@ pub fn outline_text(state: State<'_, AppState>, body: String) -> CommandResult<O
 #[tauri::command(async)]
 #[specta::specta]
 pub fn create_issue(state: State<'_, AppState>, title: String) -> CommandResult<Issue> {
-    guarded(|| {
-        Ok(state
-            .newsroom()?
-            .issues()
-            .create(&title, now().date(), now())?)
+    with_newsroom(&state, |newsroom| {
+        newsroom.issues().create(&title, now().date(), now())
     })
 }
 
@@ -200,11 +212,10 @@ pub fn save_issue_text(
     base_version: u32,
     body: String,
 ) -> CommandResult<SaveOutcome> {
-    guarded(|| {
-        Ok(state
-            .newsroom()?
+    with_newsroom(&state, |newsroom| {
+        newsroom
             .issues()
-            .save_text(number, base_version, &body, now())?)
+            .save_text(number, base_version, &body, now())
     })
 }
 
@@ -216,11 +227,10 @@ pub fn save_issue_details(
     base_version: u32,
     details: IssueDetails,
 ) -> CommandResult<SaveOutcome> {
-    guarded(|| {
-        Ok(state
-            .newsroom()?
+    with_newsroom(&state, |newsroom| {
+        newsroom
             .issues()
-            .save_details(number, base_version, &details, now())?)
+            .save_details(number, base_version, &details, now())
     })
 }
 
@@ -232,24 +242,23 @@ pub fn set_issue_status(
     status: IssueStatus,
     reason: Option<String>,
 ) -> CommandResult<Issue> {
-    guarded(|| {
-        Ok(state
-            .newsroom()?
+    with_newsroom(&state, |newsroom| {
+        newsroom
             .issues()
-            .set_status(number, status, reason.as_deref(), now())?)
+            .set_status(number, status, reason.as_deref(), now())
     })
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn delete_issue(state: State<'_, AppState>, number: u32) -> CommandResult<()> {
-    guarded(|| Ok(state.newsroom()?.issues().delete(number, now())?))
+    with_newsroom(&state, |newsroom| newsroom.issues().delete(number, now()))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn undelete_issue(state: State<'_, AppState>, number: u32) -> CommandResult<Issue> {
-    guarded(|| Ok(state.newsroom()?.issues().undelete(number, now())?))
+    with_newsroom(&state, |newsroom| newsroom.issues().undelete(number, now()))
 }
 
 /// The file name of `path` for messages, or the whole path.
@@ -354,10 +363,8 @@ pub fn render_issue(
     format: Format,
     body_text: Option<String>,
 ) -> CommandResult<String> {
-    guarded(|| {
-        Ok(state
-            .newsroom()?
-            .render(number, format, body(body_text.as_ref()))?)
+    with_newsroom(&state, |newsroom| {
+        newsroom.render(number, format, body(body_text.as_ref()))
     })
 }
 
@@ -368,10 +375,8 @@ pub fn preflight_issue(
     number: u32,
     body_text: Option<String>,
 ) -> CommandResult<Vec<Finding>> {
-    guarded(|| {
-        Ok(state
-            .newsroom()?
-            .preflight(number, body(body_text.as_ref()))?)
+    with_newsroom(&state, |newsroom| {
+        newsroom.preflight(number, body(body_text.as_ref()))
     })
 }
 
@@ -432,7 +437,7 @@ pub fn send_test_email(
 #[tauri::command(async)]
 #[specta::specta]
 pub fn list_sources(state: State<'_, AppState>) -> CommandResult<Vec<Source>> {
-    guarded(|| Ok(state.newsroom()?.sources().list()?))
+    with_newsroom(&state, |newsroom| newsroom.sources().list())
 }
 
 #[tauri::command(async)]
@@ -442,19 +447,21 @@ pub fn search_sources(
     query: String,
     limit: u32,
 ) -> CommandResult<Vec<Source>> {
-    guarded(|| Ok(state.newsroom()?.sources().search(&query, limit as usize)?))
+    with_newsroom(&state, |newsroom| {
+        newsroom.sources().search(&query, limit as usize)
+    })
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn get_source(state: State<'_, AppState>, key: String) -> CommandResult<Option<Source>> {
-    guarded(|| Ok(state.newsroom()?.sources().get(&key)?))
+    with_newsroom(&state, |newsroom| newsroom.sources().get(&key))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn add_source(state: State<'_, AppState>, source: Source) -> CommandResult<Source> {
-    guarded(|| Ok(state.newsroom()?.sources().add(source, now())?))
+    with_newsroom(&state, |newsroom| newsroom.sources().add(source, now()))
 }
 
 #[tauri::command(async)]
@@ -464,13 +471,15 @@ pub fn update_source(
     key: String,
     source: Source,
 ) -> CommandResult<Source> {
-    guarded(|| Ok(state.newsroom()?.sources().update(&key, source, now())?))
+    with_newsroom(&state, |newsroom| {
+        newsroom.sources().update(&key, source, now())
+    })
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn source_uses(state: State<'_, AppState>, key: String) -> CommandResult<Vec<SourceUse>> {
-    guarded(|| Ok(state.newsroom()?.sources().uses(&key)?))
+    with_newsroom(&state, |newsroom| newsroom.sources().uses(&key))
 }
 
 #[tauri::command(async)]
@@ -480,13 +489,15 @@ pub fn merge_sources(
     from: String,
     into: String,
 ) -> CommandResult<Source> {
-    guarded(|| Ok(state.newsroom()?.sources().merge(&from, &into, now())?))
+    with_newsroom(&state, |newsroom| {
+        newsroom.sources().merge(&from, &into, now())
+    })
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn remove_source(state: State<'_, AppState>, key: String) -> CommandResult<()> {
-    guarded(|| Ok(state.newsroom()?.sources().remove(&key)?))
+    with_newsroom(&state, |newsroom| newsroom.sources().remove(&key))
 }
 
 #[tauri::command(async)]
@@ -531,7 +542,7 @@ pub fn export_sources_csv(state: State<'_, AppState>, path: String) -> CommandRe
 #[tauri::command(async)]
 #[specta::specta]
 pub fn list_photos(state: State<'_, AppState>) -> CommandResult<Vec<Photo>> {
-    guarded(|| Ok(state.newsroom()?.photos().list()?))
+    with_newsroom(&state, |newsroom| newsroom.photos().list())
 }
 
 #[tauri::command(async)]
@@ -541,18 +552,15 @@ pub fn add_photo(
     path: String,
     photo: NewPhoto,
 ) -> CommandResult<Photo> {
-    guarded(|| {
-        Ok(state
-            .newsroom()?
-            .photos()
-            .add(Path::new(&path), photo, now())?)
+    with_newsroom(&state, |newsroom| {
+        newsroom.photos().add(Path::new(&path), photo, now())
     })
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn update_photo(state: State<'_, AppState>, photo: NewPhoto) -> CommandResult<Photo> {
-    guarded(|| Ok(state.newsroom()?.photos().update(photo, now())?))
+    with_newsroom(&state, |newsroom| newsroom.photos().update(photo, now()))
 }
 
 /// The credit line a photo with these details gets (built, never typed).
@@ -565,13 +573,13 @@ pub fn photo_credit(photo: NewPhoto) -> String {
 #[tauri::command(async)]
 #[specta::specta]
 pub fn photo_uses(state: State<'_, AppState>, key: String) -> CommandResult<Vec<PhotoUse>> {
-    guarded(|| Ok(state.newsroom()?.photos().uses(&key)?))
+    with_newsroom(&state, |newsroom| newsroom.photos().uses(&key))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn issue_photos(state: State<'_, AppState>, number: u32) -> CommandResult<Vec<ArticlePhoto>> {
-    guarded(|| Ok(state.newsroom()?.photos().of_issue(number)?))
+    with_newsroom(&state, |newsroom| newsroom.photos().of_issue(number))
 }
 
 #[tauri::command(async)]
@@ -602,25 +610,27 @@ pub fn list_revisions(
     state: State<'_, AppState>,
     number: u32,
 ) -> CommandResult<Vec<RevisionSummary>> {
-    guarded(|| Ok(state.newsroom()?.revisions().list(number)?))
+    with_newsroom(&state, |newsroom| newsroom.revisions().list(number))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn get_revision(state: State<'_, AppState>, id: i64) -> CommandResult<Revision> {
-    guarded(|| Ok(state.newsroom()?.revisions().get(id)?))
+    with_newsroom(&state, |newsroom| newsroom.revisions().get(id))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn revision_diff(state: State<'_, AppState>, id: i64) -> CommandResult<Vec<DiffLine>> {
-    guarded(|| Ok(state.newsroom()?.revisions().diff(id)?))
+    with_newsroom(&state, |newsroom| newsroom.revisions().diff(id))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn restore_revision(state: State<'_, AppState>, number: u32, id: i64) -> CommandResult<Issue> {
-    guarded(|| Ok(state.newsroom()?.revisions().restore(number, id, now())?))
+    with_newsroom(&state, |newsroom| {
+        newsroom.revisions().restore(number, id, now())
+    })
 }
 
 // --- Settings ----------------------------------------------------------------------
@@ -632,7 +642,7 @@ pub fn set_setting(
     key: String,
     value: String,
 ) -> CommandResult<Publication> {
-    guarded(|| Ok(state.newsroom()?.settings().set(&key, &value)?))
+    with_newsroom(&state, |newsroom| newsroom.settings().set(&key, &value))
 }
 
 #[tauri::command(async)]
@@ -641,7 +651,7 @@ pub fn update_settings(
     state: State<'_, AppState>,
     publication: Publication,
 ) -> CommandResult<Publication> {
-    guarded(|| Ok(state.newsroom()?.settings().update(&publication)?))
+    with_newsroom(&state, |newsroom| newsroom.settings().update(&publication))
 }
 
 #[tauri::command(async)]
