@@ -1,7 +1,7 @@
 // The views of the desk, rendered whole (App) against the in-memory fake backend.
 
 import { EditorView } from '@codemirror/view';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
 import { FakeBackend, fakeIssue, fakePhoto, fakeSource } from '../testing/fakeBackend';
@@ -162,6 +162,34 @@ describe('settings', () => {
     expect(templates.textContent).toContain('Your copy: /data/newsroom-templates/web.html');
     screen.getByTestId('open-templates').click();
     await waitFor(() => expect(fake.templatesOpened).toBe(1));
+  });
+  it('chooses the theme, keeps it on this computer and shows it again in a new window', async () => {
+    globalThis.localStorage.removeItem('newsflash.theme');
+    try {
+      await openDesk();
+      screen.getByTestId('view-settings').click();
+      const system = (await screen.findByTestId('theme-system')) as HTMLInputElement;
+      expect(system.checked).toBe(true);
+      await fireEvent.click(screen.getByTestId('theme-dark'));
+      expect(document.documentElement.dataset['theme']).toBe('dark');
+      expect(globalThis.localStorage.getItem('newsflash.theme')).toBe('dark');
+
+      // The palette's command and the Settings view show the same choice.
+      await fireEvent.keyDown(window, { key: 'P', ctrlKey: true, shiftKey: true });
+      (await screen.findByTestId('command-theme-light')).click();
+      await waitFor(() => expect((screen.getByTestId('theme-light') as HTMLInputElement).checked).toBe(true));
+      expect(document.documentElement.dataset['theme']).toBe('light');
+
+      cleanup();
+      await openDesk();
+      screen.getByTestId('view-settings').click();
+      expect(((await screen.findByTestId('theme-light')) as HTMLInputElement).checked).toBe(true);
+      await fireEvent.click(screen.getByTestId('theme-system'));
+      expect(document.documentElement.dataset['theme']).toBeUndefined();
+      expect(globalThis.localStorage.getItem('newsflash.theme')).toBe('system');
+    } finally {
+      globalThis.localStorage.removeItem('newsflash.theme');
+    }
   });
 });
 
