@@ -67,6 +67,9 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
 }
 
 fn main() {
+    // First of all, before anything starts a thread or a process: they inherit the
+    // held signals (durability.rs).
+    let signals = durability::HeldSignals::hold();
     let started = std::time::Instant::now();
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -144,7 +147,7 @@ fn main() {
                 watch::changes_elsewhere(app.handle().clone(), Arc::clone(&newsroom));
                 durability::sync_journal(newsroom);
             }
-            durability::end_on_signals(app.handle().clone());
+            durability::end_on_signals(app.handle().clone(), signals);
             window::keep_state(app.handle().clone());
             Ok(())
         })
