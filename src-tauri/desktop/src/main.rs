@@ -149,6 +149,9 @@ fn main() {
             }
             durability::end_on_signals(app.handle().clone(), signals);
             window::keep_state(app.handle().clone());
+            if let Some(window) = app.get_webview_window("main") {
+                window::draw_without_gpu_layers(&window);
+            }
             Ok(())
         })
         .on_window_event(|_, event| {
