@@ -114,6 +114,9 @@ impl Driver {
                 &native_port.to_string(),
             ])
             .env("XDG_CONFIG_HOME", config)
+            // WebKitWebDriver's screenshots never finish in a window drawn without
+            // WebKit's GL layers (the app's default on Linux, window.rs).
+            .env("NEWSFLASH_GPU_LAYERS", "1")
             .stdout(Stdio::null())
             .stderr(stderr)
             .spawn();

@@ -61,7 +61,8 @@ pub const GPU_LAYERS_ENV: &str = "NEWSFLASH_GPU_LAYERS";
 /// buffer in the web process: 78 MiB of its 135 MiB with a 5,000-word issue open,
 /// against 40 MiB in an empty Tauri window. The editor and the preview use nothing
 /// those layers speed up (3D transforms, video, WebGL). `NEWSFLASH_GPU_LAYERS=1`
-/// keeps them.
+/// keeps them; the end-to-end tests set it, since WebKitWebDriver's screenshots never
+/// finish without them.
 pub fn draw_without_gpu_layers(window: &tauri::WebviewWindow) {
     #[cfg(target_os = "linux")]
     {
