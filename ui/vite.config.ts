@@ -1,11 +1,16 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [svelte(), svelteTesting()],
   // Tauri serves dist/ from its own protocol; relative URLs work wherever it is mounted.
   base: './',
+  resolve: {
+    // lang-markdown's HTML without lang-html's CSS and JavaScript (see the module).
+    alias: [{ find: /^@codemirror\/lang-html$/, replacement: fileURLToPath(new URL('./src/lib/editor/htmlInMarkdown.ts', import.meta.url)) }],
+  },
   clearScreen: false,
   server: {
     port: 1420,
@@ -15,7 +20,7 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
-    // Loaded from disk by the desktop app, not over a network: CodeMirror's ~540 kB is fine.
+    // Loaded from disk by the desktop app, not over a network: CodeMirror's ~440 kB is fine.
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
       output: {
@@ -34,5 +39,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     setupFiles: ['./src/test-setup.ts'],
     restoreMocks: true,
+    // Bundled as the app bundles it, so that the alias above holds in tests too.
+    server: { deps: { inline: ['@codemirror/lang-markdown'] } },
   },
 });

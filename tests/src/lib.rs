@@ -81,6 +81,18 @@ impl Driver {
     /// Starts `tauri-driver`, the app keeping its configuration in `config` (as
     /// `XDG_CONFIG_HOME`): a test that restarts the app passes the same folder.
     pub fn start_with_config(config: &Path) -> Driver {
+        Driver::start_writing_log(config, Stdio::inherit())
+    }
+
+    /// Starts `tauri-driver` as [`Driver::start_with_config`] does, with what it and the
+    /// app write to stderr (the app's log) going to the file `log` instead: a test that
+    /// reads what the app did.
+    pub fn start_with_log(config: &Path, log: &Path) -> Driver {
+        let file = std::fs::File::create(log).expect("create the app's log file");
+        Driver::start_writing_log(config, Stdio::from(file))
+    }
+
+    fn start_writing_log(config: &Path, stderr: Stdio) -> Driver {
         let exclusive = ONE_APP_AT_A_TIME
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -102,8 +114,11 @@ impl Driver {
                 &native_port.to_string(),
             ])
             .env("XDG_CONFIG_HOME", config)
+            // WebKitWebDriver's screenshots never finish in a window drawn without
+            // WebKit's GL layers (the app's default on Linux, window.rs).
+            .env("NEWSFLASH_GPU_LAYERS", "1")
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(stderr)
             .spawn();
         require(
             child.is_ok(),
@@ -359,6 +374,17 @@ pub fn signal(pid: u32, signal: &str) {
         .status()
         .expect("kill is on PATH");
     assert!(status.success(), "kill -{signal} {pid} failed");
+}
+
+/// Sends `signal` to the processes `pids` at once, in one `kill`: as a logout sends
+/// SIGTERM to every process of the session, or Ctrl+C SIGINT to a terminal's group.
+pub fn signal_together(pids: &[u32], signal: &str) {
+    let status = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .args(pids.iter().map(u32::to_string))
+        .status()
+        .expect("kill is on PATH");
+    assert!(status.success(), "kill -{signal} {pids:?} failed");
 }
 
 /// Waits until process `pid` has ended (or is a zombie nobody reaps), at most `limit`.

@@ -722,6 +722,62 @@ async fn sigkill_while_typing_loses_no_recorded_keystroke_and_the_next_start_say
     );
 }
 
+/// What the app logs when the window answered its request to save before ending
+/// (src-tauri/desktop/src/durability.rs).
+const WINDOW_SAVED: &str = "the window saved before ending";
+/// What it logs for text the window did not save, folded in from the journal instead.
+const FROM_THE_JOURNAL: &str = "saved from the journal before ending";
+
+#[tokio::test(flavor = "current_thread")]
+async fn sigterm_has_the_window_save_what_was_typed_before_the_app_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = dir.path().join("newsroom.db");
+    let config = tempfile::tempdir().unwrap();
+    let log = dir.path().join("app.log");
+    let before = sample_newsroom(&newsroom);
+
+    let driver = Driver::start_with_log(config.path(), &log);
+    let app = driver.open_app(&newsroom).await;
+    let typed = " Typed a moment before the logout.";
+    type_at_end(&app, typed).await;
+    // At once, inside the autosave's pause: only the window's own save (asked for by
+    // `flush-requested`) or the journal can keep the last of it. To the app and its
+    // WebKit processes together, as a logout does: the page must outlive the signal
+    // long enough to save.
+    let pid = newsflash_e2e::app_pid(&newsroom).expect("the app's process");
+    let webkit = newsflash_e2e::descendants(pid);
+    assert!(!webkit.is_empty(), "the app has no WebKit processes");
+    newsflash_e2e::signal_together(&[&[pid][..], &webkit].concat(), "TERM");
+    assert!(
+        newsflash_e2e::wait_for_exit(pid, Duration::from_secs(20)),
+        "the app did not end after SIGTERM"
+    );
+    // The session's browser is gone; ending it tells WebKitWebDriver so.
+    let _ = app.close().await;
+    drop(driver);
+
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        logged.contains("SIGTERM: saving and ending"),
+        "the app did not see SIGTERM:\n{logged}"
+    );
+    assert!(
+        logged.contains(WINDOW_SAVED),
+        "the window never answered the request to save (flush-requested):\n{logged}"
+    );
+    assert!(
+        !logged.contains(FROM_THE_JOURNAL),
+        "the window's save left text to the journal:\n{logged}"
+    );
+    let now = time::OffsetDateTime::now_utc();
+    let newsroom = Newsroom::open(&newsroom, Seed::Content, now).unwrap();
+    assert!(newsroom.typing().recover(now).unwrap().is_empty());
+    assert_eq!(
+        newsroom.issues().get(2).unwrap().body,
+        format!("{before}{typed}")
+    );
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn a_restart_finds_the_window_size_the_issue_and_the_cursor_where_they_were() {
     let dir = tempfile::tempdir().unwrap();

@@ -461,6 +461,88 @@ content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles
     quit(app).await;
 }
 
+#[tokio::test(flavor = "current_thread")]
+async fn an_image_pasted_with_a_page_goes_through_the_photo_form_to_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newsroom.db");
+    let driver = Driver::start();
+    let app = driver.open_app(&path).await;
+    type_new_article(&app, "Pasted map", "").await;
+    wait_for_text(&app, "[data-testid=outline]", |text| {
+        text.contains("Pasted map")
+    })
+    .await;
+    // What a word processor puts on the clipboard for a paragraph and a picture: the
+    // picture's bytes inline (a 3×2 GIF).
+    app.execute(
+        r#"
+const data = new DataTransfer();
+data.setData('text/html', '<p>The route the convoys took.</p><p><img src="data:image/gif;base64,R0lGODlhAwACAAAAADs=" alt="Map of the route"></p>');
+data.setData('text/plain', 'The route the convoys took.');
+const content = document.querySelector('[data-testid=editor] .cm-content');
+content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+"#,
+        vec![],
+    )
+    .await
+    .unwrap();
+    wait_for_text(&app, "[data-testid=pasted-images]", |text| {
+        text.contains("A pasted picture, “Map of the route”")
+    })
+    .await;
+    find(&app, "[data-testid=pasted-image-add-0]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&app, "[data-testid=photo-form]", |text| {
+        text.contains("New photo: pasted image")
+    })
+    .await;
+    let key = find(&app, "[data-testid=photo-key]").await;
+    key.clear().await.unwrap();
+    key.send_keys("route-map").await.unwrap();
+    find(&app, "[data-testid=photo-creator]")
+        .await
+        .send_keys("Ana Editor")
+        .await
+        .unwrap();
+    find(&app, "[data-testid=photo-save]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&app, "[data-testid=export-notice]", |text| {
+        text.contains("as route-map and is now the lead photo of article")
+    })
+    .await;
+    wait_for_text(&app, "[data-testid=save-status]", |text| {
+        text.starts_with("Saved")
+    })
+    .await;
+    quit(app).await;
+    drop(driver);
+
+    let newsroom = Newsroom::open(&path, Seed::Content, time::OffsetDateTime::now_utc()).unwrap();
+    let photo = newsroom.photos().get("route-map").unwrap();
+    assert_eq!(photo.alt, "Map of the route");
+    assert_eq!(photo.media_type, "image/gif");
+    assert_eq!(
+        std::fs::read(newsroom.assets_dir().join(&photo.file)).unwrap(),
+        b"GIF89a\x03\x00\x02\x00\x00\x00\x00;"
+    );
+    let lead = newsroom.photos().of_issue(2).unwrap();
+    assert!(
+        lead.iter().any(|article| article.photo.key == "route-map"),
+        "{lead:?}"
+    );
+    let body = newsroom.issues().get(2).unwrap().body;
+    assert!(
+        body.ends_with("# Pasted map\n\nThe route the convoys took."),
+        "{body:?}"
+    );
+}
+
 /// Sends keys to the app's window as a keyboard would (XTEST), so they go through
 /// GTK and its menu accelerators, not only the page.
 fn press_keys(keys: &str) {

@@ -113,6 +113,53 @@ fn the_same_image_twice_is_stored_once() {
 }
 
 #[test]
+fn a_pasted_image_is_stored_as_a_file_is_and_what_is_no_image_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = empty_newsroom(&dir);
+    let photo = newsroom
+        .photos()
+        .add_pasted(
+            "pasted from the clipboard",
+            SAMPLE_JPEG,
+            cc_by("pasted"),
+            NOW,
+        )
+        .unwrap();
+    assert_eq!(photo.media_type, "image/jpeg");
+    assert_eq!(photo.file, format!("{}.jpg", photo.sha256));
+    assert_eq!(
+        std::fs::read(newsroom.assets_dir().join(&photo.file)).unwrap(),
+        SAMPLE_JPEG
+    );
+
+    let error = newsroom
+        .photos()
+        .add_pasted(
+            "pasted from the clipboard",
+            b"<html>a page</html>",
+            cc_by("page"),
+            NOW,
+        )
+        .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::InvalidInput);
+    assert!(
+        error
+            .to_string()
+            .contains("The file pasted from the clipboard is not a JPEG"),
+        "{error}"
+    );
+    let taken = newsroom
+        .photos()
+        .add_pasted("pasted from the clipboard", TINY_GIF, cc_by("pasted"), NOW)
+        .unwrap_err();
+    assert!(
+        taken.to_string().contains("already has a photo \"pasted\""),
+        "{taken}"
+    );
+    assert_eq!(asset_names(&newsroom), vec![photo.file]);
+}
+
+#[test]
 fn a_key_can_be_used_once() {
     let dir = tempfile::tempdir().unwrap();
     let newsroom = empty_newsroom(&dir);

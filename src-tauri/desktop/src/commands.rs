@@ -557,6 +557,25 @@ pub fn add_photo(
     })
 }
 
+/// Adds an image pasted into the editor (the clipboard's bytes) to the library with
+/// the credit the editor gave it.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn add_pasted_photo(
+    state: State<'_, AppState>,
+    bytes: Vec<u8>,
+    photo: NewPhoto,
+) -> CommandResult<Photo> {
+    guarded(|| {
+        Ok(state.newsroom()?.photos().add_pasted(
+            "pasted from the clipboard",
+            &bytes,
+            photo,
+            now(),
+        )?)
+    })
+}
+
 #[tauri::command(async)]
 #[specta::specta]
 pub fn update_photo(state: State<'_, AppState>, photo: NewPhoto) -> CommandResult<Photo> {

@@ -62,6 +62,9 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
 }
 
 fn main() {
+    // First of all, before anything starts a thread or a process: they inherit the
+    // held signals (durability.rs).
+    let signals = durability::HeldSignals::hold();
     let started = std::time::Instant::now();
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -139,8 +142,11 @@ fn main() {
                 watch::changes_elsewhere(app.handle().clone(), Arc::clone(&newsroom));
                 durability::sync_journal(newsroom);
             }
-            durability::end_on_signals(app.handle().clone());
+            durability::end_on_signals(app.handle().clone(), signals);
             window::keep_state(app.handle().clone());
+            if let Some(window) = app.get_webview_window("main") {
+                window::draw_without_gpu_layers(&window);
+            }
             Ok(())
         })
         .on_window_event(|_, event| {

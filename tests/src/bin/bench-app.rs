@@ -8,7 +8,8 @@
 //!   5,000-word issue), by screenshots of the display, beside the empty window's
 //!   time to show its text, measured the same way;
 //! - memory: PSS summed over the app and its WebKit processes with that issue open,
-//!   beside the empty window's.
+//!   beside the empty window's, and their private memory (what no other process
+//!   shares: PSS also moves with the other WebKit programs running on the machine).
 //!
 //! Usage: bench-app [--trials N] [--starts N]  (NEWSFLASH_STUDIO_BIN and
 //! NEWSFLASH_EMPTY_WINDOW_BIN name the binaries; ./x bench-app builds and sets them.)
@@ -193,13 +194,13 @@ fn difference(a: &[u8], b: &[u8]) -> f64 {
 
 /// Spawns `program`, watches `region` until it shows what it shows at the end, and
 /// returns the time from spawn to the first screenshot showing that (within 0.2 % of
-/// its pixels), and the PSS of the process and its children then.
+/// its pixels), and the memory of the process and its children then.
 fn one_start(
     screen: &Screen,
     program: &Path,
     args: &[&std::ffi::OsStr],
     region: (i16, i16, u16, u16),
-) -> Option<(Duration, u64)> {
+) -> Option<(Duration, Memory)> {
     let config = tempfile::tempdir().unwrap();
     let blank = screen.grab(region);
     let spawned = Instant::now();
@@ -218,7 +219,7 @@ fn one_start(
             frames.push((spawned.elapsed(), frame));
         }
     }
-    let pss = pss_kib(pid);
+    let memory = memory_kib(pid);
     signal(pid, "TERM");
     if !wait_for_exit(pid, Duration::from_secs(10)) {
         signal(pid, "KILL");
@@ -233,21 +234,35 @@ fn one_start(
         .iter()
         .find(|(_, frame)| difference(frame, last) < 0.002)?
         .0;
-    Some((shown, pss))
+    Some((shown, memory))
 }
 
-/// PSS of process `pid` and everything below it, in KiB.
-fn pss_kib(pid: u32) -> u64 {
+/// Memory of a process and everything below it, in KiB.
+#[derive(Debug, Clone, Copy, Default)]
+struct Memory {
+    pss: u64,
+    /// Pages no other process maps (Private_Clean + Private_Dirty).
+    private: u64,
+}
+
+fn memory_kib(pid: u32) -> Memory {
     std::iter::once(pid)
         .chain(descendants(pid))
         .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok())
-        .filter_map(|rollup| {
-            rollup
-                .lines()
-                .find_map(|line| line.strip_prefix("Pss:"))
-                .and_then(|kib| kib.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .fold(Memory::default(), |sum, rollup| Memory {
+            pss: sum.pss + rollup_kib(&rollup, "Pss:"),
+            private: sum.private
+                + rollup_kib(&rollup, "Private_Clean:")
+                + rollup_kib(&rollup, "Private_Dirty:"),
         })
-        .sum()
+}
+
+fn rollup_kib(rollup: &str, field: &str) -> u64 {
+    rollup
+        .lines()
+        .find_map(|line| line.strip_prefix(field))
+        .and_then(|kib| kib.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -262,6 +277,7 @@ fn start_and_memory(app: &Path, empty: &Path, starts: usize) {
     let screen = Screen::open();
     let app_args = [std::ffi::OsStr::new("--newsroom"), newsroom.as_os_str()];
     let (mut app_ms, mut app_mib, mut empty_ms, mut empty_mib) = (vec![], vec![], vec![], vec![]);
+    let (mut app_private, mut empty_private) = (vec![], vec![]);
     let mut failed = 0;
     println!();
     println!("start (spawn to text on screen) and PSS, {starts} interleaved runs each:");
@@ -279,19 +295,24 @@ fn start_and_memory(app: &Path, empty: &Path, starts: usize) {
                 }
                 failed += 1;
             }
-            let Some((shown, pss)) = measured else {
+            let Some((shown, memory)) = measured else {
                 println!("  run {run} {name}: never showed its text");
                 continue;
             };
             let ms = shown.as_secs_f64() * 1000.0;
-            let mib = pss as f64 / 1024.0;
-            println!("  run {run} {name:12}: text at {ms:4.0} ms, PSS {mib:5.1} MiB");
+            let mib = memory.pss as f64 / 1024.0;
+            let private = memory.private as f64 / 1024.0;
+            println!(
+                "  run {run} {name:12}: text at {ms:4.0} ms, PSS {mib:5.1} MiB, private {private:5.1} MiB"
+            );
             if name == "app" {
                 app_ms.push(ms);
                 app_mib.push(mib);
+                app_private.push(private);
             } else {
                 empty_ms.push(ms);
                 empty_mib.push(mib);
+                empty_private.push(private);
             }
         }
     }
@@ -304,6 +325,11 @@ fn start_and_memory(app: &Path, empty: &Path, starts: usize) {
     println!(
         "  PSS, medians: app {am:.1} MiB, empty window {em:.1} MiB: +{:.1} MiB (target: at most +40 MB; before: +56 MiB, 251 vs 195)",
         am - em
+    );
+    let (ap, ep) = (median(app_private), median(empty_private));
+    println!(
+        "  private, medians: app {ap:.1} MiB, empty window {ep:.1} MiB: +{:.1} MiB",
+        ap - ep
     );
     if failed > 0 {
         println!("  ({failed} starts showed nothing and were tried again)");

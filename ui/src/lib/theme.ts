@@ -3,6 +3,13 @@
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
+/** The choices, in the words the Settings view shows them in. */
+export const THEMES: readonly { theme: ThemeChoice; label: string }[] = [
+  { theme: 'system', label: 'As the system' },
+  { theme: 'light', label: 'Light' },
+  { theme: 'dark', label: 'Dark' },
+];
+
 const KEY = 'newsflash.theme';
 
 export function loadTheme(storage: Storage | undefined): ThemeChoice {

@@ -35,15 +35,59 @@ impl Photos<'_> {
         mut photo: NewPhoto,
         now: OffsetDateTime,
     ) -> Result<Photo> {
+        photo = self.checked_new(photo)?;
+        let bytes = read_image_file(source_file)?;
+        self.insert(source_file, &bytes, &photo, now)
+    }
+
+    /// Adds an image pasted into the window (the clipboard's bytes, never a file) to
+    /// the library under `photo.key`, as [`Photos::add`] does with a file. `name`
+    /// stands for it in messages ("pasted from the clipboard").
+    pub fn add_pasted(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        photo: NewPhoto,
+        now: OffsetDateTime,
+    ) -> Result<Photo> {
+        let photo = self.checked_new(photo)?;
+        let origin = Path::new(name);
+        let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        if size > MAX_PHOTO_BYTES {
+            return Err(Error::FileTooLarge {
+                path: origin.to_owned(),
+                size,
+                limit: MAX_PHOTO_BYTES,
+            });
+        }
+        self.insert(origin, bytes, &photo, now)
+    }
+
+    /// The details of a photo to add, valid and under a key no photo has: checked
+    /// before the image is stored, so a refused add leaves no file behind.
+    fn checked_new(&self, mut photo: NewPhoto) -> Result<NewPhoto> {
         photo.validate()?;
-        let store = &self.newsroom.store;
-        // Checked before copying, so a refused add leaves no file behind.
-        if store.read(|conn| store::photos::exists(conn, &photo.key))? {
+        if self
+            .newsroom
+            .store
+            .read(|conn| store::photos::exists(conn, &photo.key))?
+        {
             return Err(Error::PhotoKeyTaken { key: photo.key });
         }
-        let bytes = read_image_file(source_file)?;
-        let image = store_image(self.newsroom.path(), source_file, &bytes)?;
-        store.write(|tx| store::photos::insert(tx, &photo, &image, now))?;
+        Ok(photo)
+    }
+
+    fn insert(
+        &self,
+        origin: &Path,
+        bytes: &[u8],
+        photo: &NewPhoto,
+        now: OffsetDateTime,
+    ) -> Result<Photo> {
+        let image = store_image(self.newsroom.path(), origin, bytes)?;
+        self.newsroom
+            .store
+            .write(|tx| store::photos::insert(tx, photo, &image, now))?;
         self.get(&photo.key)
     }
 

@@ -84,6 +84,11 @@ export const commands = {
 	exportSourcesCsv: (path: string) => __TAURI_INVOKE<number>("export_sources_csv", { path }),
 	listPhotos: () => __TAURI_INVOKE<Photo[]>("list_photos"),
 	addPhoto: (path: string, photo: NewPhoto) => __TAURI_INVOKE<Photo>("add_photo", { path, photo }),
+	/**
+	 *  Adds an image pasted into the editor (the clipboard's bytes) to the library with
+	 *  the credit the editor gave it.
+	 */
+	addPastedPhoto: (bytes: number[], photo: NewPhoto) => __TAURI_INVOKE<Photo>("add_pasted_photo", { bytes, photo }),
 	updatePhoto: (photo: NewPhoto) => __TAURI_INVOKE<Photo>("update_photo", { photo }),
 	/**  The credit line a photo with these details gets (built, never typed). */
 	photoCredit: (photo: NewPhoto) => __TAURI_INVOKE<string>("photo_credit", { photo }),

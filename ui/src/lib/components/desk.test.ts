@@ -1,7 +1,7 @@
 // The views of the desk, rendered whole (App) against the in-memory fake backend.
 
 import { EditorView } from '@codemirror/view';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
 import { FakeBackend, fakeIssue, fakePhoto, fakeSource } from '../testing/fakeBackend';
@@ -164,6 +164,34 @@ describe('settings', () => {
     expect(templates.textContent).toContain('Your copy: /data/newsroom-templates/web.html');
     screen.getByTestId('open-templates').click();
     await waitFor(() => expect(fake.templatesOpened).toBe(1));
+  });
+  it('chooses the theme, keeps it on this computer and shows it again in a new window', async () => {
+    globalThis.localStorage.removeItem('newsflash.theme');
+    try {
+      await openDesk();
+      screen.getByTestId('view-settings').click();
+      const system = (await screen.findByTestId('theme-system')) as HTMLInputElement;
+      expect(system.checked).toBe(true);
+      await fireEvent.click(screen.getByTestId('theme-dark'));
+      expect(document.documentElement.dataset['theme']).toBe('dark');
+      expect(globalThis.localStorage.getItem('newsflash.theme')).toBe('dark');
+
+      // The palette's command and the Settings view show the same choice.
+      await fireEvent.keyDown(window, { key: 'P', ctrlKey: true, shiftKey: true });
+      (await screen.findByTestId('command-theme-light')).click();
+      await waitFor(() => expect((screen.getByTestId('theme-light') as HTMLInputElement).checked).toBe(true));
+      expect(document.documentElement.dataset['theme']).toBe('light');
+
+      cleanup();
+      await openDesk();
+      screen.getByTestId('view-settings').click();
+      expect(((await screen.findByTestId('theme-light')) as HTMLInputElement).checked).toBe(true);
+      await fireEvent.click(screen.getByTestId('theme-system'));
+      expect(document.documentElement.dataset['theme']).toBeUndefined();
+      expect(globalThis.localStorage.getItem('newsflash.theme')).toBe('system');
+    } finally {
+      globalThis.localStorage.removeItem('newsflash.theme');
+    }
   });
 });
 
@@ -340,6 +368,69 @@ describe('photos', () => {
     screen.getByTestId('view-photos').click();
     (await screen.findByTestId('photo-ash-cloud')).click();
     expect((await screen.findByTestId('photo-uses')).textContent).toContain('#2 Story 2, article 1');
+  });
+
+  it('takes a pasted picture through the photo form and makes it the lead photo of its article', async () => {
+    const fake = await openDesk();
+    await waitFor(() => expect(screen.getByTestId('outline').textContent).toContain('Story 2'));
+    const view = editorView();
+    view.dispatch({ selection: { anchor: view.state.doc.length } });
+    const before = view.state.doc.toString();
+    // A screenshot on the clipboard: a PNG and no text.
+    const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])], 'image.png', { type: 'image/png' });
+    const event = new Event('paste', { bubbles: true, cancelable: true });
+    Object.defineProperty(event, 'clipboardData', { value: { getData: () => '', files: [png] } });
+    view.contentDOM.dispatchEvent(event);
+    expect(view.state.doc.toString()).toBe(before);
+
+    const offer = await screen.findByTestId('pasted-images');
+    expect(offer.textContent).toContain('A pasted picture');
+    expect(offer.textContent).toContain('it becomes the lead photo of its article');
+    screen.getByTestId('pasted-image-add-0').click();
+    const form = await screen.findByTestId('photo-form');
+    expect(form.textContent).toContain('New photo: pasted image');
+    expect(screen.queryByTestId('pasted-images')).toBeNull();
+    await typeInto('photo-key', 'desk-screenshot');
+    await typeInto('photo-alt', 'The desk at night');
+    // A licence that needs a creator keeps the form from saving until one is named.
+    expect((screen.getByTestId('photo-save') as HTMLButtonElement).disabled).toBe(true);
+    await typeInto('photo-creator', 'Ana Editor');
+    screen.getByTestId('photo-save').click();
+
+    const notice = await screen.findByTestId('export-notice');
+    await waitFor(() =>
+      expect(notice.textContent).toBe('The pasted image is in the photo library as desk-screenshot and is now the lead photo of article 1 of issue #2.'),
+    );
+    expect(screen.getByTestId('editor')).toBeTruthy();
+    expect(fake.pastedPhotoBytes.get('desk-screenshot')?.slice(0, 4)).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(fake.photos.find((photo) => photo.key === 'desk-screenshot')?.creator).toBe('Ana Editor');
+    expect(fake.issues.get(2)?.photos.get(0)?.key).toBe('desk-screenshot');
+  });
+
+  it('keeps an image of a pasted web page as a link and offers it as a photo from a saved file', async () => {
+    const fake = await openDesk();
+    await waitFor(() => expect(screen.getByTestId('outline').textContent).toContain('Story 2'));
+    const view = editorView();
+    view.dispatch({ selection: { anchor: view.state.doc.length } });
+    const data = new Map([
+      ['text/html', '<p>Aid arrived.</p><img src="https://cdn.example.org/aid.jpg" alt="Trucks at the port">'],
+      ['text/plain', 'Aid arrived.'],
+    ]);
+    const event = new Event('paste', { bubbles: true, cancelable: true });
+    Object.defineProperty(event, 'clipboardData', { value: { getData: (type: string) => data.get(type) ?? '', files: [] } });
+    view.contentDOM.dispatchEvent(event);
+    expect(view.state.doc.toString()).toMatch(/Aid arrived\.\n\n\[Image: Trucks at the port\]\(https:\/\/cdn\.example\.org\/aid\.jpg\)$/);
+    expect(view.state.doc.toString()).not.toContain('![');
+
+    const offer = await screen.findByTestId('pasted-images');
+    expect(offer.textContent).toContain('“Trucks at the port” from cdn.example.org');
+    expect(offer.textContent).toContain('save it from the browser');
+    fake.filesToOpen = ['/home/editor/Downloads/aid.jpg'];
+    screen.getByTestId('pasted-image-add-0').click();
+    await screen.findByTestId('photo-form');
+    expect((screen.getByTestId('photo-key') as HTMLInputElement).value).toBe('aid');
+    expect((screen.getByTestId('photo-alt') as HTMLTextAreaElement).value).toBe('Trucks at the port');
+    expect((screen.getByTestId('photo-source-url') as HTMLInputElement).value).toBe('https://cdn.example.org/aid.jpg');
   });
 
   it('adds dropped image files', async () => {

@@ -2,7 +2,7 @@ import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { describe, expect, it, vi } from 'vitest';
 import { paragraphAround } from './focus';
-import { htmlToMarkdown, looksLikePublishedIssue, pasteAsMarkdown } from './paste';
+import { htmlToMarkdown, imageOfDataUrl, looksLikePublishedIssue, pasteAsMarkdown, pastedHtml, type PastedImage } from './paste';
 
 describe('htmlToMarkdown', () => {
   it('turns a browser selection into Markdown', () => {
@@ -20,6 +20,39 @@ describe('htmlToMarkdown', () => {
   });
 });
 
+describe('pastedHtml', () => {
+  // A 1×1 transparent GIF, as Word and Google Docs inline pictures.
+  const GIF = 'R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==';
+
+  it('keeps an image from another site as a link to it, and lists it', () => {
+    const html = '<p>Ash over the capital.</p><p><img src="https://cdn.example.net/ash%20cloud.jpg" alt="Ash [over] Nukuʻalofa"></p>';
+    const pasted = pastedHtml(html);
+    expect(pasted.markdown).toBe('Ash over the capital.\n\n[Image: Ash over Nukuʻalofa](https://cdn.example.net/ash%20cloud.jpg)');
+    expect(pasted.markdown).not.toContain('![');
+    expect(pasted.images).toEqual([{ kind: 'web', url: 'https://cdn.example.net/ash%20cloud.jpg', alt: 'Ash [over] Nukuʻalofa' }]);
+  });
+
+  it('holds an image pasted with its bytes for the photo form, out of the text', async () => {
+    const pasted = pastedHtml(`<p>Roads reopened.</p><img src="data:image/gif;base64,${GIF}" alt="A map">`);
+    expect(pasted.markdown).toBe('Roads reopened.');
+    expect(pasted.images).toHaveLength(1);
+    const image = pasted.images[0]!;
+    expect(image.kind).toBe('bytes');
+    if (image.kind !== 'bytes') return;
+    expect(image.alt).toBe('A map');
+    expect(image.image.type).toBe('image/gif');
+    const bytes = new Uint8Array(await image.image.arrayBuffer());
+    expect(String.fromCharCode(...bytes.slice(0, 6))).toBe('GIF89a');
+  });
+
+  it('takes only the image formats the library takes from data: addresses', () => {
+    expect(imageOfDataUrl(`data:image/gif;base64,${GIF}`)?.size).toBe(37);
+    expect(imageOfDataUrl('data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=')).toBeNull();
+    expect(imageOfDataUrl('data:text/html;base64,PGI+aGk8L2I+')).toBeNull();
+    expect(pastedHtml('<img src="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=">').images).toEqual([]);
+  });
+});
+
 describe('looksLikePublishedIssue', () => {
   const issue = `Stay updated with our bi-weekly Newsflash!\n\nStorm hits the coast\n\n${'word '.repeat(120)}\n\nSources: HRW, Reuters\nPhoto: Flickr`;
   it('is true for a pasted issue with its Sources line', () => {
@@ -31,9 +64,9 @@ describe('looksLikePublishedIssue', () => {
   });
 });
 
-function paste(view: EditorView, data: Record<string, string>): boolean {
+function paste(view: EditorView, data: Record<string, string>, files: File[] = []): boolean {
   const event = new Event('paste', { bubbles: true, cancelable: true }) as ClipboardEvent;
-  Object.defineProperty(event, 'clipboardData', { value: { getData: (type: string) => data[type] ?? '' } });
+  Object.defineProperty(event, 'clipboardData', { value: { getData: (type: string) => data[type] ?? '', files } });
   view.contentDOM.dispatchEvent(event);
   return event.defaultPrevented;
 }
@@ -44,6 +77,32 @@ describe('pasteAsMarkdown', () => {
     const view = new EditorView({ parent: document.body, state: EditorState.create({ doc: '', extensions: pasteAsMarkdown({ onIssueText }) }) });
     expect(paste(view, { 'text/html': '<p>A <strong>bold</strong> move</p>', 'text/plain': 'A bold move' })).toBe(true);
     expect(view.state.doc.toString()).toBe('A **bold** move');
+    view.destroy();
+  });
+
+  it('offers the images of a paste to the photo library with the line they were pasted on', () => {
+    const onImages = vi.fn<(images: PastedImage[], line: number) => void>();
+    const doc = '# One\n\nText.\n\n# Two\n\n';
+    const view = new EditorView({
+      parent: document.body,
+      state: EditorState.create({ doc, selection: { anchor: doc.length }, extensions: pasteAsMarkdown({ onIssueText: vi.fn(), onImages }) }),
+    });
+    // A screenshot: an image file and no text. Nothing goes into the text.
+    const shot = new File([new Uint8Array([137, 80, 78, 71])], 'image.png', { type: 'image/png' });
+    expect(paste(view, {}, [shot])).toBe(true);
+    expect(view.state.doc.toString()).toBe(doc);
+    expect(onImages).toHaveBeenLastCalledWith([{ kind: 'bytes', image: shot, alt: '' }], 7);
+
+    // A web page's paragraph with a picture: the text goes in, the picture as a link.
+    paste(view, { 'text/html': '<p>Aid arrived.</p><img src="https://example.org/aid.jpg" alt="Trucks">', 'text/plain': 'Aid arrived.' });
+    expect(view.state.doc.toString()).toBe(`${doc}Aid arrived.\n\n[Image: Trucks](https://example.org/aid.jpg)`);
+    expect(onImages).toHaveBeenLastCalledWith([{ kind: 'web', url: 'https://example.org/aid.jpg', alt: 'Trucks' }], 7);
+
+    // A file that is no image is not offered.
+    onImages.mockClear();
+    paste(view, { 'text/plain': ' notes' }, [new File(['x'], 'notes.txt', { type: 'text/plain' })]);
+    expect(view.state.doc.toString()).toMatch(/ notes$/);
+    expect(onImages).not.toHaveBeenCalled();
     view.destroy();
   });
 

@@ -24,6 +24,8 @@ import { PreviewScheduler } from '../preview';
 import type { EditorPosition } from '../scrollsync';
 import { followEditor, Typing } from '../typing';
 import type { Newsroom } from './newsroom.svelte';
+import type { PastedImage } from '../editor/paste';
+import { placeOf } from '../outline';
 
 /** What the preview shows: the same renderers as the exports. */
 export type PreviewView = 'web' | 'email' | 'dark' | 'phone' | 'text';
@@ -64,6 +66,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'>
   });
 }
 
+/** The images of a paste on offer, and where they were pasted. */
+export interface PastedImages {
+  number: number;
+  /** The article (0-based) the paste went into; null before the first heading. */
+  article: number | null;
+  images: PastedImage[];
+}
+
 /** How long closing the window may wait for the last save. */
 export const CLOSE_FLUSH_TIMEOUT_MS = 3000;
 
@@ -91,6 +101,8 @@ export class IssueSession {
   position = $state.raw<EditorPosition | null>(null);
   /** Plain text pasted that reads like a whole published issue, offered to the import. */
   pastedIssue = $state<string | null>(null);
+  /** Images that came with a paste into the open issue, offered to the photo library. */
+  pastedImages = $state.raw<PastedImages | null>(null);
 
   /** Keys the text cites that the library lacks, as the preflight found them. */
   unknownKeys = $derived(
@@ -197,6 +209,7 @@ export class IssueSession {
    * fresh typing session, preview and preflight.
    */
   show(issue: Issue, place: Place | null = null): void {
+    this.pastedImages = null;
     this.#autosave?.dispose();
     this.#endTyping();
     const number = issue.number;
@@ -338,6 +351,14 @@ export class IssueSession {
     this.#preview.renderNow({ number: this.current.number, body: this.#latestText, format: formatOf(view) });
   }
 
+  /** A paste at `line` (1-based) of the text had images: offered, with the article they went into. */
+  offerPastedImages(images: PastedImage[], line: number): void {
+    if (this.current === null || images.length === 0) return;
+    const outline = this.outline;
+    const article = outline === null ? null : (placeOf(outline, line)?.article ?? null);
+    this.pastedImages = { number: this.current.number, article, images };
+  }
+
   /** Imports the pasted issue on offer as a new issue, and opens it. */
   async importPasted(): Promise<void> {
     const text = this.pastedIssue;
@@ -460,6 +481,7 @@ export class IssueSession {
     this.findings = null;
     this.outline = null;
     this.position = null;
+    this.pastedImages = null;
   }
 
   dispose(): void {

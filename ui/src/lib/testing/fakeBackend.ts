@@ -986,6 +986,24 @@ export class FakeBackend implements Backend {
     });
   }
 
+  /** The bytes of each pasted image added, by key. */
+  pastedPhotoBytes = new Map<string, number[]>();
+
+  addPastedPhoto(bytes: number[], photo: NewPhoto): Promise<Photo> {
+    return this.#answer('addPastedPhoto', [bytes, photo], () => {
+      const checked = this.#checkPhoto(photo);
+      if (this.photos.some((p) => p.key === checked.key)) fail('invalid_input', `There is already a photo with the key ${checked.key}.`, checked.key);
+      const isImage = [[0x89, 0x50, 0x4e, 0x47], [0xff, 0xd8, 0xff], [0x47, 0x49, 0x46], [0x52, 0x49, 0x46, 0x46]].some((magic) =>
+        magic.every((byte, index) => bytes[index] === byte),
+      );
+      if (!isImage) fail('invalid_input', 'The file pasted from the clipboard is not a JPEG, PNG, WebP or GIF image.');
+      const added = fakePhoto(checked.key, { ...checked, file: `${String(this.photos.length).padStart(64, 'c')}.png` });
+      this.photos.push(added);
+      this.pastedPhotoBytes.set(added.key, bytes);
+      return added;
+    });
+  }
+
   updatePhoto(photo: NewPhoto): Promise<Photo> {
     return this.#answer('updatePhoto', [photo], () => {
       const index = this.photos.findIndex((p) => p.key === photo.key);
