@@ -60,7 +60,7 @@ depends_on() { grep -qE "(^|, )$1( |,|\$)" <<<"$depends"; }
 check "the .deb depends on WebKitGTK 4.1" depends_on 'libwebkit2gtk-4\.1-0'
 check "the .deb depends on GTK 3" depends_on 'libgtk-3-0'
 # The system's SQLite and OpenSSL, which the binaries link instead of building them in.
-check "the .deb depends on SQLite 3.37 or newer" depends_on 'libsqlite3-0'
+check "the .deb depends on SQLite 3.37 or newer" grep -qE 'libsqlite3-0 \(>= 3\.(3[7-9]|[4-9][0-9])' <<<"$depends"
 check "the .deb depends on OpenSSL 3" depends_on 'libssl3'
 
 # Every shared library the two binaries load must come from a package that Depends
