@@ -115,8 +115,12 @@ impl Driver {
             ])
             .env("XDG_CONFIG_HOME", config)
             // WebKitWebDriver's screenshots never finish in a window drawn without
-            // WebKit's GL layers (the app's default on Linux, window.rs).
-            .env("NEWSFLASH_GPU_LAYERS", "1")
+            // WebKit's GL layers (the app's default on Linux, window.rs). A test
+            // that takes none can measure the default with NEWSFLASH_GPU_LAYERS=0.
+            .env(
+                "NEWSFLASH_GPU_LAYERS",
+                std::env::var("NEWSFLASH_GPU_LAYERS").unwrap_or_else(|_| "1".to_owned()),
+            )
             .stdout(Stdio::null())
             .stderr(stderr)
             .spawn();
