@@ -467,13 +467,14 @@ pub async fn type_then_kill(
                     break;
                 }
                 Kill::WhileUnsaved(wait) => {
-                    let status = match app.find(Locator::Css("[data-testid=save-status]")).await {
-                        Ok(status) => text_of(&status).await,
-                        Err(_) => String::new(),
-                    };
-                    if status.starts_with("Unsaved") {
+                    // Still unsaved after the wait: a save that began meanwhile (the
+                    // autosave saves at least once a second while she types) would
+                    // leave the journal nothing to recover, so then type on.
+                    if save_status(&app).await.starts_with("Unsaved") {
                         tokio::time::sleep(wait).await;
-                        break;
+                        if save_status(&app).await.starts_with("Unsaved") {
+                            break;
+                        }
                     }
                     assert!(
                         index < keys + 100,
@@ -495,6 +496,14 @@ pub async fn type_then_kill(
     let _ = app.close().await;
     drop(driver);
     Typed { letters }
+}
+
+/// What the save indicator says ("Saved", "Unsaved changes", …); empty when absent.
+async fn save_status(app: &Client) -> String {
+    match app.find(Locator::Css("[data-testid=save-status]")).await {
+        Ok(status) => text_of(&status).await,
+        Err(_) => String::new(),
+    }
 }
 
 /// How many of the letters typed at the end of `before` are missing from `after`;
