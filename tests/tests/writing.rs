@@ -435,6 +435,23 @@ return box.top >= scroller.top && box.bottom <= scroller.bottom;
     quit(app).await;
 }
 
+/// Pastes into the editor what a browser or word processor puts on the clipboard: the
+/// HTML and its plain-text form.
+async fn paste(app: &Client, html: &str, plain: &str) {
+    app.execute(
+        r#"
+const data = new DataTransfer();
+data.setData('text/html', arguments[0]);
+data.setData('text/plain', arguments[1]);
+const content = document.querySelector('[data-testid=editor] .cm-content');
+content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+"#,
+        vec![html.into(), plain.into()],
+    )
+    .await
+    .unwrap();
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn html_pasted_from_a_browser_becomes_markdown() {
     let dir = tempfile::tempdir().unwrap();
@@ -442,18 +459,12 @@ async fn html_pasted_from_a_browser_becomes_markdown() {
     let app = driver.open_app(&dir.path().join("newsroom.db")).await;
     type_new_article(&app, "Pasted", "").await;
     // What a browser puts on the clipboard when a paragraph of a web page is copied.
-    app.execute(
-        r#"
-const data = new DataTransfer();
-data.setData('text/html', '<meta charset="utf-8"><p style="margin:0">Convoys reached <b>Beira</b>, <a href="https://www.reuters.com/world/">Reuters</a> said.</p>');
-data.setData('text/plain', 'Convoys reached Beira, Reuters said.');
-const content = document.querySelector('[data-testid=editor] .cm-content');
-content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-"#,
-        vec![],
+    paste(
+        &app,
+        r#"<meta charset="utf-8"><p style="margin:0">Convoys reached <b>Beira</b>, <a href="https://www.reuters.com/world/">Reuters</a> said.</p>"#,
+        "Convoys reached Beira, Reuters said.",
     )
-    .await
-    .unwrap();
+    .await;
     wait_for_text(&app, "[data-testid=editor] .cm-content", |text| {
         text.contains("Convoys reached **Beira**, [Reuters](https://www.reuters.com/world/) said.")
     })
@@ -474,18 +485,12 @@ async fn an_image_pasted_with_a_page_goes_through_the_photo_form_to_the_article(
     .await;
     // What a word processor puts on the clipboard for a paragraph and a picture: the
     // picture's bytes inline (a 3×2 GIF).
-    app.execute(
-        r#"
-const data = new DataTransfer();
-data.setData('text/html', '<p>The route the convoys took.</p><p><img src="data:image/gif;base64,R0lGODlhAwACAAAAADs=" alt="Map of the route"></p>');
-data.setData('text/plain', 'The route the convoys took.');
-const content = document.querySelector('[data-testid=editor] .cm-content');
-content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-"#,
-        vec![],
+    paste(
+        &app,
+        r#"<p>The route the convoys took.</p><p><img src="data:image/gif;base64,R0lGODlhAwACAAAAADs=" alt="Map of the route"></p>"#,
+        "The route the convoys took.",
     )
-    .await
-    .unwrap();
+    .await;
     wait_for_text(&app, "[data-testid=pasted-images]", |text| {
         text.contains("A pasted picture, “Map of the route”")
     })
