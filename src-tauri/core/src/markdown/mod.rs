@@ -227,11 +227,7 @@ impl IssueParser {
             let analysis = self
                 .pieces
                 .get_or(piece_text, salt, || analyse(piece_text, &definitions));
-            parsed.append(&analysis, piece.first_line);
-            if let Some(last) = parsed.pieces.last_mut() {
-                last.text = piece.start..piece.end;
-                last.salt = salt;
-            }
+            parsed.append(&analysis, &piece, salt);
         }
         parsed
     }
@@ -354,30 +350,39 @@ struct PieceArticle {
 }
 
 impl ParsedIssue {
-    /// Adds a piece that starts on line `first_line` (0-based) of the text.
-    fn append(&mut self, piece: &PieceAnalysis, first_line: u32) {
-        let before = ParsedPiece {
-            first_line,
-            citations: self.citations.len()..0,
-            links: self.links.len()..0,
-            headings: self.headings.len()..0,
-            placeholder_lines: self.placeholder_lines.len()..0,
-            removed_html: self.removed_html.len()..0,
-            flattened_lines: self.flattened_lines.len()..0,
-            ..ParsedPiece::default()
-        };
-        self.append_marks(piece, first_line);
+    /// Adds `piece` of the text (parsed with `salt`) and remembers which of the
+    /// marks are its.
+    fn append(&mut self, analysis: &PieceAnalysis, piece: &chunks::Piece, salt: u64) {
+        let before = self.mark_counts();
+        self.append_marks(analysis, piece.first_line);
+        let after = self.mark_counts();
+        let range = |index: usize| before[index]..after[index];
         self.pieces.push(ParsedPiece {
-            citations: before.citations.start..self.citations.len(),
-            links: before.links.start..self.links.len(),
-            headings: before.headings.start..self.headings.len(),
-            placeholder_lines: before.placeholder_lines.start..self.placeholder_lines.len(),
-            removed_html: before.removed_html.start..self.removed_html.len(),
-            flattened_lines: before.flattened_lines.start..self.flattened_lines.len(),
-            ..before
+            text: piece.start..piece.end,
+            first_line: piece.first_line,
+            salt,
+            citations: range(0),
+            links: range(1),
+            headings: range(2),
+            placeholder_lines: range(3),
+            removed_html: range(4),
+            flattened_lines: range(5),
         });
     }
 
+    /// How many of each mark there are, in the order of [`ParsedPiece`]'s ranges.
+    fn mark_counts(&self) -> [usize; 6] {
+        [
+            self.citations.len(),
+            self.links.len(),
+            self.headings.len(),
+            self.placeholder_lines.len(),
+            self.removed_html.len(),
+            self.flattened_lines.len(),
+        ]
+    }
+
+    /// Adds a piece's marks; it starts on line `first_line` (0-based) of the text.
     fn append_marks(&mut self, piece: &PieceAnalysis, first_line: u32) {
         let line = |relative: u32| relative.saturating_add(first_line);
         let first_article = u32::try_from(self.articles.len()).unwrap_or(u32::MAX);
