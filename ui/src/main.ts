@@ -1,6 +1,10 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
+import { markPlatform } from './lib/platform';
+
+// Before the first layout: the fonts depend on it (app.css).
+markPlatform();
 
 const target = document.getElementById('app');
 if (target === null) throw new Error('index.html has no #app element.');
