@@ -794,6 +794,56 @@ async fn sigterm_has_the_window_save_what_was_typed_before_the_app_ends() {
     );
 }
 
+/// What the app logs once the window's editor first drew the issue's text
+/// (src-tauri/desktop/src/startup.rs).
+const START_SHOWN: &str = "the editor showed the issue's text ";
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_log_says_how_long_the_start_took_to_the_editor_showing_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let newsroom = dir.path().join("newsroom.db");
+    let config = tempfile::tempdir().unwrap();
+    let log = dir.path().join("app.log");
+    let draft = sample_newsroom(&newsroom);
+
+    let driver = Driver::start_with_log(config.path(), &log);
+    let app = driver.open_app(&newsroom).await;
+    let first_line = draft.lines().next().unwrap().trim_start_matches("# ");
+    wait_for_text(&app, "[data-testid=editor] .cm-content", |text| {
+        text.contains(first_line)
+    })
+    .await;
+    // The report follows the first frame; give it a moment to reach the log.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let line = loop {
+        let logged = std::fs::read_to_string(&log).unwrap_or_default();
+        if let Some(line) = logged.lines().find(|line| line.contains(START_SHOWN)) {
+            break line.to_owned();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the window never reported its start:\n{logged}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    quit(app).await;
+    drop(driver);
+
+    println!("{line}");
+    let after = line.split(START_SHOWN).nth(1).unwrap();
+    let total: u64 = after
+        .split(" ms after start")
+        .next()
+        .and_then(|ms| ms.parse().ok())
+        .unwrap_or_else(|| panic!("no time in the line: {line}"));
+    assert!(
+        (1..120_000).contains(&total),
+        "an implausible start time: {line}"
+    );
+    // Every stage of the start was marked on the way.
+    assert!(!line.contains("not reached"), "{line}");
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn a_restart_finds_the_window_size_the_issue_and_the_cursor_where_they_were() {
     let dir = tempfile::tempdir().unwrap();

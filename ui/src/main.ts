@@ -2,6 +2,9 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { markPlatform } from './lib/platform';
+import { markStart } from './lib/startup';
+
+markStart('script');
 
 // Before the first layout: the fonts depend on it (app.css).
 markPlatform();

@@ -19,6 +19,7 @@ use tauri::ipc::Channel;
 use tauri_plugin_opener::OpenerExt;
 use time::OffsetDateTime;
 
+use crate::startup::PageStart;
 use crate::state::{AppState, CommandResult, guarded};
 
 fn now() -> OffsetDateTime {
@@ -132,6 +133,14 @@ pub fn set_export_folder(state: State<'_, AppState>, folder: String) -> CommandR
 #[specta::specta]
 pub fn flushed(state: State<'_, AppState>) -> CommandResult<()> {
     state.flushed();
+    Ok(())
+}
+
+/// The editor drew its first frame with the text: the start, logged.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn editor_shown(state: State<'_, AppState>, start: PageStart) -> CommandResult<()> {
+    tracing::info!("{}", crate::startup::describe(&start, state.started()));
     Ok(())
 }
 

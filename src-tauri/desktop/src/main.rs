@@ -8,6 +8,7 @@ mod commands;
 mod durability;
 mod events;
 mod menu;
+mod startup;
 mod state;
 mod test_email;
 mod watch;
@@ -66,6 +67,7 @@ fn main() {
     // held signals (durability.rs).
     let signals = durability::HeldSignals::hold();
     let started = std::time::Instant::now();
+    let started_at = std::time::SystemTime::now();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
@@ -98,7 +100,7 @@ fn main() {
             }),
         Err(_) => Vec::new(),
     };
-    let state = AppState::new(newsroom, recovered);
+    let state = AppState::new(newsroom, recovered, started_at);
     let specta = specta_builder();
 
     let mut builder = tauri::Builder::default();
@@ -160,7 +162,7 @@ fn main() {
         .on_page_load(move |_, payload| {
             if matches!(payload.event(), tauri::webview::PageLoadEvent::Finished) {
                 tracing::info!(
-                    "window loaded {} ms after start",
+                    "the window's page loaded {} ms after start",
                     started.elapsed().as_millis()
                 );
             }

@@ -3,7 +3,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use newsflash_core::{ErrorReport, Newsroom, Recovered};
 
@@ -22,16 +22,28 @@ pub struct AppState {
     /// How many times the window said it finished saving when asked to.
     flushes: Mutex<u64>,
     flushed: Condvar,
+    /// When the app started (the first line of `main`).
+    started: SystemTime,
 }
 
 impl AppState {
-    pub fn new(newsroom: Result<Arc<Newsroom>, ErrorReport>, recovered: Vec<Recovered>) -> Self {
+    pub fn new(
+        newsroom: Result<Arc<Newsroom>, ErrorReport>,
+        recovered: Vec<Recovered>,
+        started: SystemTime,
+    ) -> Self {
         AppState {
             newsroom,
             recovered,
             flushes: Mutex::new(0),
             flushed: Condvar::new(),
+            started,
         }
+    }
+
+    /// When the app started.
+    pub fn started(&self) -> SystemTime {
+        self.started
     }
 
     /// What the keystroke journal put back at start.
@@ -107,6 +119,7 @@ mod tests {
         let state = Arc::new(AppState::new(
             Err(ErrorReport::internal("no newsroom")),
             Vec::new(),
+            SystemTime::now(),
         ));
         let seen = state.flushes();
         assert!(!state.wait_for_flush(seen, Duration::from_millis(20)));

@@ -192,23 +192,34 @@ fn difference(a: &[u8], b: &[u8]) -> f64 {
     differing as f64 / (a.len() / 4) as f64
 }
 
+/// What one start showed.
+struct Start {
+    /// From spawn to the first screenshot showing what the window shows at the end.
+    shown: Duration,
+    /// Of the process and its children then.
+    memory: Memory,
+    /// The app's own account of its start (its log line), if it gave one.
+    account: Option<String>,
+}
+
 /// Spawns `program`, watches `region` until it shows what it shows at the end, and
 /// returns the time from spawn to the first screenshot showing that (within 0.2 % of
-/// its pixels), and the memory of the process and its children then.
+/// its pixels), the memory then, and the app's log line about its start.
 fn one_start(
     screen: &Screen,
     program: &Path,
     args: &[&std::ffi::OsStr],
     region: (i16, i16, u16, u16),
-) -> Option<(Duration, Memory)> {
+) -> Option<Start> {
     let config = tempfile::tempdir().unwrap();
+    let log = config.path().join("stderr.log");
     let blank = screen.grab(region);
     let spawned = Instant::now();
     let child = Command::new(program)
         .args(args)
         .env("XDG_CONFIG_HOME", config.path())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .unwrap();
     let pid = child.id();
@@ -234,7 +245,17 @@ fn one_start(
         .iter()
         .find(|(_, frame)| difference(frame, last) < 0.002)?
         .0;
-    Some((shown, memory))
+    let account = std::fs::read_to_string(&log).ok().and_then(|log| {
+        log.lines().find_map(|line| {
+            line.split_once("the editor showed ")
+                .map(|(_, rest)| rest.to_owned())
+        })
+    });
+    Some(Start {
+        shown,
+        memory,
+        account,
+    })
 }
 
 /// Memory of a process and everything below it, in KiB.
@@ -295,7 +316,12 @@ fn start_and_memory(app: &Path, empty: &Path, starts: usize) {
                 }
                 failed += 1;
             }
-            let Some((shown, memory)) = measured else {
+            let Some(Start {
+                shown,
+                memory,
+                account,
+            }) = measured
+            else {
                 println!("  run {run} {name}: never showed its text");
                 continue;
             };
@@ -305,6 +331,11 @@ fn start_and_memory(app: &Path, empty: &Path, starts: usize) {
             println!(
                 "  run {run} {name:12}: text at {ms:4.0} ms, PSS {mib:5.1} MiB, private {private:5.1} MiB"
             );
+            if let Some(account) = account {
+                // Counted from the first line of main, not from spawn: the loading of
+                // the libraries before it (about 80 ms here) is not in it.
+                println!("    its log: {account}");
+            }
             if name == "app" {
                 app_ms.push(ms);
                 app_mib.push(mib);

@@ -35,6 +35,8 @@ export const commands = {
 	 *  the app can end now.
 	 */
 	flushed: () => __TAURI_INVOKE<null>("flushed"),
+	/**  The editor drew its first frame with the issue's text: the start, logged. */
+	editorShown: (start: PageStart) => __TAURI_INVOKE<null>("editor_shown", { start }),
 	listIssues: () => __TAURI_INVOKE<IssueSummary[]>("list_issues"),
 	listDeletedIssues: () => __TAURI_INVOKE<IssueSummary[]>("list_deleted_issues"),
 	searchIssues: (query: string, limit: number) => __TAURI_INVOKE<IssueSummary[]>("search_issues", { query, limit }),
@@ -586,6 +588,24 @@ export type OutlineSection = {
 	line: number,
 	/**  Its words (heading included). */
 	words: number,
+};
+
+/**
+ *  The window's marks of its start, in whole milliseconds since the page began to
+ *  load (the page's `performance.now()`), and when that was. A stage the window did
+ *  not mark is `None`.
+ */
+export type PageStart = {
+	/**  When the page began to load, in milliseconds since 1970 (`performance.timeOrigin`). */
+	pageBegan: number,
+	/**  The UI's script ran (after its modules, CodeMirror among them, were loaded). */
+	script: number | null,
+	/**  The desk (issues, the last open issue) arrived from the app. */
+	desk: number | null,
+	/**  The desk was made, the editor with the issue's text in it. */
+	mounted: number | null,
+	/**  The first frame with the editor in it was drawn. */
+	painted: number,
 };
 
 /**

@@ -26,6 +26,7 @@ import type {
   NewsroomInfo,
   Outline,
   OutlineArticle,
+  PageStart,
   Photo,
   PhotoUse,
   Place,
@@ -533,6 +534,10 @@ export class FakeBackend implements Backend {
       this.flushes += 1;
       return null;
     });
+  }
+
+  editorShown(start: PageStart): Promise<null> {
+    return this.#answer('editorShown', [start], () => null);
   }
 
   // --- Issues ----------------------------------------------------------------------
