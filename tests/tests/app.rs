@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used)] // In tests a failed unwrap is a failed test.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use fantoccini::Client;
@@ -744,16 +744,48 @@ const WINDOW_SAVED: &str = "the window saved before ending";
 /// What it logs for text the window did not save, folded in from the journal instead.
 const FROM_THE_JOURNAL: &str = "saved from the journal before ending";
 
-#[tokio::test(flavor = "current_thread")]
-async fn sigterm_has_the_window_save_what_was_typed_before_the_app_ends() {
+/// The sample newsroom open in the window, what the app logs going to a file.
+struct Logged {
+    _dir: tempfile::TempDir,
+    _config: tempfile::TempDir,
+    driver: Driver,
+    app: Client,
+    newsroom: PathBuf,
+    log: PathBuf,
+    /// The text of the draft the window opens first.
+    draft: String,
+}
+
+async fn open_with_log() -> Logged {
     let dir = tempfile::tempdir().unwrap();
     let newsroom = dir.path().join("newsroom.db");
     let config = tempfile::tempdir().unwrap();
     let log = dir.path().join("app.log");
-    let before = sample_newsroom(&newsroom);
-
+    let draft = sample_newsroom(&newsroom);
     let driver = Driver::start_with_log(config.path(), &log);
     let app = driver.open_app(&newsroom).await;
+    Logged {
+        _dir: dir,
+        _config: config,
+        driver,
+        app,
+        newsroom,
+        log,
+        draft,
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn sigterm_has_the_window_save_what_was_typed_before_the_app_ends() {
+    let Logged {
+        _dir,
+        _config,
+        driver,
+        app,
+        newsroom,
+        log,
+        draft: before,
+    } = open_with_log().await;
     let typed = " Typed a moment before the logout.";
     type_at_end(&app, typed).await;
     // At once, inside the autosave's pause: only the window's own save (asked for by
@@ -800,14 +832,15 @@ const START_SHOWN: &str = "the editor showed the issue's text ";
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_log_says_how_long_the_start_took_to_the_editor_showing_the_text() {
-    let dir = tempfile::tempdir().unwrap();
-    let newsroom = dir.path().join("newsroom.db");
-    let config = tempfile::tempdir().unwrap();
-    let log = dir.path().join("app.log");
-    let draft = sample_newsroom(&newsroom);
-
-    let driver = Driver::start_with_log(config.path(), &log);
-    let app = driver.open_app(&newsroom).await;
+    let Logged {
+        _dir,
+        _config,
+        driver,
+        app,
+        log,
+        draft,
+        ..
+    } = open_with_log().await;
     let first_line = draft.lines().next().unwrap().trim_start_matches("# ");
     wait_for_text(&app, "[data-testid=editor] .cm-content", |text| {
         text.contains(first_line)
