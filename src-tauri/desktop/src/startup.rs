@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 /// The window's marks of its start, in whole milliseconds since the page began to
 /// load (the page's `performance.now()`), and when that was. A stage the window did
-/// not mark is `None`.
+/// not mark is missing.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PageStart {

@@ -593,7 +593,7 @@ export type OutlineSection = {
 /**
  *  The window's marks of its start, in whole milliseconds since the page began to
  *  load (the page's `performance.now()`), and when that was. A stage the window did
- *  not mark is `None`.
+ *  not mark is missing.
  */
 export type PageStart = {
 	/**  When the page began to load, in milliseconds since 1970 (`performance.timeOrigin`). */

@@ -4,6 +4,7 @@ import { EditorView } from '@codemirror/view';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
+import type { PageStart } from '../api';
 import { FakeBackend, fakeIssue, fakePhoto, fakeSource } from '../testing/fakeBackend';
 
 async function openDesk(fake = new FakeBackend()) {
@@ -37,6 +38,17 @@ function previewPage(): string {
   if (live?.body?.hasChildNodes()) return live.documentElement.outerHTML;
   return frame.getAttribute('srcdoc') ?? '';
 }
+
+describe('start', () => {
+  it('tells the app how the start went once the editor has drawn the issue', async () => {
+    const fake = await openDesk();
+    await waitFor(() => expect(fake.callsOf('editorShown')).toHaveLength(1));
+    const [start] = fake.callsOf('editorShown')[0] as [PageStart];
+    expect(start.desk).not.toBeNull();
+    expect(start.mounted).toBeGreaterThanOrEqual(start.desk ?? Infinity);
+    expect(start.painted).toBeGreaterThanOrEqual(start.mounted ?? Infinity);
+  });
+});
 
 describe('issues', () => {
   it('makes a new issue with Ctrl+N and saves its title and preheader', async () => {
