@@ -220,6 +220,28 @@ pub async fn find(client: &Client, css: &str) -> Element {
         .unwrap_or_else(|error| panic!("{css} did not appear: {error}"))
 }
 
+/// Waits for the element `css` to appear, then clicks it.
+pub async fn click(client: &Client, css: &str) {
+    find(client, css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|error| panic!("could not click {css}: {error}"));
+}
+
+/// Replaces the text of the input `css` with `text`, as typed.
+pub async fn fill(client: &Client, css: &str, text: &str) {
+    let input = find(client, css).await;
+    input
+        .clear()
+        .await
+        .unwrap_or_else(|error| panic!("could not clear {css}: {error}"));
+    input
+        .send_keys(text)
+        .await
+        .unwrap_or_else(|error| panic!("could not type into {css}: {error}"));
+}
+
 /// The text of an element as the DOM holds it. (WebKitWebDriver's "element text"
 /// answered "" for some visible elements here, so this reads `textContent`.)
 pub async fn text_of(element: &Element) -> String {

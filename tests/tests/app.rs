@@ -10,8 +10,8 @@ use fantoccini::Locator;
 use fantoccini::key::Key;
 use newsflash_core::{Newsroom, Seed};
 use newsflash_e2e::{
-    Driver, Kill, answer_native_dialog, artifacts_dir, find, letters_lost, quit, text_of,
-    type_then_kill, wait_for_text, window_title,
+    Driver, Kill, answer_native_dialog, artifacts_dir, click, fill, find, letters_lost, quit,
+    text_of, type_then_kill, wait_for_text, window_title,
 };
 
 const PREVIEW_WAIT: Duration = Duration::from_secs(20);
@@ -210,17 +210,6 @@ async fn in_preview(app: &Client, xpath: &str) -> bool {
         }
     }
     false
-}
-
-async fn click(app: &Client, css: &str) {
-    find(app, css).await.click().await.unwrap();
-}
-
-/// Replaces the text of the input `css` with `text`, as typed.
-async fn fill(app: &Client, css: &str, text: &str) {
-    let input = find(app, css).await;
-    input.clear().await.unwrap();
-    input.send_keys(text).await.unwrap();
 }
 
 /// Saves what the window shows as `tests/artifacts/<name>.png`.

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use fantoccini::Client;
 use fantoccini::key::Key;
 use newsflash_core::{IssueDetails, IssueStatus, NewIssue, Newsroom, Seed};
-use newsflash_e2e::{Driver, app_binary, find, quit, wait_for_text};
+use newsflash_e2e::{Driver, app_binary, click, fill, find, quit, wait_for_text};
 use serde_json::Value;
 use time::macros::{date, datetime};
 
@@ -267,11 +267,7 @@ async fn the_email_is_shown_at_its_own_width_and_in_dark_mode() {
     let driver = Driver::start();
     let app = driver.open_app(&newsroom).await;
     find(&app, "[data-testid=issue-2][aria-current]").await;
-    find(&app, "[data-testid=preview-email]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&app, "[data-testid=preview-email]").await;
     let frame = find(&app, "[data-testid=preview]").await;
     // 640 px: the 600 px column and a little of the page around it, scaled if need be.
     let width = app
@@ -286,11 +282,7 @@ async fn the_email_is_shown_at_its_own_width_and_in_dark_mode() {
         "the email is {width} px wide"
     );
     drop(frame);
-    find(&app, "[data-testid=preview-dark]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&app, "[data-testid=preview-dark]").await;
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let background = app
@@ -495,28 +487,14 @@ async fn an_image_pasted_with_a_page_goes_through_the_photo_form_to_the_article(
         text.contains("A pasted picture, “Map of the route”")
     })
     .await;
-    find(&app, "[data-testid=pasted-image-add-0]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&app, "[data-testid=pasted-image-add-0]").await;
     wait_for_text(&app, "[data-testid=photo-form]", |text| {
         text.contains("New photo: pasted image")
     })
     .await;
-    let key = find(&app, "[data-testid=photo-key]").await;
-    key.clear().await.unwrap();
-    key.send_keys("route-map").await.unwrap();
-    find(&app, "[data-testid=photo-creator]")
-        .await
-        .send_keys("Ana Editor")
-        .await
-        .unwrap();
-    find(&app, "[data-testid=photo-save]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    fill(&app, "[data-testid=photo-key]", "route-map").await;
+    fill(&app, "[data-testid=photo-creator]", "Ana Editor").await;
+    click(&app, "[data-testid=photo-save]").await;
     wait_for_text(&app, "[data-testid=export-notice]", |text| {
         text.contains("as route-map and is now the lead photo of article")
     })
@@ -566,11 +544,7 @@ async fn menu_accelerators_switch_the_preview_and_open_the_palette() {
     let driver = Driver::start();
     let app = driver.open_app(&dir.path().join("newsroom.db")).await;
     find(&app, "[data-testid=issue-2][aria-current]").await;
-    find(&app, "[data-testid=editor] .cm-content")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&app, "[data-testid=editor] .cm-content").await;
     // View › Email in dark mode (Ctrl+digit alone opens the desk's views).
     press_keys("ctrl+alt+3");
     wait_for_text(&app, "[data-testid=preview-dark]", |_| true).await;
