@@ -108,7 +108,7 @@ pub(super) fn save_publication(
     publication: &Publication,
 ) -> Result<()> {
     for key in Publication::KEYS {
-        store::settings::set(conn, key, &publication.get(key)?)?;
+        store::values::SETTINGS.set(conn, key, &publication.get(key)?)?;
     }
     Ok(())
 }
@@ -119,7 +119,7 @@ pub(super) fn save_publication(
 pub(super) fn load_publication(conn: &rusqlite::Connection) -> Result<Publication> {
     let mut publication = Publication::default();
     for key in Publication::KEYS {
-        if let Some(value) = store::settings::get(conn, key)?
+        if let Some(value) = store::values::SETTINGS.get(conn, key)?
             && let Ok(changed) = publication.with(key, &value)
         {
             publication = changed;

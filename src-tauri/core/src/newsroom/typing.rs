@@ -103,7 +103,7 @@ impl Typing<'_> {
         }
         // A synchronous commit syncs the log, with every commit before it.
         self.newsroom.store.write(|tx| {
-            store::typing::set_desk_value(tx, JOURNAL_SYNCED, &store::format_timestamp(now))
+            store::values::DESK.set(tx, JOURNAL_SYNCED, &store::format_timestamp(now))
         })?;
         Ok(true)
     }
@@ -255,14 +255,14 @@ impl Typing<'_> {
     pub fn export_folder(&self) -> Result<Option<String>> {
         self.newsroom
             .store
-            .read(|conn| store::typing::desk_value(conn, EXPORT_FOLDER))
+            .read(|conn| store::values::DESK.get(conn, EXPORT_FOLDER))
     }
 
     /// Remembers `folder` as the one to offer for the next export.
     pub fn set_export_folder(&self, folder: &str) -> Result<()> {
         self.newsroom
             .store
-            .write(|tx| store::typing::set_desk_value(tx, EXPORT_FOLDER, folder))
+            .write(|tx| store::values::DESK.set(tx, EXPORT_FOLDER, folder))
     }
 
     /// What the window shows first: the last open issue (else the newest) with the
@@ -283,7 +283,7 @@ impl Typing<'_> {
                 }
                 None => (None, None),
             };
-            let export_folder = store::typing::desk_value(conn, EXPORT_FOLDER)?;
+            let export_folder = store::values::DESK.get(conn, EXPORT_FOLDER)?;
             Ok((issues, open, place, export_folder))
         })?;
         // A place past the end (the text was shortened elsewhere) is clamped.

@@ -125,18 +125,19 @@ pub(crate) fn summaries(conn: &Connection, issue_id: i64) -> Result<Vec<ArticleS
 
 /// Per-article metadata of an issue for its interchange file: lead photo keys.
 pub(crate) fn article_meta(conn: &Connection, issue_id: i64) -> Result<Vec<ArticleMeta>> {
-    let mut statement = conn.prepare_cached(
+    super::all_rows(
+        conn,
         "SELECT a.position, p.key, a.photo_cropped FROM articles a
          LEFT JOIN photos p ON p.id = a.photo_id
          WHERE a.issue_id = ?1 AND a.line > 0 ORDER BY a.position",
-    )?;
-    let rows = statement.query_map([issue_id], |row| {
-        Ok(ArticleMeta {
-            photo: row.get(1)?,
-            photo_cropped: row.get(2)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        [issue_id],
+        |row| {
+            Ok(ArticleMeta {
+                photo: row.get(1)?,
+                photo_cropped: row.get(2)?,
+            })
+        },
+    )
 }
 
 /// Whether any article shows the photo cropped.
@@ -183,60 +184,65 @@ pub(crate) fn set_article_photo(
 
 /// The articles of an issue that have a lead photo, in order.
 pub(crate) fn article_photos(conn: &Connection, issue_id: i64) -> Result<Vec<ArticlePhoto>> {
-    let mut statement = conn.prepare_cached(&format!(
-        "SELECT a.position, a.photo_cropped, {}
+    super::all_rows(
+        conn,
+        &format!(
+            "SELECT a.position, a.photo_cropped, {}
          FROM articles a JOIN photos p ON p.id = a.photo_id
          WHERE a.issue_id = ?1 ORDER BY a.position",
-        super::photos::PHOTO_COLUMNS
-    ))?;
-    let rows = statement.query_map([issue_id], |row| {
-        Ok(ArticlePhoto {
-            position: row.get(0)?,
-            cropped: row.get(1)?,
-            photo: super::photos::photo_from_row(row, 2)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+            super::photos::PHOTO_COLUMNS
+        ),
+        [issue_id],
+        |row| {
+            Ok(ArticlePhoto {
+                position: row.get(0)?,
+                cropped: row.get(1)?,
+                photo: super::photos::photo_from_row(row, 2)?,
+            })
+        },
+    )
 }
 
 /// The issues whose text cites `key` (deleted ones too), newest first, with their
 /// row ids.
 pub(crate) fn source_uses(conn: &Connection, key: &str) -> Result<Vec<(i64, SourceUse)>> {
-    let mut statement = conn.prepare_cached(
+    super::all_rows(
+        conn,
         "SELECT i.id, i.number, i.title, COUNT(*), i.deleted_at IS NOT NULL
          FROM citations c JOIN issues i ON i.id = c.issue_id
          WHERE c.source_key = ?1 GROUP BY i.id ORDER BY i.number DESC",
-    )?;
-    let rows = statement.query_map([key], |row| {
-        Ok((
-            row.get(0)?,
-            SourceUse {
-                number: row.get(1)?,
-                title: row.get(2)?,
-                citations: row.get(3)?,
-                deleted: row.get(4)?,
-            },
-        ))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        [key],
+        |row| {
+            Ok((
+                row.get(0)?,
+                SourceUse {
+                    number: row.get(1)?,
+                    title: row.get(2)?,
+                    citations: row.get(3)?,
+                    deleted: row.get(4)?,
+                },
+            ))
+        },
+    )
 }
 
 /// The articles (of deleted issues too) that show photo `key` as their lead photo,
 /// newest issue first.
 pub(crate) fn photo_uses(conn: &Connection, key: &str) -> Result<Vec<PhotoUse>> {
-    let mut statement = conn.prepare_cached(
+    super::all_rows(
+        conn,
         "SELECT i.number, i.title, a.position, a.headline, i.deleted_at IS NOT NULL
          FROM articles a JOIN photos p ON p.id = a.photo_id JOIN issues i ON i.id = a.issue_id
          WHERE p.key = ?1 ORDER BY i.number DESC, a.position",
-    )?;
-    let rows = statement.query_map([key], |row| {
-        Ok(PhotoUse {
-            number: row.get(0)?,
-            title: row.get(1)?,
-            position: row.get(2)?,
-            headline: row.get(3)?,
-            deleted: row.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        [key],
+        |row| {
+            Ok(PhotoUse {
+                number: row.get(0)?,
+                title: row.get(1)?,
+                position: row.get(2)?,
+                headline: row.get(3)?,
+                deleted: row.get(4)?,
+            })
+        },
+    )
 }

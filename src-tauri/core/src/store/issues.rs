@@ -18,21 +18,27 @@ const SUMMARY_COLUMNS: &str = "number, date, title, status, version, updated_at"
 
 /// The issues, newest first.
 pub(crate) fn list(conn: &Connection) -> Result<Vec<IssueSummary>> {
-    let mut statement = conn.prepare_cached(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM issues WHERE deleted_at IS NULL ORDER BY number DESC"
-    ))?;
-    let rows = statement.query_map([], summary_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    super::all_rows(
+        conn,
+        &format!(
+            "SELECT {SUMMARY_COLUMNS} FROM issues WHERE deleted_at IS NULL ORDER BY number DESC"
+        ),
+        [],
+        summary_from_row,
+    )
 }
 
 /// The deleted issues, most recently deleted first.
 pub(crate) fn deleted(conn: &Connection) -> Result<Vec<IssueSummary>> {
-    let mut statement = conn.prepare_cached(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM issues WHERE deleted_at IS NOT NULL
-         ORDER BY deleted_at DESC, number DESC"
-    ))?;
-    let rows = statement.query_map([], summary_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    super::all_rows(
+        conn,
+        &format!(
+            "SELECT {SUMMARY_COLUMNS} FROM issues WHERE deleted_at IS NOT NULL
+             ORDER BY deleted_at DESC, number DESC"
+        ),
+        [],
+        summary_from_row,
+    )
 }
 
 /// Reads [`SUMMARY_COLUMNS`], in that order.
@@ -246,26 +252,22 @@ pub(crate) fn touch(conn: &Connection, number: u32, now: OffsetDateTime) -> Resu
     .ok_or(Error::IssueNotFound { number })
 }
 
+// The changes to an issue's row alone, for `change_row`: issue number `?1`, value `?2`.
+const MARK_DELETED: &str = "UPDATE issues SET deleted_at = ?2, version = version + 1
+    WHERE number = ?1 AND deleted_at IS NULL";
+const UNDELETE: &str = "UPDATE issues SET deleted_at = NULL, updated_at = ?2, version = version + 1
+    WHERE number = ?1 AND deleted_at IS NOT NULL";
+const SET_SPONSORED: &str = "UPDATE issues SET sponsored = ?2, version = version + 1
+    WHERE number = ?1 AND deleted_at IS NULL";
+
 /// Moves issue `number` to the deleted issues.
 pub(crate) fn mark_deleted(conn: &Connection, number: u32, now: OffsetDateTime) -> Result<()> {
-    change_row(
-        conn,
-        number,
-        "UPDATE issues SET deleted_at = ?2, version = version + 1
-         WHERE number = ?1 AND deleted_at IS NULL",
-        format_timestamp(now),
-    )
+    change_row(conn, number, MARK_DELETED, format_timestamp(now))
 }
 
 /// Brings deleted issue `number` back.
 pub(crate) fn undelete(conn: &Connection, number: u32, now: OffsetDateTime) -> Result<()> {
-    change_row(
-        conn,
-        number,
-        "UPDATE issues SET deleted_at = NULL, updated_at = ?2, version = version + 1
-         WHERE number = ?1 AND deleted_at IS NOT NULL",
-        format_timestamp(now),
-    )
+    change_row(conn, number, UNDELETE, format_timestamp(now))
 }
 
 /// The highest number given out (deleted issues included: numbers are never
@@ -286,7 +288,7 @@ pub(crate) fn latest_number_and_date(conn: &Connection) -> Result<Option<(u32, O
     Ok(Some((highest, date)))
 }
 
-/// Runs `sql`, an UPDATE of issue `number`'s row (`?1`) with `value` (`?2`); an
+/// Runs `sql`, one of the changes above, on issue `number`'s row with `value`; an
 /// issue it changes nothing of is not there (or not in the state `sql` asks for).
 fn change_row(
     conn: &Connection,
@@ -324,13 +326,7 @@ pub(crate) fn sponsored(conn: &Connection, number: u32) -> Result<bool> {
 
 /// Marks issue `number` as sponsored or not.
 pub(crate) fn set_sponsored(conn: &Connection, number: u32, sponsored: bool) -> Result<()> {
-    change_row(
-        conn,
-        number,
-        "UPDATE issues SET sponsored = ?2, version = version + 1
-         WHERE number = ?1 AND deleted_at IS NULL",
-        sponsored,
-    )
+    change_row(conn, number, SET_SPONSORED, sponsored)
 }
 
 /// Issues whose title or text match what the editor typed (every word as a prefix),
@@ -339,16 +335,14 @@ pub(crate) fn search(conn: &Connection, text: &str, limit: usize) -> Result<Vec<
     let Some(query) = crate::search_query::fts_query(text) else {
         return Ok(Vec::new());
     };
-    let mut statement = conn.prepare_cached(
+    super::all_rows(
+        conn,
         "SELECT i.number, i.date, i.title, i.status, i.version, i.updated_at FROM issues_search
          JOIN issues i ON i.id = issues_search.rowid
          WHERE issues_search MATCH ?1 AND i.deleted_at IS NULL
          ORDER BY bm25(issues_search, 5.0, 1.0), i.number DESC
          LIMIT ?2",
-    )?;
-    let rows = statement.query_map(
         params![query, i64::try_from(limit).unwrap_or(i64::MAX)],
         summary_from_row,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    )
 }

@@ -11,9 +11,9 @@ pub(crate) mod articles;
 pub(crate) mod issues;
 pub(crate) mod photos;
 pub(crate) mod revisions;
-pub(crate) mod settings;
 pub(crate) mod sources;
 pub(crate) mod typing;
+pub(crate) mod values;
 
 use std::fs::File;
 use std::io::Read;
@@ -546,25 +546,46 @@ pub(crate) fn format_timestamp(at: OffsetDateTime) -> String {
     at.format(&Rfc3339).unwrap_or_default()
 }
 
-pub(crate) fn parse_date(row: &Row<'_>, index: usize) -> rusqlite::Result<Date> {
+/// Every row `sql` returns for `params`, each read by `read`, in order.
+pub(crate) fn all_rows<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    read: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut statement = conn.prepare_cached(sql)?;
+    let rows = statement.query_map(params, read)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Column `index` read as text and parsed with `parse`. Text that does not parse is
+/// SQLite's conversion error for that column, as a wrong type would be.
+pub(crate) fn parse_column<T, E>(
+    row: &Row<'_>,
+    index: usize,
+    parse: impl FnOnce(&str) -> std::result::Result<T, E>,
+) -> rusqlite::Result<T>
+where
+    E: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
     let text: String = row.get(index)?;
-    Date::parse(&text, format_description!("[year]-[month]-[day]")).map_err(|error| {
+    parse(&text).map_err(|error| {
         rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, error.into())
+    })
+}
+
+pub(crate) fn parse_date(row: &Row<'_>, index: usize) -> rusqlite::Result<Date> {
+    parse_column(row, index, |text| {
+        Date::parse(text, format_description!("[year]-[month]-[day]"))
     })
 }
 
 pub(crate) fn parse_timestamp(row: &Row<'_>, index: usize) -> rusqlite::Result<OffsetDateTime> {
-    let text: String = row.get(index)?;
-    OffsetDateTime::parse(&text, &Rfc3339).map_err(|error| {
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, error.into())
-    })
+    parse_column(row, index, |text| OffsetDateTime::parse(text, &Rfc3339))
 }
 
 pub(crate) fn parse_status(row: &Row<'_>, index: usize) -> rusqlite::Result<IssueStatus> {
-    let name: String = row.get(index)?;
-    name.parse().map_err(|error: Error| {
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, error.into())
-    })
+    parse_column(row, index, str::parse::<IssueStatus>)
 }
 
 #[cfg(test)]

@@ -100,11 +100,12 @@ pub(crate) fn update_details(
 }
 
 pub(crate) fn list(conn: &Connection) -> Result<Vec<Photo>> {
-    let mut statement = conn.prepare_cached(&format!(
-        "SELECT {PHOTO_COLUMNS} FROM photos p ORDER BY p.key"
-    ))?;
-    let rows = statement.query_map([], |row| photo_from_row(row, 0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    super::all_rows(
+        conn,
+        &format!("SELECT {PHOTO_COLUMNS} FROM photos p ORDER BY p.key"),
+        [],
+        |row| photo_from_row(row, 0),
+    )
 }
 
 pub(crate) fn get(conn: &Connection, key: &str) -> Result<Photo> {
@@ -130,15 +131,7 @@ fn taken(key: &str) -> Error {
 }
 
 pub(crate) fn photo_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<Photo> {
-    let licence_index = first + 12;
-    let licence: String = row.get(licence_index)?;
-    let licence = Licence::parse(&licence).map_err(|error| {
-        rusqlite::Error::FromSqlConversionFailure(
-            licence_index,
-            rusqlite::types::Type::Text,
-            error.into(),
-        )
-    })?;
+    let licence = super::parse_column(row, first + 12, Licence::parse)?;
     Ok(Photo {
         details: NewPhoto {
             key: row.get(first)?,

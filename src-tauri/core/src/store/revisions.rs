@@ -123,24 +123,25 @@ pub(crate) fn refresh(conn: &Connection, id: i64) -> Result<()> {
 
 /// The revisions of issue `number`, newest first.
 pub(crate) fn list(conn: &Connection, number: u32) -> Result<Vec<RevisionSummary>> {
-    let mut statement = conn.prepare_cached(
+    super::all_rows(
+        conn,
         "SELECT r.id, r.created_at, r.reason, r.note, r.title, r.status,
                 length(CAST(r.body AS BLOB))
          FROM revisions r JOIN issues i ON i.id = r.issue_id
          WHERE i.number = ?1 ORDER BY r.id DESC",
-    )?;
-    let rows = statement.query_map([number], |row| {
-        Ok(RevisionSummary {
-            id: row.get(0)?,
-            created_at: parse_timestamp(row, 1)?,
-            reason: parse_reason(row, 2)?,
-            note: row.get(3)?,
-            title: row.get(4)?,
-            status: parse_status(row, 5)?,
-            size: row.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        [number],
+        |row| {
+            Ok(RevisionSummary {
+                id: row.get(0)?,
+                created_at: parse_timestamp(row, 1)?,
+                reason: parse_reason(row, 2)?,
+                note: row.get(3)?,
+                title: row.get(4)?,
+                status: parse_status(row, 5)?,
+                size: row.get(6)?,
+            })
+        },
+    )
 }
 
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<Revision> {

@@ -1,5 +1,5 @@
 //! SQL for the keystroke journal (`typing_sessions`, `keystrokes`), the editor's
-//! places in issues (`places`) and what the desk remembers (`desk`).
+//! places in issues (`places`).
 //!
 //! **Invariant:** an issue's text at its session's `base_version`, with the
 //! session's keystrokes after `base_seq` applied in order, is the text the editor
@@ -108,13 +108,13 @@ pub(crate) fn saved_through(
 
 /// Every typing session that has keystrokes no save covered.
 pub(crate) fn pending(conn: &Connection) -> Result<Vec<Session>> {
-    let mut statement = conn.prepare_cached(
+    super::all_rows(
+        conn,
         "SELECT s.issue_id, i.number, s.session, s.base_version, s.base_seq
          FROM typing_sessions s JOIN issues i ON i.id = s.issue_id
          WHERE EXISTS (SELECT 1 FROM keystrokes k WHERE k.issue_id = s.issue_id AND k.seq > s.base_seq)
          ORDER BY i.number",
-    )?;
-    let rows = statement.query_map([], |row| {
+        [], |row| {
         Ok(Session {
             issue_id: row.get(0)?,
             number: row.get(1)?,
@@ -122,8 +122,8 @@ pub(crate) fn pending(conn: &Connection) -> Result<Vec<Session>> {
             base_version: row.get(3)?,
             base_seq: row.get(4)?,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    },
+    )
 }
 
 /// The keystrokes of `session` after its base, in order, as changes.
@@ -208,22 +208,4 @@ pub(crate) fn last_open(conn: &Connection) -> Result<Option<u32>> {
         )?
         .query_row([], |row| row.get(0))
         .optional()?)
-}
-
-/// What the desk remembers as `name`.
-pub(crate) fn desk_value(conn: &Connection, name: &str) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT value FROM desk WHERE name = ?1")?
-        .query_row([name], |row| row.get(0))
-        .optional()?)
-}
-
-/// Remembers `value` as `name`.
-pub(crate) fn set_desk_value(conn: &Connection, name: &str, value: &str) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO desk (name, value) VALUES (?1, ?2)
-         ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-    )?
-    .execute(params![name, value])?;
-    Ok(())
 }
