@@ -2,8 +2,13 @@
 //! newsroom, call one function, turn its error into the `{code, message, subject}`
 //! the UI shows. They touch the disk, so they run off the UI thread (`async`).
 //!
+//! Most commands are one call on the newsroom and are written as one line of a
+//! `newsroom_commands!` table; those that do more (read a file first, reach the
+//! window or the file manager) are functions below them.
+//!
 //! A command is named once, here: build.rs makes its permission and registration
-//! from this file, and tauri-specta its TypeScript (`ui/src/lib/api/bindings.ts`).
+//! from this file ([`all`]), and tauri-specta its TypeScript
+//! (`ui/src/lib/api/bindings.ts`).
 
 use std::path::Path;
 
@@ -35,17 +40,65 @@ fn with_newsroom<T>(
     guarded(|| Ok(work(state.newsroom()?)?))
 }
 
+/// Commands whose work is one call on the open newsroom, one a line:
+/// `name(arguments) -> what it returns = |newsroom| the call;`. Each becomes a Tauri
+/// command that runs off the UI thread and takes the app's state first.
+///
+/// The functions are private on purpose: a `pub` command made by a macro has its
+/// Tauri and specta helper macros exported from a macro expansion, which Rust does
+/// not let other modules name; [`all`] lists them from inside this module.
+macro_rules! newsroom_commands {
+    ($(
+        $(#[$doc:meta])*
+        $name:ident($($argument:ident: $type:ty),* $(,)?) -> $returns:ty = |$newsroom:ident| $work:expr;
+    )*) => {$(
+        $(#[$doc])*
+        #[tauri::command(async)]
+        #[specta::specta]
+        fn $name(state: State<'_, AppState>, $($argument: $type),*) -> CommandResult<$returns> {
+            with_newsroom(&state, |$newsroom| $work)
+        }
+    )*};
+}
+
+/// Every command, for tauri-specta to register and to write the TypeScript of: the
+/// list is made by build.rs from this file.
+pub fn all() -> tauri_specta::Commands<tauri::Wry> {
+    include!(concat!(env!("OUT_DIR"), "/commands.rs"))
+}
+
 /// What an output is rendered from: the editor's unsaved text, or the saved one.
 fn body(text: Option<&String>) -> Body<'_> {
     text.map_or(Body::Saved, |text| Body::Unsaved(text))
 }
 
+/// The file name of `path` for messages, or the whole path.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
+
+/// Files written, as the window lists them.
+fn shown(files: &[std::path::PathBuf]) -> Vec<String> {
+    files
+        .iter()
+        .map(|file| file.display().to_string())
+        .collect()
+}
+
+/// An issue file's name (for messages) and text, read within the issue size limit.
+fn read_issue_file(path: &str) -> Result<(String, String), newsflash_core::Error> {
+    let path = Path::new(path);
+    let text = newsflash_core::read_text_limited(path, newsflash_core::MAX_ISSUE_FILE_BYTES)?;
+    Ok((file_name(path), text))
+}
+
 // --- The newsroom ----------------------------------------------------------------
 
-#[tauri::command(async)]
-#[specta::specta]
-pub fn newsroom_info(state: State<'_, AppState>) -> CommandResult<NewsroomInfo> {
-    with_newsroom(&state, |newsroom| newsroom.info(now().date()))
+newsroom_commands! {
+    newsroom_info() -> NewsroomInfo = |newsroom| newsroom.info(now().date());
 }
 
 /// Everything the window shows first, in one call: the newsroom, the issues, the
@@ -62,36 +115,22 @@ pub fn open_desk(state: State<'_, AppState>) -> CommandResult<Desk> {
 
 // --- Typing ------------------------------------------------------------------------
 
-/// One change of the editor's text, kept until a save covers it (the keystroke
-/// journal), so that a crash loses none of it.
-#[tauri::command(async)]
-#[specta::specta]
-pub fn record_change(
-    state: State<'_, AppState>,
-    number: u32,
-    change: TypedChange,
-) -> CommandResult<()> {
-    with_newsroom(&state, |newsroom| {
-        newsroom.typing().record(number, &change, now())
-    })
-}
-
-/// Saves the editor's text as it was after change `typed`, folding the keystroke
-/// journal up to there into the issue.
-#[tauri::command(async)]
-#[specta::specta]
-pub fn save_typed_text(
-    state: State<'_, AppState>,
-    number: u32,
-    base_version: u32,
-    body: String,
-    typed: Option<TypedThrough>,
-) -> CommandResult<SaveOutcome> {
-    with_newsroom(&state, |newsroom| {
-        newsroom
-            .issues()
-            .save_text_typed(number, base_version, &body, typed, now())
-    })
+newsroom_commands! {
+    /// One change of the editor's text, kept until a save covers it (the keystroke
+    /// journal), so that a crash loses none of it.
+    record_change(number: u32, change: TypedChange) -> () =
+        |newsroom| newsroom.typing().record(number, &change, now());
+    /// Saves the editor's text as it was after change `typed`, folding the keystroke
+    /// journal up to there into the issue.
+    save_typed_text(number: u32, base_version: u32, body: String, typed: Option<TypedThrough>)
+        -> SaveOutcome =
+        |newsroom| newsroom.issues().save_text_typed(number, base_version, &body, typed, now());
+    /// Where the editor is in issue `number` (selection, text at the top of the view).
+    set_place(number: u32, place: Place) -> () =
+        |newsroom| newsroom.typing().set_place(number, place, now());
+    /// Remembers the folder of the last export, offered first next time.
+    set_export_folder(folder: String) -> () =
+        |newsroom| newsroom.typing().set_export_folder(&folder);
 }
 
 /// The window shows issue `number`: it is the one to reopen, and the title names it.
@@ -106,24 +145,6 @@ pub fn issue_shown(
         let title = state.newsroom()?.typing().opened(number, now())?;
         crate::window::name_issue(&window, number, &title);
         Ok(())
-    })
-}
-
-/// Where the editor is in issue `number` (selection, text at the top of the view).
-#[tauri::command(async)]
-#[specta::specta]
-pub fn set_place(state: State<'_, AppState>, number: u32, place: Place) -> CommandResult<()> {
-    with_newsroom(&state, |newsroom| {
-        newsroom.typing().set_place(number, place, now())
-    })
-}
-
-/// Remembers the folder of the last export, offered first next time.
-#[tauri::command(async)]
-#[specta::specta]
-pub fn set_export_folder(state: State<'_, AppState>, folder: String) -> CommandResult<()> {
-    with_newsroom(&state, |newsroom| {
-        newsroom.typing().set_export_folder(&folder)
     })
 }
 
@@ -146,55 +167,28 @@ pub fn editor_shown(state: State<'_, AppState>, start: PageStart) -> CommandResu
 
 // --- Issues ----------------------------------------------------------------------
 
-#[tauri::command(async)]
-#[specta::specta]
-pub fn list_issues(state: State<'_, AppState>) -> CommandResult<Vec<IssueSummary>> {
-    with_newsroom(&state, |newsroom| newsroom.issues().list())
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn list_deleted_issues(state: State<'_, AppState>) -> CommandResult<Vec<IssueSummary>> {
-    with_newsroom(&state, |newsroom| newsroom.issues().deleted())
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn search_issues(
-    state: State<'_, AppState>,
-    query: String,
-    limit: u32,
-) -> CommandResult<Vec<IssueSummary>> {
-    with_newsroom(&state, |newsroom| {
-        newsroom.issues().search(&query, limit as usize)
-    })
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn get_issue(state: State<'_, AppState>, number: u32) -> CommandResult<Issue> {
-    with_newsroom(&state, |newsroom| newsroom.issues().get(number))
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn issue_articles(
-    state: State<'_, AppState>,
-    number: u32,
-) -> CommandResult<Vec<ArticleSummary>> {
-    with_newsroom(&state, |newsroom| newsroom.issues().articles(number))
-}
-
-/// A new issue from an issue pasted as it was published (plain text): its sources
-/// resolved to the library, names it does not know added for review.
-#[tauri::command(async)]
-#[specta::specta]
-pub fn import_pasted_issue(state: State<'_, AppState>, text: String) -> CommandResult<TextImport> {
-    with_newsroom(&state, |newsroom| {
-        newsroom
-            .issues()
-            .import_pasted_text("the pasted text", &text, now())
-    })
+newsroom_commands! {
+    list_issues() -> Vec<IssueSummary> = |newsroom| newsroom.issues().list();
+    list_deleted_issues() -> Vec<IssueSummary> = |newsroom| newsroom.issues().deleted();
+    search_issues(query: String, limit: u32) -> Vec<IssueSummary> =
+        |newsroom| newsroom.issues().search(&query, limit as usize);
+    get_issue(number: u32) -> Issue = |newsroom| newsroom.issues().get(number);
+    issue_articles(number: u32) -> Vec<ArticleSummary> =
+        |newsroom| newsroom.issues().articles(number);
+    /// A new issue from an issue pasted as it was published (plain text): its sources
+    /// resolved to the library, names it does not know added for review.
+    import_pasted_issue(text: String) -> TextImport =
+        |newsroom| newsroom.issues().import_pasted_text("the pasted text", &text, now());
+    create_issue(title: String) -> Issue =
+        |newsroom| newsroom.issues().create(&title, now().date(), now());
+    save_issue_text(number: u32, base_version: u32, body: String) -> SaveOutcome =
+        |newsroom| newsroom.issues().save_text(number, base_version, &body, now());
+    save_issue_details(number: u32, base_version: u32, details: IssueDetails) -> SaveOutcome =
+        |newsroom| newsroom.issues().save_details(number, base_version, &details, now());
+    set_issue_status(number: u32, status: IssueStatus, reason: Option<String>) -> Issue =
+        |newsroom| newsroom.issues().set_status(number, status, reason.as_deref(), now());
+    delete_issue(number: u32) -> () = |newsroom| newsroom.issues().delete(number, now());
+    undelete_issue(number: u32) -> Issue = |newsroom| newsroom.issues().undelete(number, now());
 }
 
 /// The outline of the editor's text: articles and sections, their lines, words and
@@ -207,94 +201,13 @@ pub fn outline_text(state: State<'_, AppState>, body: String) -> CommandResult<O
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn create_issue(state: State<'_, AppState>, title: String) -> CommandResult<Issue> {
-    with_newsroom(&state, |newsroom| {
-        newsroom.issues().create(&title, now().date(), now())
-    })
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn save_issue_text(
-    state: State<'_, AppState>,
-    number: u32,
-    base_version: u32,
-    body: String,
-) -> CommandResult<SaveOutcome> {
-    with_newsroom(&state, |newsroom| {
-        newsroom
-            .issues()
-            .save_text(number, base_version, &body, now())
-    })
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn save_issue_details(
-    state: State<'_, AppState>,
-    number: u32,
-    base_version: u32,
-    details: IssueDetails,
-) -> CommandResult<SaveOutcome> {
-    with_newsroom(&state, |newsroom| {
-        newsroom
-            .issues()
-            .save_details(number, base_version, &details, now())
-    })
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn set_issue_status(
-    state: State<'_, AppState>,
-    number: u32,
-    status: IssueStatus,
-    reason: Option<String>,
-) -> CommandResult<Issue> {
-    with_newsroom(&state, |newsroom| {
-        newsroom
-            .issues()
-            .set_status(number, status, reason.as_deref(), now())
-    })
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn delete_issue(state: State<'_, AppState>, number: u32) -> CommandResult<()> {
-    with_newsroom(&state, |newsroom| newsroom.issues().delete(number, now()))
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn undelete_issue(state: State<'_, AppState>, number: u32) -> CommandResult<Issue> {
-    with_newsroom(&state, |newsroom| newsroom.issues().undelete(number, now()))
-}
-
-/// The file name of `path` for messages, or the whole path.
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |name| name.to_string_lossy().into_owned(),
-    )
-}
-
-fn shown(files: &[std::path::PathBuf]) -> Vec<String> {
-    files
-        .iter()
-        .map(|file| file.display().to_string())
-        .collect()
-}
-
-#[tauri::command(async)]
-#[specta::specta]
 pub fn import_issue_file(state: State<'_, AppState>, path: String) -> CommandResult<u32> {
     guarded(|| {
-        let path = Path::new(&path);
-        let text = newsflash_core::read_text_limited(path, newsflash_core::MAX_ISSUE_FILE_BYTES)?;
+        let (name, text) = read_issue_file(&path)?;
         Ok(state
             .newsroom()?
             .issues()
-            .import_file(&file_name(path), &text, now())?)
+            .import_file(&name, &text, now())?)
     })
 }
 
@@ -302,12 +215,11 @@ pub fn import_issue_file(state: State<'_, AppState>, path: String) -> CommandRes
 #[specta::specta]
 pub fn import_pasted_text(state: State<'_, AppState>, path: String) -> CommandResult<TextImport> {
     guarded(|| {
-        let path = Path::new(&path);
-        let text = newsflash_core::read_text_limited(path, newsflash_core::MAX_ISSUE_FILE_BYTES)?;
+        let (name, text) = read_issue_file(&path)?;
         Ok(state
             .newsroom()?
             .issues()
-            .import_pasted_text(&file_name(path), &text, now())?)
+            .import_pasted_text(&name, &text, now())?)
     })
 }
 
@@ -364,29 +276,11 @@ pub fn export_archive(
 
 // --- What readers receive ----------------------------------------------------------
 
-#[tauri::command(async)]
-#[specta::specta]
-pub fn render_issue(
-    state: State<'_, AppState>,
-    number: u32,
-    format: Format,
-    body_text: Option<String>,
-) -> CommandResult<String> {
-    with_newsroom(&state, |newsroom| {
-        newsroom.render(number, format, body(body_text.as_ref()))
-    })
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn preflight_issue(
-    state: State<'_, AppState>,
-    number: u32,
-    body_text: Option<String>,
-) -> CommandResult<Vec<Finding>> {
-    with_newsroom(&state, |newsroom| {
-        newsroom.preflight(number, body(body_text.as_ref()))
-    })
+newsroom_commands! {
+    render_issue(number: u32, format: Format, body_text: Option<String>) -> String =
+        |newsroom| newsroom.render(number, format, body(body_text.as_ref()));
+    preflight_issue(number: u32, body_text: Option<String>) -> Vec<Finding> =
+        |newsroom| newsroom.preflight(number, body(body_text.as_ref()));
 }
 
 #[tauri::command(async)]
@@ -399,18 +293,14 @@ pub fn export_issue(
     force: bool,
 ) -> CommandResult<Vec<String>> {
     guarded(|| {
-        let files = export_issue_formats(
+        Ok(shown(&export_issue_formats(
             state.newsroom()?,
             number,
             &formats,
             Path::new(&folder),
             force,
             now(),
-        )?;
-        Ok(files
-            .iter()
-            .map(|file| file.display().to_string())
-            .collect())
+        )?))
     })
 }
 
@@ -443,70 +333,18 @@ pub fn send_test_email(
 
 // --- Sources -----------------------------------------------------------------------
 
-#[tauri::command(async)]
-#[specta::specta]
-pub fn list_sources(state: State<'_, AppState>) -> CommandResult<Vec<Source>> {
-    with_newsroom(&state, |newsroom| newsroom.sources().list())
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn search_sources(
-    state: State<'_, AppState>,
-    query: String,
-    limit: u32,
-) -> CommandResult<Vec<Source>> {
-    with_newsroom(&state, |newsroom| {
-        newsroom.sources().search(&query, limit as usize)
-    })
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn get_source(state: State<'_, AppState>, key: String) -> CommandResult<Option<Source>> {
-    with_newsroom(&state, |newsroom| newsroom.sources().get(&key))
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn add_source(state: State<'_, AppState>, source: Source) -> CommandResult<Source> {
-    with_newsroom(&state, |newsroom| newsroom.sources().add(source, now()))
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn update_source(
-    state: State<'_, AppState>,
-    key: String,
-    source: Source,
-) -> CommandResult<Source> {
-    with_newsroom(&state, |newsroom| {
-        newsroom.sources().update(&key, source, now())
-    })
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn source_uses(state: State<'_, AppState>, key: String) -> CommandResult<Vec<SourceUse>> {
-    with_newsroom(&state, |newsroom| newsroom.sources().uses(&key))
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn merge_sources(
-    state: State<'_, AppState>,
-    from: String,
-    into: String,
-) -> CommandResult<Source> {
-    with_newsroom(&state, |newsroom| {
-        newsroom.sources().merge(&from, &into, now())
-    })
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn remove_source(state: State<'_, AppState>, key: String) -> CommandResult<()> {
-    with_newsroom(&state, |newsroom| newsroom.sources().remove(&key))
+newsroom_commands! {
+    list_sources() -> Vec<Source> = |newsroom| newsroom.sources().list();
+    search_sources(query: String, limit: u32) -> Vec<Source> =
+        |newsroom| newsroom.sources().search(&query, limit as usize);
+    get_source(key: String) -> Option<Source> = |newsroom| newsroom.sources().get(&key);
+    add_source(source: Source) -> Source = |newsroom| newsroom.sources().add(source, now());
+    update_source(key: String, source: Source) -> Source =
+        |newsroom| newsroom.sources().update(&key, source, now());
+    source_uses(key: String) -> Vec<SourceUse> = |newsroom| newsroom.sources().uses(&key);
+    merge_sources(from: String, into: String) -> Source =
+        |newsroom| newsroom.sources().merge(&from, &into, now());
+    remove_source(key: String) -> () = |newsroom| newsroom.sources().remove(&key);
 }
 
 #[tauri::command(async)]
@@ -520,12 +358,8 @@ pub fn import_sources_csv(
         let path = Path::new(&path);
         let bytes =
             newsflash_core::read_limited(path, newsflash_core::MAX_SOURCES_CSV_BYTES as u64)?;
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |name| name.to_string_lossy().into_owned(),
-        );
         Ok(state.newsroom()?.sources().import_csv_with_progress(
-            &name,
+            &file_name(path),
             &bytes,
             now(),
             &mut |progress| {
@@ -548,22 +382,14 @@ pub fn export_sources_csv(state: State<'_, AppState>, path: String) -> CommandRe
 
 // --- Photos ------------------------------------------------------------------------
 
-#[tauri::command(async)]
-#[specta::specta]
-pub fn list_photos(state: State<'_, AppState>) -> CommandResult<Vec<Photo>> {
-    with_newsroom(&state, |newsroom| newsroom.photos().list())
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn add_photo(
-    state: State<'_, AppState>,
-    path: String,
-    photo: NewPhoto,
-) -> CommandResult<Photo> {
-    with_newsroom(&state, |newsroom| {
-        newsroom.photos().add(Path::new(&path), photo, now())
-    })
+newsroom_commands! {
+    list_photos() -> Vec<Photo> = |newsroom| newsroom.photos().list();
+    add_photo(path: String, photo: NewPhoto) -> Photo =
+        |newsroom| newsroom.photos().add(Path::new(&path), photo, now());
+    update_photo(photo: NewPhoto) -> Photo = |newsroom| newsroom.photos().update(photo, now());
+    photo_uses(key: String) -> Vec<PhotoUse> = |newsroom| newsroom.photos().uses(&key);
+    issue_photos(number: u32) -> Vec<ArticlePhoto> =
+        |newsroom| newsroom.photos().of_issue(number);
 }
 
 /// Adds an image pasted into the editor (the clipboard's bytes) to the library with
@@ -585,29 +411,11 @@ pub fn add_pasted_photo(
     })
 }
 
-#[tauri::command(async)]
-#[specta::specta]
-pub fn update_photo(state: State<'_, AppState>, photo: NewPhoto) -> CommandResult<Photo> {
-    with_newsroom(&state, |newsroom| newsroom.photos().update(photo, now()))
-}
-
 /// The credit line a photo with these details gets (built, never typed).
 #[tauri::command]
 #[specta::specta]
 pub fn photo_credit(photo: NewPhoto) -> String {
     photo.credit_line()
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn photo_uses(state: State<'_, AppState>, key: String) -> CommandResult<Vec<PhotoUse>> {
-    with_newsroom(&state, |newsroom| newsroom.photos().uses(&key))
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn issue_photos(state: State<'_, AppState>, number: u32) -> CommandResult<Vec<ArticlePhoto>> {
-    with_newsroom(&state, |newsroom| newsroom.photos().of_issue(number))
 }
 
 #[tauri::command(async)]
@@ -632,54 +440,22 @@ pub fn set_article_photo(
 
 // --- Revisions ---------------------------------------------------------------------
 
-#[tauri::command(async)]
-#[specta::specta]
-pub fn list_revisions(
-    state: State<'_, AppState>,
-    number: u32,
-) -> CommandResult<Vec<RevisionSummary>> {
-    with_newsroom(&state, |newsroom| newsroom.revisions().list(number))
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn get_revision(state: State<'_, AppState>, id: i64) -> CommandResult<Revision> {
-    with_newsroom(&state, |newsroom| newsroom.revisions().get(id))
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn revision_diff(state: State<'_, AppState>, id: i64) -> CommandResult<Vec<DiffLine>> {
-    with_newsroom(&state, |newsroom| newsroom.revisions().diff(id))
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn restore_revision(state: State<'_, AppState>, number: u32, id: i64) -> CommandResult<Issue> {
-    with_newsroom(&state, |newsroom| {
-        newsroom.revisions().restore(number, id, now())
-    })
+newsroom_commands! {
+    list_revisions(number: u32) -> Vec<RevisionSummary> =
+        |newsroom| newsroom.revisions().list(number);
+    get_revision(id: i64) -> Revision = |newsroom| newsroom.revisions().get(id);
+    revision_diff(id: i64) -> Vec<DiffLine> = |newsroom| newsroom.revisions().diff(id);
+    restore_revision(number: u32, id: i64) -> Issue =
+        |newsroom| newsroom.revisions().restore(number, id, now());
 }
 
 // --- Settings ----------------------------------------------------------------------
 
-#[tauri::command(async)]
-#[specta::specta]
-pub fn set_setting(
-    state: State<'_, AppState>,
-    key: String,
-    value: String,
-) -> CommandResult<Publication> {
-    with_newsroom(&state, |newsroom| newsroom.settings().set(&key, &value))
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn update_settings(
-    state: State<'_, AppState>,
-    publication: Publication,
-) -> CommandResult<Publication> {
-    with_newsroom(&state, |newsroom| newsroom.settings().update(&publication))
+newsroom_commands! {
+    set_setting(key: String, value: String) -> Publication =
+        |newsroom| newsroom.settings().set(&key, &value);
+    update_settings(publication: Publication) -> Publication =
+        |newsroom| newsroom.settings().update(&publication);
 }
 
 #[tauri::command(async)]

@@ -45,8 +45,7 @@ struct Args {
 /// The commands and events the UI uses, as tauri-specta registers and exports them.
 fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
-        // Made by build.rs from every #[tauri::command] in commands.rs.
-        .commands(include!(concat!(env!("OUT_DIR"), "/commands.rs")))
+        .commands(commands::all())
         .events(tauri_specta::collect_events![
             events::NewsroomChanged,
             events::LaunchedAgain,

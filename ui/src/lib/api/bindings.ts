@@ -24,12 +24,12 @@ export const commands = {
 	 *  journal up to there into the issue.
 	 */
 	saveTypedText: (number: number, baseVersion: number, body: string, typed: TypedThrough | null) => __TAURI_INVOKE<SaveOutcome>("save_typed_text", { number, baseVersion, body, typed }),
-	/**  The window shows issue `number`: it is the one to reopen, and the title names it. */
-	issueShown: (number: number) => __TAURI_INVOKE<null>("issue_shown", { number }),
 	/**  Where the editor is in issue `number` (selection, text at the top of the view). */
 	setPlace: (number: number, place: Place) => __TAURI_INVOKE<null>("set_place", { number, place }),
 	/**  Remembers the folder of the last export, offered first next time. */
 	setExportFolder: (folder: string) => __TAURI_INVOKE<null>("set_export_folder", { folder }),
+	/**  The window shows issue `number`: it is the one to reopen, and the title names it. */
+	issueShown: (number: number) => __TAURI_INVOKE<null>("issue_shown", { number }),
 	/**
 	 *  The window finished saving after the app asked it to (on SIGTERM or SIGINT):
 	 *  the app can end now.
@@ -47,17 +47,17 @@ export const commands = {
 	 *  resolved to the library, names it does not know added for review.
 	 */
 	importPastedIssue: (text: string) => __TAURI_INVOKE<TextImport>("import_pasted_issue", { text }),
-	/**
-	 *  The outline of the editor's text: articles and sections, their lines, words and
-	 *  reading times. Synchronous and quick (the pieces of the text are remembered).
-	 */
-	outlineText: (body: string) => __TAURI_INVOKE<Outline>("outline_text", { body }),
 	createIssue: (title: string) => __TAURI_INVOKE<Issue>("create_issue", { title }),
 	saveIssueText: (number: number, baseVersion: number, body: string) => __TAURI_INVOKE<SaveOutcome>("save_issue_text", { number, baseVersion, body }),
 	saveIssueDetails: (number: number, baseVersion: number, details: IssueDetails) => __TAURI_INVOKE<SaveOutcome>("save_issue_details", { number, baseVersion, details }),
 	setIssueStatus: (number: number, status: IssueStatus, reason: string | null) => __TAURI_INVOKE<Issue>("set_issue_status", { number, status, reason }),
 	deleteIssue: (number: number) => __TAURI_INVOKE<null>("delete_issue", { number }),
 	undeleteIssue: (number: number) => __TAURI_INVOKE<Issue>("undelete_issue", { number }),
+	/**
+	 *  The outline of the editor's text: articles and sections, their lines, words and
+	 *  reading times. Synchronous and quick (the pieces of the text are remembered).
+	 */
+	outlineText: (body: string) => __TAURI_INVOKE<Outline>("outline_text", { body }),
 	importIssueFile: (path: string) => __TAURI_INVOKE<number>("import_issue_file", { path }),
 	importPastedText: (path: string) => __TAURI_INVOKE<TextImport>("import_pasted_text", { path }),
 	exportBundle: (number: number, folder: string) => __TAURI_INVOKE<string[]>("export_bundle", { number, folder }),
@@ -86,16 +86,16 @@ export const commands = {
 	exportSourcesCsv: (path: string) => __TAURI_INVOKE<number>("export_sources_csv", { path }),
 	listPhotos: () => __TAURI_INVOKE<Photo[]>("list_photos"),
 	addPhoto: (path: string, photo: NewPhoto) => __TAURI_INVOKE<Photo>("add_photo", { path, photo }),
+	updatePhoto: (photo: NewPhoto) => __TAURI_INVOKE<Photo>("update_photo", { photo }),
+	photoUses: (key: string) => __TAURI_INVOKE<PhotoUse[]>("photo_uses", { key }),
+	issuePhotos: (number: number) => __TAURI_INVOKE<ArticlePhoto[]>("issue_photos", { number }),
 	/**
 	 *  Adds an image pasted into the editor (the clipboard's bytes) to the library with
 	 *  the credit the editor gave it.
 	 */
 	addPastedPhoto: (bytes: number[], photo: NewPhoto) => __TAURI_INVOKE<Photo>("add_pasted_photo", { bytes, photo }),
-	updatePhoto: (photo: NewPhoto) => __TAURI_INVOKE<Photo>("update_photo", { photo }),
 	/**  The credit line a photo with these details gets (built, never typed). */
 	photoCredit: (photo: NewPhoto) => __TAURI_INVOKE<string>("photo_credit", { photo }),
-	photoUses: (key: string) => __TAURI_INVOKE<PhotoUse[]>("photo_uses", { key }),
-	issuePhotos: (number: number) => __TAURI_INVOKE<ArticlePhoto[]>("issue_photos", { number }),
 	setArticlePhoto: (number: number, position: number, photoKey: string | null, cropped: boolean) => __TAURI_INVOKE<number>("set_article_photo", { number, position, photoKey, cropped }),
 	listRevisions: (number: number) => __TAURI_INVOKE<RevisionSummary[]>("list_revisions", { number }),
 	getRevision: (id: number) => __TAURI_INVOKE<Revision>("get_revision", { id }),
