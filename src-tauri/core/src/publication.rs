@@ -251,40 +251,17 @@ impl Publication {
         let key = canonical_key(key)?;
         let value = one_line(value);
         let mut changed = self.clone();
-        let field = match key {
-            "name" => &mut changed.name,
-            "tagline" => &mut changed.tagline,
-            "language" => &mut changed.language,
+        match key {
             "cadenceDays" => {
                 changed.cadence_days = value.parse().map_err(|_| Error::InvalidSetting {
                     key: "cadenceDays",
                     problem: format!("must be a number of days from 1 to 366, not \"{value}\""),
                 })?;
-                changed.validate()?;
-                return Ok(changed);
             }
-            "webBaseUrl" => &mut changed.web_base_url,
             "mailingTool" => {
-                changed.mailing_tool =
-                    MailingTool::parse(&value).ok_or_else(|| Error::InvalidSetting {
-                        key: "mailingTool",
-                        problem: format!(
-                            "must be one of {}, not \"{}\"",
-                            list_of(MailingTool::ALL.map(MailingTool::as_str)),
-                            value.chars().take(40).collect::<String>()
-                        ),
-                    })?;
-                changed.validate()?;
-                return Ok(changed);
+                let names = MailingTool::ALL.map(MailingTool::as_str);
+                changed.mailing_tool = one_of(key, &value, MailingTool::parse, names)?;
             }
-            "unsubscribeUrl" => &mut changed.unsubscribe_url,
-            "unsubscribeAddress" => &mut changed.unsubscribe_address,
-            "senderName" => &mut changed.sender_name,
-            "senderEmail" => &mut changed.sender_email,
-            "utmSource" => &mut changed.utm_source,
-            "utmMedium" => &mut changed.utm_medium,
-            "utmCampaign" => &mut changed.utm_campaign,
-            "smtpHost" => &mut changed.smtp_host,
             "smtpPort" => {
                 changed.smtp_port = if value.is_empty() {
                     None
@@ -303,27 +280,32 @@ impl Publication {
                             })?,
                     )
                 };
-                changed.validate()?;
-                return Ok(changed);
             }
             "smtpSecurity" => {
-                changed.smtp_security =
-                    SmtpSecurity::parse(&value).ok_or_else(|| Error::InvalidSetting {
-                        key: "smtpSecurity",
-                        problem: format!(
-                            "must be one of {}, not \"{}\"",
-                            list_of(SmtpSecurity::ALL.map(SmtpSecurity::as_str)),
-                            value.chars().take(40).collect::<String>()
-                        ),
-                    })?;
-                changed.validate()?;
-                return Ok(changed);
+                let names = SmtpSecurity::ALL.map(SmtpSecurity::as_str);
+                changed.smtp_security = one_of(key, &value, SmtpSecurity::parse, names)?;
             }
-            "smtpUser" => &mut changed.smtp_user,
-            "testRecipient" => &mut changed.test_recipient,
-            _ => &mut changed.accent_colour,
-        };
-        *field = value;
+            _ => {
+                let field = match key {
+                    "name" => &mut changed.name,
+                    "tagline" => &mut changed.tagline,
+                    "language" => &mut changed.language,
+                    "webBaseUrl" => &mut changed.web_base_url,
+                    "unsubscribeUrl" => &mut changed.unsubscribe_url,
+                    "unsubscribeAddress" => &mut changed.unsubscribe_address,
+                    "senderName" => &mut changed.sender_name,
+                    "senderEmail" => &mut changed.sender_email,
+                    "utmSource" => &mut changed.utm_source,
+                    "utmMedium" => &mut changed.utm_medium,
+                    "utmCampaign" => &mut changed.utm_campaign,
+                    "smtpHost" => &mut changed.smtp_host,
+                    "smtpUser" => &mut changed.smtp_user,
+                    "testRecipient" => &mut changed.test_recipient,
+                    _ => &mut changed.accent_colour,
+                };
+                *field = value;
+            }
+        }
         changed.validate()?;
         Ok(changed)
     }
@@ -513,6 +495,24 @@ fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// The one of `names` that `value` is, as `parse` reads it; else a refusal of
+/// setting `key` that lists them.
+fn one_of<T, const N: usize>(
+    key: &'static str,
+    value: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    names: [&str; N],
+) -> Result<T> {
+    parse(value).ok_or_else(|| Error::InvalidSetting {
+        key,
+        problem: format!(
+            "must be one of {}, not \"{}\"",
+            list_of(names),
+            value.chars().take(40).collect::<String>()
+        ),
+    })
+}
+
 /// "a, b or c".
 fn list_of<const N: usize>(names: [&str; N]) -> String {
     match names.split_last() {
@@ -615,6 +615,25 @@ mod tests {
             Publication::from_toml("newsroom.toml", crate::content::NEWSROOM_SETTINGS).unwrap();
         assert_eq!(publication.name, "Newsflash");
         assert_eq!(publication.cadence_days, 14);
+    }
+
+    #[test]
+    fn a_choice_is_one_of_its_names_or_refused_with_them_listed() {
+        let parse = |text: &str| ["weekly", "monthly"].into_iter().find(|name| *name == text);
+        assert_eq!(
+            one_of("cadence", "weekly", parse, ["weekly", "monthly"]).unwrap(),
+            "weekly"
+        );
+        let error =
+            one_of("cadence", &"daily".repeat(10), parse, ["weekly", "monthly"]).unwrap_err();
+        assert_eq!(error.subject().as_deref(), Some("cadence"), "{error}");
+        assert!(
+            error.to_string().contains(&format!(
+                "must be one of weekly or monthly, not \"{}\"",
+                &"daily".repeat(8)
+            )),
+            "{error}"
+        );
     }
 
     #[test]
