@@ -409,15 +409,20 @@ impl Publication {
                 );
             }
         }
-        if !self.sender_email.is_empty() && !is_email_address(&self.sender_email) {
-            return invalid(
-                "senderEmail",
+        // Either address may be left empty; one that is given must be an address.
+        let address = |key: &'static str, value: &str, example: &str| {
+            if value.is_empty() || is_email_address(value) {
+                return Ok(());
+            }
+            invalid(
+                key,
                 format!(
-                    "\"{}\" is not an email address; write one like editors@example.org",
-                    self.sender_email.chars().take(80).collect::<String>()
+                    "\"{}\" is not an email address; write one like {example}",
+                    value.chars().take(80).collect::<String>()
                 ),
-            );
-        }
+            )
+        };
+        address("senderEmail", &self.sender_email, "editors@example.org")?;
         if !self.unsubscribe_url.is_empty() && !is_unsubscribe_link(&self.unsubscribe_url) {
             return invalid(
                 "unsubscribeUrl",
@@ -427,15 +432,7 @@ impl Publication {
         if let Err(problem) = DirectUnsubscribe::parse(&self.unsubscribe_address) {
             return invalid("unsubscribeAddress", problem);
         }
-        if !self.test_recipient.is_empty() && !is_email_address(&self.test_recipient) {
-            return invalid(
-                "testRecipient",
-                format!(
-                    "\"{}\" is not an email address; write one like editor@example.org",
-                    self.test_recipient.chars().take(80).collect::<String>()
-                ),
-            );
-        }
+        address("testRecipient", &self.test_recipient, "editor@example.org")?;
         if !self.smtp_host.is_empty() && !is_host_name(&self.smtp_host) {
             return invalid(
                 "smtpHost",
@@ -676,6 +673,7 @@ mod tests {
         }
         for (key, value, words) in [
             ("senderEmail", "not an address", "not an email address"),
+            ("senderEmail", "editors", "like editors@example.org"),
             ("cadenceDays", "fortnightly", "number of days"),
             ("cadenceDays", "0", "from 1 to 366"),
             ("accentColour", "red", "six hex digits"),
@@ -707,6 +705,7 @@ mod tests {
             ("smtpPort", "submission", "from 1 to 65535"),
             ("smtpSecurity", "ssl3", "starttls, tls or none"),
             ("testRecipient", "me", "not an email address"),
+            ("testRecipient", "me@", "like editor@example.org"),
             ("utmSource", "two words", "one word"),
             ("name", "  ", "needs a name"),
         ] {
