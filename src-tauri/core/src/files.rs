@@ -330,14 +330,21 @@ mod tests {
         assert!(error.to_string().contains("does not exist"), "{error}");
     }
 
+    /// A file of `contents` in `dir`, and a symbolic link to it beside it.
+    #[cfg(unix)]
+    fn file_and_link_to_it(dir: &Path, contents: &str) -> (PathBuf, PathBuf) {
+        let target = dir.join("target.txt");
+        std::fs::write(&target, contents).unwrap();
+        let link = dir.join("link.txt");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        (target, link)
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_symbolic_link_in_the_way_is_replaced_not_followed() {
         let dir = tempfile::tempdir().unwrap();
-        let outside = dir.path().join("outside.txt");
-        std::fs::write(&outside, "keep me").unwrap();
-        let link = dir.path().join("page.html");
-        std::os::unix::fs::symlink(&outside, &link).unwrap();
+        let (outside, link) = file_and_link_to_it(dir.path(), "keep me");
         write_atomically(&link, b"page").unwrap();
         assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
         assert!(
@@ -392,10 +399,7 @@ mod tests {
     #[test]
     fn links_are_refused_where_files_come_from_elsewhere() {
         let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("target.png");
-        std::fs::write(&target, "png").unwrap();
-        let link = dir.path().join("link.png");
-        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let (_, link) = file_and_link_to_it(dir.path(), "png");
         assert_eq!(read_limited(&link, 10).unwrap(), b"png");
         let error = read_limited_no_links(&link, 10).unwrap_err();
         assert!(error.to_string().contains("symbolic link"), "{error}");

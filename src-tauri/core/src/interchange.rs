@@ -218,37 +218,34 @@ mod tests {
         assert_eq!(issue.body, "# Head\n\nText\n");
     }
 
+    /// Why `text` is refused, as the editor reads it.
+    fn refusal(name: &str, text: &str) -> String {
+        parse_issue_file(name, text).unwrap_err().to_string()
+    }
+
     #[test]
     fn broken_front_matter_names_the_line() {
-        let error = parse_issue_file(
+        let error = refusal(
             "broken.md",
             "+++\nnumber = 3\ndate = 2024-05-02\ntitle = \"unterminated\n+++\n",
-        )
-        .unwrap_err()
-        .to_string();
+        );
         assert!(error.starts_with("broken.md, line 4:"), "{error}");
     }
 
     #[test]
     fn missing_fence_is_explained() {
-        let error = parse_issue_file("a.md", "# Just markdown\n")
-            .unwrap_err()
-            .to_string();
+        let error = refusal("a.md", "# Just markdown\n");
         assert!(error.contains("line 1"), "{error}");
-        let error = parse_issue_file("a.md", "+++\nnumber = 1\n")
-            .unwrap_err()
-            .to_string();
+        let error = refusal("a.md", "+++\nnumber = 1\n");
         assert!(error.contains("never closed"), "{error}");
     }
 
     #[test]
     fn impossible_date_is_refused() {
-        let error = parse_issue_file(
+        let error = refusal(
             "a.md",
             "+++\nnumber = 1\ndate = 2024-02-30\ntitle = \"T\"\n+++\n",
-        )
-        .unwrap_err()
-        .to_string();
+        );
         assert!(error.contains("a.md"), "{error}");
     }
 

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::licence::Licence;
 use crate::links::check_web_url;
 use crate::source::check_key;
+use crate::text::trim_in_place;
 
 /// The largest image file accepted. Camera originals are a few tens of megabytes;
 /// anything larger is a mistake (a video, a disk image) and would bloat the newsroom.
@@ -215,7 +216,7 @@ impl NewPhoto {
     /// Checks the fields an editor typed; trims them in place and normalises the
     /// source URL.
     pub fn validate(&mut self) -> Result<()> {
-        for field in [
+        trim_in_place([
             &mut self.key,
             &mut self.alt,
             &mut self.caption,
@@ -224,12 +225,7 @@ impl NewPhoto {
             &mut self.source_name,
             &mut self.source_url,
             &mut self.permission,
-        ] {
-            let trimmed = field.trim();
-            if trimmed.len() != field.len() {
-                *field = trimmed.to_owned();
-            }
-        }
+        ]);
         check_photo_key(&self.key)?;
         if !self.source_url.is_empty() {
             self.source_url = check_web_url(&self.source_url)?;

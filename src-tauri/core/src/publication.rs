@@ -251,40 +251,17 @@ impl Publication {
         let key = canonical_key(key)?;
         let value = one_line(value);
         let mut changed = self.clone();
-        let field = match key {
-            "name" => &mut changed.name,
-            "tagline" => &mut changed.tagline,
-            "language" => &mut changed.language,
+        match key {
             "cadenceDays" => {
                 changed.cadence_days = value.parse().map_err(|_| Error::InvalidSetting {
                     key: "cadenceDays",
                     problem: format!("must be a number of days from 1 to 366, not \"{value}\""),
                 })?;
-                changed.validate()?;
-                return Ok(changed);
             }
-            "webBaseUrl" => &mut changed.web_base_url,
             "mailingTool" => {
-                changed.mailing_tool =
-                    MailingTool::parse(&value).ok_or_else(|| Error::InvalidSetting {
-                        key: "mailingTool",
-                        problem: format!(
-                            "must be one of {}, not \"{}\"",
-                            list_of(MailingTool::ALL.map(MailingTool::as_str)),
-                            value.chars().take(40).collect::<String>()
-                        ),
-                    })?;
-                changed.validate()?;
-                return Ok(changed);
+                let names = MailingTool::ALL.map(MailingTool::as_str);
+                changed.mailing_tool = one_of(key, &value, MailingTool::parse, names)?;
             }
-            "unsubscribeUrl" => &mut changed.unsubscribe_url,
-            "unsubscribeAddress" => &mut changed.unsubscribe_address,
-            "senderName" => &mut changed.sender_name,
-            "senderEmail" => &mut changed.sender_email,
-            "utmSource" => &mut changed.utm_source,
-            "utmMedium" => &mut changed.utm_medium,
-            "utmCampaign" => &mut changed.utm_campaign,
-            "smtpHost" => &mut changed.smtp_host,
             "smtpPort" => {
                 changed.smtp_port = if value.is_empty() {
                     None
@@ -303,27 +280,32 @@ impl Publication {
                             })?,
                     )
                 };
-                changed.validate()?;
-                return Ok(changed);
             }
             "smtpSecurity" => {
-                changed.smtp_security =
-                    SmtpSecurity::parse(&value).ok_or_else(|| Error::InvalidSetting {
-                        key: "smtpSecurity",
-                        problem: format!(
-                            "must be one of {}, not \"{}\"",
-                            list_of(SmtpSecurity::ALL.map(SmtpSecurity::as_str)),
-                            value.chars().take(40).collect::<String>()
-                        ),
-                    })?;
-                changed.validate()?;
-                return Ok(changed);
+                let names = SmtpSecurity::ALL.map(SmtpSecurity::as_str);
+                changed.smtp_security = one_of(key, &value, SmtpSecurity::parse, names)?;
             }
-            "smtpUser" => &mut changed.smtp_user,
-            "testRecipient" => &mut changed.test_recipient,
-            _ => &mut changed.accent_colour,
-        };
-        *field = value;
+            _ => {
+                let field = match key {
+                    "name" => &mut changed.name,
+                    "tagline" => &mut changed.tagline,
+                    "language" => &mut changed.language,
+                    "webBaseUrl" => &mut changed.web_base_url,
+                    "unsubscribeUrl" => &mut changed.unsubscribe_url,
+                    "unsubscribeAddress" => &mut changed.unsubscribe_address,
+                    "senderName" => &mut changed.sender_name,
+                    "senderEmail" => &mut changed.sender_email,
+                    "utmSource" => &mut changed.utm_source,
+                    "utmMedium" => &mut changed.utm_medium,
+                    "utmCampaign" => &mut changed.utm_campaign,
+                    "smtpHost" => &mut changed.smtp_host,
+                    "smtpUser" => &mut changed.smtp_user,
+                    "testRecipient" => &mut changed.test_recipient,
+                    _ => &mut changed.accent_colour,
+                };
+                *field = value;
+            }
+        }
         changed.validate()?;
         Ok(changed)
     }
@@ -427,15 +409,20 @@ impl Publication {
                 );
             }
         }
-        if !self.sender_email.is_empty() && !is_email_address(&self.sender_email) {
-            return invalid(
-                "senderEmail",
+        // Either address may be left empty; one that is given must be an address.
+        let address = |key: &'static str, value: &str, example: &str| {
+            if value.is_empty() || is_email_address(value) {
+                return Ok(());
+            }
+            invalid(
+                key,
                 format!(
-                    "\"{}\" is not an email address; write one like editors@example.org",
-                    self.sender_email.chars().take(80).collect::<String>()
+                    "\"{}\" is not an email address; write one like {example}",
+                    value.chars().take(80).collect::<String>()
                 ),
-            );
-        }
+            )
+        };
+        address("senderEmail", &self.sender_email, "editors@example.org")?;
         if !self.unsubscribe_url.is_empty() && !is_unsubscribe_link(&self.unsubscribe_url) {
             return invalid(
                 "unsubscribeUrl",
@@ -445,15 +432,7 @@ impl Publication {
         if let Err(problem) = DirectUnsubscribe::parse(&self.unsubscribe_address) {
             return invalid("unsubscribeAddress", problem);
         }
-        if !self.test_recipient.is_empty() && !is_email_address(&self.test_recipient) {
-            return invalid(
-                "testRecipient",
-                format!(
-                    "\"{}\" is not an email address; write one like editor@example.org",
-                    self.test_recipient.chars().take(80).collect::<String>()
-                ),
-            );
-        }
+        address("testRecipient", &self.test_recipient, "editor@example.org")?;
         if !self.smtp_host.is_empty() && !is_host_name(&self.smtp_host) {
             return invalid(
                 "smtpHost",
@@ -511,6 +490,24 @@ fn one_line(text: &str) -> String {
         .filter(|word| !word.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The one of `names` that `value` is, as `parse` reads it; else a refusal of
+/// setting `key` that lists them.
+fn one_of<T, const N: usize>(
+    key: &'static str,
+    value: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    names: [&str; N],
+) -> Result<T> {
+    parse(value).ok_or_else(|| Error::InvalidSetting {
+        key,
+        problem: format!(
+            "must be one of {}, not \"{}\"",
+            list_of(names),
+            value.chars().take(40).collect::<String>()
+        ),
+    })
 }
 
 /// "a, b or c".
@@ -618,6 +615,25 @@ mod tests {
     }
 
     #[test]
+    fn a_choice_is_one_of_its_names_or_refused_with_them_listed() {
+        let parse = |text: &str| ["weekly", "monthly"].into_iter().find(|name| *name == text);
+        assert_eq!(
+            one_of("cadence", "weekly", parse, ["weekly", "monthly"]).unwrap(),
+            "weekly"
+        );
+        let error =
+            one_of("cadence", &"daily".repeat(10), parse, ["weekly", "monthly"]).unwrap_err();
+        assert_eq!(error.subject().as_deref(), Some("cadence"), "{error}");
+        assert!(
+            error.to_string().contains(&format!(
+                "must be one of weekly or monthly, not \"{}\"",
+                &"daily".repeat(8)
+            )),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn bad_cadence_is_refused() {
         let error =
             Publication::from_toml("s.toml", "name = \"N\"\ncadenceDays = 0\n").unwrap_err();
@@ -657,6 +673,7 @@ mod tests {
         }
         for (key, value, words) in [
             ("senderEmail", "not an address", "not an email address"),
+            ("senderEmail", "editors", "like editors@example.org"),
             ("cadenceDays", "fortnightly", "number of days"),
             ("cadenceDays", "0", "from 1 to 366"),
             ("accentColour", "red", "six hex digits"),
@@ -688,6 +705,7 @@ mod tests {
             ("smtpPort", "submission", "from 1 to 65535"),
             ("smtpSecurity", "ssl3", "starttls, tls or none"),
             ("testRecipient", "me", "not an email address"),
+            ("testRecipient", "me@", "like editor@example.org"),
             ("utmSource", "two words", "one word"),
             ("name", "  ", "needs a name"),
         ] {

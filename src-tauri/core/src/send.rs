@@ -183,13 +183,12 @@ impl Server<'_> {
         if let Some((user, credentials)) = login {
             connection
                 .auth(&[Mechanism::Plain, Mechanism::Login], credentials)
-                .map_err(|error| match error.status() {
-                    Some(_) => Error::SmtpLoginRefused {
+                .map_err(|error| {
+                    self.refused(&error, |reply| Error::SmtpLoginRefused {
                         host: host.clone(),
                         user: (*user).to_owned(),
-                        reply: detail(&error),
-                    },
-                    None => self.failed(&error),
+                        reply,
+                    })
                 })?;
         }
         let mut parameters = Vec::new();
@@ -207,23 +206,21 @@ impl Server<'_> {
         }
         connection
             .command(Mail::new(Some(sender.clone()), parameters))
-            .map_err(|error| match error.status() {
-                Some(_) => Error::SmtpSenderRejected {
+            .map_err(|error| {
+                self.refused(&error, |reply| Error::SmtpSenderRejected {
                     host: host.clone(),
                     sender: sender.to_string(),
-                    reply: detail(&error),
-                },
-                None => self.failed(&error),
+                    reply,
+                })
             })?;
         connection
             .command(Rcpt::new(recipient.clone(), Vec::new()))
-            .map_err(|error| match error.status() {
-                Some(_) => Error::SmtpRecipientRejected {
+            .map_err(|error| {
+                self.refused(&error, |reply| Error::SmtpRecipientRejected {
                     host: host.clone(),
                     to: recipient.to_string(),
-                    reply: detail(&error),
-                },
-                None => self.failed(&error),
+                    reply,
+                })
             })?;
         connection
             .command(Data)
@@ -265,6 +262,19 @@ impl Server<'_> {
                     detail(error)
                 },
             }
+        }
+    }
+
+    /// A step the server answered with a reply code: it said no, as `refusal` of
+    /// its reply says; without one, the step failed otherwise.
+    fn refused(
+        &self,
+        error: &lettre::transport::smtp::Error,
+        refusal: impl FnOnce(String) -> Error,
+    ) -> Error {
+        match error.status() {
+            Some(_) => refusal(detail(error)),
+            None => self.failed(error),
         }
     }
 

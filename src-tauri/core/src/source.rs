@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::links::check_web_url;
+use crate::text::trim_in_place;
 
 /// An issue that cites a source, and how often.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -59,19 +60,14 @@ impl Source {
 
     /// Checks the fields an editor typed; trims them in place.
     pub fn validate(&mut self) -> Result<()> {
-        for field in [
+        trim_in_place([
             &mut self.key,
             &mut self.name,
             &mut self.full_name,
             &mut self.homepage,
             &mut self.kind,
             &mut self.notes,
-        ] {
-            let trimmed = field.trim();
-            if trimmed.len() != field.len() {
-                *field = trimmed.to_owned();
-            }
-        }
+        ]);
         check_key(&self.key)?;
         if self.name.is_empty() {
             return Err(Error::SourceNameRequired {

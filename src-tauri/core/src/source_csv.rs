@@ -361,34 +361,19 @@ mod tests {
         );
         let listed = problems(file.as_bytes());
         assert_eq!(listed.len(), 6, "{listed:#?}");
-        assert!(
-            listed[0].starts_with("line 3: \"HRW\" is not a valid citation key"),
-            "{}",
-            listed[0]
-        );
-        assert!(
-            listed[1].starts_with("line 4: \"javascript:alert(1)\" is not a usable web address"),
-            "{}",
-            listed[1]
-        );
-        assert!(
-            listed[2].starts_with("line 5: it has 2 fields"),
-            "{}",
-            listed[2]
-        );
-        assert!(
-            listed[3].starts_with("line 7: the source y needs a short name"),
-            "{}",
-            listed[3]
-        );
+        for (problem, start) in listed.iter().zip([
+            "line 3: \"HRW\" is not a valid citation key",
+            "line 4: \"javascript:alert(1)\" is not a usable web address",
+            "line 5: it has 2 fields",
+            "line 7: the source y needs a short name",
+            "line 8: ",
+            "line 9: it has 2 fields",
+        ]) {
+            assert!(problem.starts_with(start), "{problem}");
+        }
         assert_eq!(
             listed[4],
             "line 8: the key hrw is already used on line 2; each key may appear once"
-        );
-        assert!(
-            listed[5].starts_with("line 9: it has 2 fields"),
-            "{}",
-            listed[5]
         );
     }
 

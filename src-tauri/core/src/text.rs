@@ -117,6 +117,17 @@ pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(shown)
 }
 
+/// Trims each of `fields` in place, as the fields an editor typed are checked. A
+/// field already trimmed (nearly every one) is not copied.
+pub fn trim_in_place<const N: usize>(fields: [&mut String; N]) {
+    for field in fields {
+        let trimmed = field.trim();
+        if trimmed.len() != field.len() {
+            *field = trimmed.to_owned();
+        }
+    }
+}
+
 /// `85.3 KB`.
 pub fn kilobytes(bytes: usize) -> String {
     #[allow(clippy::cast_precision_loss)] // Sizes here are far below 2^52.
@@ -170,6 +181,15 @@ mod tests {
     fn terminals_see_escapes_as_text() {
         assert_eq!(for_terminal("Tonga\u{1b}[2J"), "Tonga\\u{1b}[2J");
         assert_eq!(for_terminal("two\nlines\tok"), "two\nlines\tok");
+    }
+
+    #[test]
+    fn typed_fields_are_trimmed_in_place() {
+        let mut key = " hrw\t".to_owned();
+        let mut name = "Human Rights Watch".to_owned();
+        let mut notes = " \n ".to_owned();
+        trim_in_place([&mut key, &mut name, &mut notes]);
+        assert_eq!([key, name, notes], ["hrw", "Human Rights Watch", ""]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use comrak::nodes::{AstNode, NodeValue};
+use comrak::nodes::{AstNode, NodeHtmlBlock, NodeValue};
 
 use super::line_of;
 use super::sanitize::{RemovedHtml, what_sanitizing_removes};
@@ -57,30 +57,18 @@ pub fn marks<'a>(root: &'a AstNode<'a>) -> Marks {
         let data = node.data.borrow();
         let line = line_of(data.sourcepos.start.line);
         let placeholder = match &data.value {
-            NodeValue::Link(link) => {
+            NodeValue::Link(link) | NodeValue::Image(link) => {
                 marks.links.push(LinkMark {
                     line,
                     url: link.url.to_string(),
-                    image: false,
+                    image: matches!(data.value, NodeValue::Image(_)),
                 });
                 // `[more](TK)`: an address still to come.
                 has_placeholder(&link.url)
             }
-            NodeValue::Image(image) => {
-                marks.links.push(LinkMark {
-                    line,
-                    url: image.url.to_string(),
-                    image: true,
-                });
-                has_placeholder(&image.url)
-            }
             NodeValue::Text(literal) => has_placeholder(literal),
-            NodeValue::HtmlBlock(block) => {
-                note_removed(&block.literal, line, &mut marks, &mut removed_seen);
-                note_images(&block.literal, line, &mut marks);
-                false
-            }
-            NodeValue::HtmlInline(literal) => {
+            NodeValue::HtmlBlock(NodeHtmlBlock { literal, .. })
+            | NodeValue::HtmlInline(literal) => {
                 note_removed(literal, line, &mut marks, &mut removed_seen);
                 note_images(literal, line, &mut marks);
                 false

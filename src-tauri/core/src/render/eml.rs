@@ -198,19 +198,17 @@ mod tests {
             eml,
             build_eml(&both, &issue(), "<p>Hi</p>", "Hi\n").unwrap()
         );
-        assert_eq!(header(&eml, "Date"), Some("Tue, 5 Mar 2024 12:00:00 +0000"));
-        assert_eq!(
-            header(&eml, "Message-ID"),
-            Some("<newsflash-7-20240305@example.org>")
-        );
-        assert_eq!(
-            header(&eml, "List-Unsubscribe"),
-            Some("<https://example.org/leave>, <mailto:leave@example.org>")
-        );
-        assert_eq!(
-            header(&eml, "List-Unsubscribe-Post"),
-            Some("List-Unsubscribe=One-Click")
-        );
+        for (name, value) in [
+            ("Date", "Tue, 5 Mar 2024 12:00:00 +0000"),
+            ("Message-ID", "<newsflash-7-20240305@example.org>"),
+            (
+                "List-Unsubscribe",
+                "<https://example.org/leave>, <mailto:leave@example.org>",
+            ),
+            ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+        ] {
+            assert_eq!(header(&eml, name), Some(value), "{name}");
+        }
         assert!(eml.contains("boundary=\"=_newsflash_"), "{eml}");
         assert_ne!(
             eml,
@@ -241,15 +239,13 @@ mod tests {
             sent.split_once("\r\n\r\n").unwrap().1,
             eml.split_once("\r\n\r\n").unwrap().1
         );
-        assert_eq!(header(&sent, "To"), Some("<me@example.net>"));
-        assert_eq!(
-            header(&sent, "Date"),
-            Some("Mon, 04 Mar 2024 09:30:15 +0000")
-        );
-        assert_eq!(
-            header(&sent, "Message-ID"),
-            Some("<test-1709544615500000000@example.org>")
-        );
+        for (name, value) in [
+            ("To", "<me@example.net>"),
+            ("Date", "Mon, 04 Mar 2024 09:30:15 +0000"),
+            ("Message-ID", "<test-1709544615500000000@example.org>"),
+        ] {
+            assert_eq!(header(&sent, name), Some(value), "{name}");
+        }
         assert_eq!(header(&sent, "X-Unsent"), None);
         for kept in ["From", "Subject", "List-Unsubscribe", "MIME-Version"] {
             assert_eq!(header(&sent, kept), header(&eml, kept), "{kept}");
