@@ -17,7 +17,11 @@ use crate::issue::{
 };
 use crate::preflight::{Finding, has_errors};
 use crate::revision::RevisionReason;
-use crate::store::{self, issues::Written, revisions::Content};
+use crate::store::{
+    self,
+    issues::{Change, Written},
+    revisions::Content,
+};
 use crate::text::normalise_controls;
 use crate::typing::TypedThrough;
 
@@ -167,7 +171,8 @@ impl Issues<'_> {
         let marks = self.newsroom.parser.article_marks(&body);
         self.newsroom.store.write(|tx| {
             refuse_if_published(tx, number)?;
-            let written = store::issues::update_body(tx, number, base_version, &body, now)?;
+            let written =
+                store::issues::update(tx, number, base_version, Change::Body(&body), now)?;
             if let (Written::Saved { id, version, .. }, Some(typed)) = (&written, typed) {
                 store::typing::saved_through(tx, *id, typed.session, typed.seq, *version)?;
             }
@@ -188,7 +193,8 @@ impl Issues<'_> {
         details.prepare(number)?;
         self.newsroom.store.write(|tx| {
             refuse_if_published(tx, number)?;
-            let written = store::issues::update_details(tx, number, base_version, &details, now)?;
+            let written =
+                store::issues::update(tx, number, base_version, Change::Details(&details), now)?;
             let body = store::issues::get(tx, number)?.body;
             // The title is searched with the text; the text is as it was, so its marks
             // are remembered or found without rendering.

@@ -9,7 +9,12 @@ use super::{Newsroom, NewsroomInfo, revisions, sync_articles};
 use crate::error::{Error, Result};
 use crate::issue::{Issue, IssueStatus, IssueSummary};
 use crate::revision::RevisionReason;
-use crate::store::{self, issues::Written, revisions::Content, typing::Session};
+use crate::store::{
+    self,
+    issues::{Change, Written},
+    revisions::Content,
+    typing::Session,
+};
 use crate::typing::{Place, Recovered, TypedChange, apply, utf16_len, view_top_before};
 
 /// The desk's remembered export folder.
@@ -179,11 +184,11 @@ impl Typing<'_> {
                     now,
                 )?;
             } else {
-                match store::issues::update_body(
+                match store::issues::update(
                     tx,
                     number,
                     session.base_version,
-                    &replayed.text,
+                    Change::Body(&replayed.text),
                     now,
                 )? {
                     Written::Saved { id, title, .. } => {

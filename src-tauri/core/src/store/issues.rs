@@ -145,54 +145,54 @@ pub(crate) enum Written {
     Stale { current: u32 },
 }
 
-/// Replaces the text of issue `number` if it is still at `version`.
-pub(crate) fn update_body(
-    conn: &Connection,
-    number: u32,
-    version: u32,
-    body: &str,
-    now: OffsetDateTime,
-) -> Result<Written> {
-    let written = conn
-        .prepare_cached(
-            "UPDATE issues SET body = ?3, updated_at = ?4, version = version + 1
-             WHERE number = ?1 AND version = ?2 AND deleted_at IS NULL
-             RETURNING id, title, version",
-        )?
-        .query_row(params![number, version, body, format_timestamp(now)], saved)
-        .optional()?;
-    written_or_stale(conn, number, written)
+/// What a versioned change of an issue's row replaces.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Change<'a> {
+    /// The text.
+    Body(&'a str),
+    /// The date, title and preheader.
+    Details(&'a IssueDetails),
 }
 
-/// Replaces the date, title and preheader of issue `number` if it is still at
-/// `version`.
-pub(crate) fn update_details(
+// The versioned changes, for `update`: issue number `?1`, at version `?2`.
+const UPDATE_BODY: &str = "UPDATE issues SET body = ?3, updated_at = ?4, version = version + 1
+    WHERE number = ?1 AND version = ?2 AND deleted_at IS NULL
+    RETURNING id, title, version";
+const UPDATE_DETAILS: &str = "UPDATE issues SET date = ?3, title = ?4, preheader = ?5,
+                      updated_at = ?6, version = version + 1
+    WHERE number = ?1 AND version = ?2 AND deleted_at IS NULL
+    RETURNING id, title, version";
+
+/// Makes `change` to issue `number` if it is still at `version`.
+pub(crate) fn update(
     conn: &Connection,
     number: u32,
     version: u32,
-    details: &IssueDetails,
+    change: Change<'_>,
     now: OffsetDateTime,
 ) -> Result<Written> {
-    let written = conn
-        .prepare_cached(
-            "UPDATE issues SET date = ?3, title = ?4, preheader = ?5, updated_at = ?6,
-                               version = version + 1
-             WHERE number = ?1 AND version = ?2 AND deleted_at IS NULL
-             RETURNING id, title, version",
-        )?
-        .query_row(
+    let now = format_timestamp(now);
+    let written = match change {
+        Change::Body(body) => conn
+            .prepare_cached(UPDATE_BODY)?
+            .query_row(params![number, version, body, now], saved),
+        Change::Details(details) => conn.prepare_cached(UPDATE_DETAILS)?.query_row(
             params![
                 number,
                 version,
                 format_date(details.date),
                 details.title,
                 details.preheader,
-                format_timestamp(now)
+                now
             ],
             saved,
-        )
-        .optional()?;
-    written_or_stale(conn, number, written)
+        ),
+    }
+    .optional()?;
+    match written {
+        Some(written) => Ok(written),
+        None => stale(conn, number),
+    }
 }
 
 /// A versioned update's `RETURNING id, title, version`.
@@ -202,13 +202,6 @@ fn saved(row: &rusqlite::Row<'_>) -> rusqlite::Result<Written> {
         title: row.get(1)?,
         version: row.get(2)?,
     })
-}
-
-fn written_or_stale(conn: &Connection, number: u32, written: Option<Written>) -> Result<Written> {
-    match written {
-        Some(written) => Ok(written),
-        None => stale(conn, number),
-    }
 }
 
 /// Why a versioned update changed nothing: the issue is gone, or at another version.
