@@ -59,7 +59,7 @@ fn main() {
 
 /// The commands, in the order they are written: the functions marked
 /// `#[tauri::command…]`, and the entries of the `newsroom_commands!` tables (a line
-/// indented four spaces that starts with the command's name and its arguments).
+/// indented four spaces that starts with a lower-case letter: the command's name).
 fn command_names(source: &str) -> Vec<String> {
     let mut names = Vec::new();
     let mut marked = false;
@@ -69,7 +69,7 @@ fn command_names(source: &str) -> Vec<String> {
             if line.starts_with('}') {
                 in_table = false;
             } else if let Some(entry) = line.strip_prefix("    ")
-                && !entry.starts_with([' ', '/', '#'])
+                && entry.starts_with(|c: char| c.is_ascii_lowercase())
             {
                 names.push(identifier(entry));
             }

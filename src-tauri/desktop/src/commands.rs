@@ -199,28 +199,18 @@ pub fn outline_text(state: State<'_, AppState>, body: String) -> CommandResult<O
     guarded(|| Ok(state.newsroom()?.issues().outline(&body)))
 }
 
-#[tauri::command(async)]
-#[specta::specta]
-pub fn import_issue_file(state: State<'_, AppState>, path: String) -> CommandResult<u32> {
-    guarded(|| {
+newsroom_commands! {
+    /// Adds the issue of an interchange file (Markdown with its front matter, its
+    /// number free); the issue's number.
+    import_issue_file(path: String) -> u32 = |newsroom| {
         let (name, text) = read_issue_file(&path)?;
-        Ok(state
-            .newsroom()?
-            .issues()
-            .import_file(&name, &text, now())?)
-    })
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn import_pasted_text(state: State<'_, AppState>, path: String) -> CommandResult<TextImport> {
-    guarded(|| {
+        newsroom.issues().import_file(&name, &text, now())
+    };
+    /// A new issue from a file holding an issue as it was published (plain text).
+    import_pasted_text(path: String) -> TextImport = |newsroom| {
         let (name, text) = read_issue_file(&path)?;
-        Ok(state
-            .newsroom()?
-            .issues()
-            .import_pasted_text(&name, &text, now())?)
-    })
+        newsroom.issues().import_pasted_text(&name, &text, now())
+    };
 }
 
 #[tauri::command(async)]

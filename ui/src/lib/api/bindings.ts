@@ -58,7 +58,12 @@ export const commands = {
 	 *  reading times. Synchronous and quick (the pieces of the text are remembered).
 	 */
 	outlineText: (body: string) => __TAURI_INVOKE<Outline>("outline_text", { body }),
+	/**
+	 *  Adds the issue of an interchange file (Markdown with its front matter, its
+	 *  number free); the issue's number.
+	 */
 	importIssueFile: (path: string) => __TAURI_INVOKE<number>("import_issue_file", { path }),
+	/**  A new issue from a file holding an issue as it was published (plain text). */
 	importPastedText: (path: string) => __TAURI_INVOKE<TextImport>("import_pasted_text", { path }),
 	exportBundle: (number: number, folder: string) => __TAURI_INVOKE<string[]>("export_bundle", { number, folder }),
 	importBundle: (folder: string, updateSources: boolean) => __TAURI_INVOKE<BundleImport>("import_bundle", { folder, updateSources }),
