@@ -2,9 +2,9 @@
 //! newsroom, call one function, turn its error into the `{code, message, subject}`
 //! the UI shows. They touch the disk, so they run off the UI thread (`async`).
 //!
-//! Most commands are one call on the newsroom and are written as one line of a
-//! `newsroom_commands!` table; those that do more (read a file first, reach the
-//! window or the file manager) are functions below them.
+//! Most commands need only the newsroom and are written as entries of a
+//! `newsroom_commands!` table; those that also reach the window, the file manager,
+//! the keychain or the app's own state are functions beside them.
 //!
 //! A command is named once, here: build.rs makes its permission and registration
 //! from this file ([`all`]), and tauri-specta its TypeScript
@@ -40,9 +40,9 @@ fn with_newsroom<T>(
     guarded(|| Ok(work(state.newsroom()?)?))
 }
 
-/// Commands whose work is one call on the open newsroom, one a line:
-/// `name(arguments) -> what it returns = |newsroom| the call;`. Each becomes a Tauri
-/// command that runs off the UI thread and takes the app's state first.
+/// Commands whose work needs only the open newsroom (mostly one call on it), one an
+/// entry: `name(arguments) -> what it returns = |newsroom| the work;`. Each becomes a
+/// Tauri command that runs off the UI thread and takes the app's state first.
 ///
 /// The functions are private on purpose: a `pub` command made by a macro has its
 /// Tauri and specta helper macros exported from a macro expansion, which Rust does
@@ -50,7 +50,8 @@ fn with_newsroom<T>(
 macro_rules! newsroom_commands {
     ($(
         $(#[$doc:meta])*
-        $name:ident($($argument:ident: $type:ty),* $(,)?) -> $returns:ty = |$newsroom:ident| $work:expr;
+        $name:ident($($argument:ident: $type:ty),* $(,)?) -> $returns:ty =
+            |$newsroom:ident| $work:expr;
     )*) => {$(
         $(#[$doc])*
         #[tauri::command(async)]
@@ -191,15 +192,10 @@ newsroom_commands! {
     undelete_issue(number: u32) -> Issue = |newsroom| newsroom.issues().undelete(number, now());
 }
 
-/// The outline of the editor's text: articles and sections, their lines, words and
-/// reading times. Synchronous and quick (the pieces of the text are remembered).
-#[tauri::command(async)]
-#[specta::specta]
-pub fn outline_text(state: State<'_, AppState>, body: String) -> CommandResult<Outline> {
-    guarded(|| Ok(state.newsroom()?.issues().outline(&body)))
-}
-
 newsroom_commands! {
+    /// The outline of the editor's text: articles and sections, their lines, words
+    /// and reading times. Quick: the pieces of the text are remembered.
+    outline_text(body: String) -> Outline = |newsroom| Ok(newsroom.issues().outline(&body));
     /// Adds the issue of an interchange file (Markdown with its front matter, its
     /// number free); the issue's number.
     import_issue_file(path: String) -> u32 = |newsroom| {
@@ -211,57 +207,26 @@ newsroom_commands! {
         let (name, text) = read_issue_file(&path)?;
         newsroom.issues().import_pasted_text(&name, &text, now())
     };
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn export_bundle(
-    state: State<'_, AppState>,
-    number: u32,
-    folder: String,
-) -> CommandResult<Vec<String>> {
-    guarded(|| {
-        Ok(shown(&newsflash_core::export_bundle(
-            state.newsroom()?,
-            number,
-            Path::new(&folder),
-        )?))
-    })
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn import_bundle(
-    state: State<'_, AppState>,
-    folder: String,
-    update_sources: bool,
-) -> CommandResult<newsflash_core::BundleImport> {
-    guarded(|| {
-        let bundle = newsflash_core::read_bundle(Path::new(&folder))?;
-        Ok(newsflash_core::import_bundle(
-            state.newsroom()?,
-            &bundle,
-            update_sources,
-            now(),
-        )?)
-    })
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn export_archive(
-    state: State<'_, AppState>,
-    folder: String,
-    force: bool,
-) -> CommandResult<Vec<String>> {
-    guarded(|| {
-        Ok(shown(&newsflash_core::export_archive(
-            state.newsroom()?,
-            Path::new(&folder),
-            force,
-            now(),
-        )?))
-    })
+    /// Writes issue `number` with the sources and photos it needs into `folder`, to
+    /// move it to another newsroom; the files written.
+    export_bundle(number: u32, folder: String) -> Vec<String> = |newsroom| {
+        newsflash_core::export_bundle(newsroom, number, Path::new(&folder))
+            .map(|files| shown(&files))
+    };
+    /// Adds the issue of a bundle folder with the sources the library lacks and its
+    /// photos; sources the library has take the bundle's details when
+    /// `update_sources`.
+    import_bundle(folder: String, update_sources: bool) -> newsflash_core::BundleImport =
+        |newsroom| {
+            let bundle = newsflash_core::read_bundle(Path::new(&folder))?;
+            newsflash_core::import_bundle(newsroom, &bundle, update_sources, now())
+        };
+    /// Writes the archive (the published issues' web pages, an index and a feed)
+    /// into `folder`; the files written.
+    export_archive(folder: String, force: bool) -> Vec<String> = |newsroom| {
+        newsflash_core::export_archive(newsroom, Path::new(&folder), force, now())
+            .map(|files| shown(&files))
+    };
 }
 
 // --- What readers receive ----------------------------------------------------------
@@ -271,27 +236,12 @@ newsroom_commands! {
         |newsroom| newsroom.render(number, format, body(body_text.as_ref()));
     preflight_issue(number: u32, body_text: Option<String>) -> Vec<Finding> =
         |newsroom| newsroom.preflight(number, body(body_text.as_ref()));
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn export_issue(
-    state: State<'_, AppState>,
-    number: u32,
-    formats: Vec<Format>,
-    folder: String,
-    force: bool,
-) -> CommandResult<Vec<String>> {
-    guarded(|| {
-        Ok(shown(&export_issue_formats(
-            state.newsroom()?,
-            number,
-            &formats,
-            Path::new(&folder),
-            force,
-            now(),
-        )?))
-    })
+    /// Writes issue `number` in `formats` into `folder`; the files written.
+    export_issue(number: u32, formats: Vec<Format>, folder: String, force: bool)
+        -> Vec<String> = |newsroom| {
+        export_issue_formats(newsroom, number, &formats, Path::new(&folder), force, now())
+            .map(|files| shown(&files))
+    };
 }
 
 /// Sends the issue's .eml as a test email to `to` (empty: the testRecipient
@@ -335,39 +285,24 @@ newsroom_commands! {
     merge_sources(from: String, into: String) -> Source =
         |newsroom| newsroom.sources().merge(&from, &into, now());
     remove_source(key: String) -> () = |newsroom| newsroom.sources().remove(&key);
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn import_sources_csv(
-    state: State<'_, AppState>,
-    path: String,
-    on_progress: Channel<ImportProgress>,
-) -> CommandResult<SourcesImportReport> {
-    guarded(|| {
+    /// Adds and updates sources from a CSV file, telling `on_progress` how far it is.
+    import_sources_csv(path: String, on_progress: Channel<ImportProgress>)
+        -> SourcesImportReport = |newsroom| {
         let path = Path::new(&path);
         let bytes =
             newsflash_core::read_limited(path, newsflash_core::MAX_SOURCES_CSV_BYTES as u64)?;
-        Ok(state.newsroom()?.sources().import_csv_with_progress(
-            &file_name(path),
-            &bytes,
-            now(),
-            &mut |progress| {
-                // A window that went away stops listening; the import goes on.
-                let _ = on_progress.send(progress);
-            },
-        )?)
-    })
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn export_sources_csv(state: State<'_, AppState>, path: String) -> CommandResult<u32> {
-    guarded(|| {
-        let sources = state.newsroom()?.sources();
+        let mut report = |progress| {
+            // A window that went away stops listening; the import goes on.
+            let _ = on_progress.send(progress);
+        };
+        newsroom.sources().import_csv_with_progress(&file_name(path), &bytes, now(), &mut report)
+    };
+    /// Writes the library to a CSV file; how many sources it holds.
+    export_sources_csv(path: String) -> u32 = |newsroom| {
+        let sources = newsroom.sources();
         newsflash_core::write_atomically(Path::new(&path), sources.export_csv()?.as_bytes())?;
         Ok(u32::try_from(sources.list()?.len()).unwrap_or(u32::MAX))
-    })
+    };
 }
 
 // --- Photos ------------------------------------------------------------------------
@@ -380,25 +315,17 @@ newsroom_commands! {
     photo_uses(key: String) -> Vec<PhotoUse> = |newsroom| newsroom.photos().uses(&key);
     issue_photos(number: u32) -> Vec<ArticlePhoto> =
         |newsroom| newsroom.photos().of_issue(number);
-}
-
-/// Adds an image pasted into the editor (the clipboard's bytes) to the library with
-/// the credit the editor gave it.
-#[tauri::command(async)]
-#[specta::specta]
-pub fn add_pasted_photo(
-    state: State<'_, AppState>,
-    bytes: Vec<u8>,
-    photo: NewPhoto,
-) -> CommandResult<Photo> {
-    guarded(|| {
-        Ok(state.newsroom()?.photos().add_pasted(
-            "pasted from the clipboard",
-            &bytes,
-            photo,
-            now(),
-        )?)
-    })
+    /// Adds an image pasted into the editor (the clipboard's bytes) to the library
+    /// with the credit the editor gave it.
+    add_pasted_photo(bytes: Vec<u8>, photo: NewPhoto) -> Photo = |newsroom| {
+        newsroom.photos().add_pasted("pasted from the clipboard", &bytes, photo, now())
+    };
+    /// Sets (or with `None` clears) the lead photo of article `position` of issue
+    /// `number`; the issue's new version.
+    set_article_photo(number: u32, position: u32, photo_key: Option<String>, cropped: bool)
+        -> u32 = |newsroom| {
+        newsroom.photos().set_for_article(number, position, photo_key.as_deref(), cropped, now())
+    };
 }
 
 /// The credit line a photo with these details gets (built, never typed).
@@ -406,26 +333,6 @@ pub fn add_pasted_photo(
 #[specta::specta]
 pub fn photo_credit(photo: NewPhoto) -> String {
     photo.credit_line()
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn set_article_photo(
-    state: State<'_, AppState>,
-    number: u32,
-    position: u32,
-    photo_key: Option<String>,
-    cropped: bool,
-) -> CommandResult<u32> {
-    guarded(|| {
-        Ok(state.newsroom()?.photos().set_for_article(
-            number,
-            position,
-            photo_key.as_deref(),
-            cropped,
-            now(),
-        )?)
-    })
 }
 
 // --- Revisions ---------------------------------------------------------------------
@@ -446,16 +353,12 @@ newsroom_commands! {
         |newsroom| newsroom.settings().set(&key, &value);
     update_settings(publication: Publication) -> Publication =
         |newsroom| newsroom.settings().update(&publication);
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn list_templates(state: State<'_, AppState>) -> CommandResult<Vec<TemplateInUse>> {
-    guarded(|| {
-        let settings = state.newsroom()?.settings();
+    /// Each template, read again, and which the newsroom replaces with its own file.
+    list_templates() -> Vec<TemplateInUse> = |newsroom| {
+        let settings = newsroom.settings();
         settings.reload_templates();
         Ok(settings.templates())
-    })
+    };
 }
 
 /// Opens the newsroom's template folder (made if missing) in the file manager.

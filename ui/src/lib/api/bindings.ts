@@ -54,8 +54,8 @@ export const commands = {
 	deleteIssue: (number: number) => __TAURI_INVOKE<null>("delete_issue", { number }),
 	undeleteIssue: (number: number) => __TAURI_INVOKE<Issue>("undelete_issue", { number }),
 	/**
-	 *  The outline of the editor's text: articles and sections, their lines, words and
-	 *  reading times. Synchronous and quick (the pieces of the text are remembered).
+	 *  The outline of the editor's text: articles and sections, their lines, words
+	 *  and reading times. Quick: the pieces of the text are remembered.
 	 */
 	outlineText: (body: string) => __TAURI_INVOKE<Outline>("outline_text", { body }),
 	/**
@@ -65,11 +65,25 @@ export const commands = {
 	importIssueFile: (path: string) => __TAURI_INVOKE<number>("import_issue_file", { path }),
 	/**  A new issue from a file holding an issue as it was published (plain text). */
 	importPastedText: (path: string) => __TAURI_INVOKE<TextImport>("import_pasted_text", { path }),
+	/**
+	 *  Writes issue `number` with the sources and photos it needs into `folder`, to
+	 *  move it to another newsroom; the files written.
+	 */
 	exportBundle: (number: number, folder: string) => __TAURI_INVOKE<string[]>("export_bundle", { number, folder }),
+	/**
+	 *  Adds the issue of a bundle folder with the sources the library lacks and its
+	 *  photos; sources the library has take the bundle's details when
+	 *  `update_sources`.
+	 */
 	importBundle: (folder: string, updateSources: boolean) => __TAURI_INVOKE<BundleImport>("import_bundle", { folder, updateSources }),
+	/**
+	 *  Writes the archive (the published issues' web pages, an index and a feed)
+	 *  into `folder`; the files written.
+	 */
 	exportArchive: (folder: string, force: boolean) => __TAURI_INVOKE<string[]>("export_archive", { folder, force }),
 	renderIssue: (number: number, format: Format, bodyText: string | null) => __TAURI_INVOKE<string>("render_issue", { number, format, bodyText }),
 	preflightIssue: (number: number, bodyText: string | null) => __TAURI_INVOKE<Finding[]>("preflight_issue", { number, bodyText }),
+	/**  Writes issue `number` in `formats` into `folder`; the files written. */
 	exportIssue: (number: number, formats: Format[], folder: string, force: boolean) => __TAURI_INVOKE<string[]>("export_issue", { number, formats, folder, force }),
 	/**
 	 *  Sends the issue's .eml as a test email to `to` (empty: the testRecipient
@@ -87,7 +101,9 @@ export const commands = {
 	sourceUses: (key: string) => __TAURI_INVOKE<SourceUse[]>("source_uses", { key }),
 	mergeSources: (from: string, into: string) => __TAURI_INVOKE<Source>("merge_sources", { from, into }),
 	removeSource: (key: string) => __TAURI_INVOKE<null>("remove_source", { key }),
+	/**  Adds and updates sources from a CSV file, telling `on_progress` how far it is. */
 	importSourcesCsv: (path: string, onProgress: Channel<ImportProgress>) => __TAURI_INVOKE<SourcesImportReport>("import_sources_csv", { path, onProgress }),
+	/**  Writes the library to a CSV file; how many sources it holds. */
 	exportSourcesCsv: (path: string) => __TAURI_INVOKE<number>("export_sources_csv", { path }),
 	listPhotos: () => __TAURI_INVOKE<Photo[]>("list_photos"),
 	addPhoto: (path: string, photo: NewPhoto) => __TAURI_INVOKE<Photo>("add_photo", { path, photo }),
@@ -95,19 +111,24 @@ export const commands = {
 	photoUses: (key: string) => __TAURI_INVOKE<PhotoUse[]>("photo_uses", { key }),
 	issuePhotos: (number: number) => __TAURI_INVOKE<ArticlePhoto[]>("issue_photos", { number }),
 	/**
-	 *  Adds an image pasted into the editor (the clipboard's bytes) to the library with
-	 *  the credit the editor gave it.
+	 *  Adds an image pasted into the editor (the clipboard's bytes) to the library
+	 *  with the credit the editor gave it.
 	 */
 	addPastedPhoto: (bytes: number[], photo: NewPhoto) => __TAURI_INVOKE<Photo>("add_pasted_photo", { bytes, photo }),
+	/**
+	 *  Sets (or with `None` clears) the lead photo of article `position` of issue
+	 *  `number`; the issue's new version.
+	 */
+	setArticlePhoto: (number: number, position: number, photoKey: string | null, cropped: boolean) => __TAURI_INVOKE<number>("set_article_photo", { number, position, photoKey, cropped }),
 	/**  The credit line a photo with these details gets (built, never typed). */
 	photoCredit: (photo: NewPhoto) => __TAURI_INVOKE<string>("photo_credit", { photo }),
-	setArticlePhoto: (number: number, position: number, photoKey: string | null, cropped: boolean) => __TAURI_INVOKE<number>("set_article_photo", { number, position, photoKey, cropped }),
 	listRevisions: (number: number) => __TAURI_INVOKE<RevisionSummary[]>("list_revisions", { number }),
 	getRevision: (id: number) => __TAURI_INVOKE<Revision>("get_revision", { id }),
 	revisionDiff: (id: number) => __TAURI_INVOKE<DiffLine[]>("revision_diff", { id }),
 	restoreRevision: (number: number, id: number) => __TAURI_INVOKE<Issue>("restore_revision", { number, id }),
 	setSetting: (key: string, value: string) => __TAURI_INVOKE<Publication>("set_setting", { key, value }),
 	updateSettings: (publication: Publication) => __TAURI_INVOKE<Publication>("update_settings", { publication }),
+	/**  Each template, read again, and which the newsroom replaces with its own file. */
 	listTemplates: () => __TAURI_INVOKE<TemplateInUse[]>("list_templates"),
 	/**  Opens the newsroom's template folder (made if missing) in the file manager. */
 	openTemplatesFolder: () => __TAURI_INVOKE<string>("open_templates_folder"),
