@@ -277,15 +277,12 @@ fn check_piece(
     );
     let headings = taken(&mut found);
 
-    for &line in &parsed.placeholder_lines[piece.placeholder_lines.clone()] {
-        found.add(
-            Severity::Error,
-            FindingCode::PlaceholderLeft,
-            Some(line),
-            "The placeholder TK is still in the text; write what is to come or remove it."
-                .to_owned(),
-        );
-    }
+    found.add_at_lines(
+        &parsed.placeholder_lines[piece.placeholder_lines.clone()],
+        Severity::Error,
+        FindingCode::PlaceholderLeft,
+        "The placeholder TK is still in the text; write what is to come or remove it.",
+    );
     let placeholders = taken(&mut found);
 
     for removed in &parsed.removed_html[piece.removed_html.clone()] {
@@ -301,17 +298,15 @@ fn check_piece(
     }
     let removed_html = taken(&mut found);
 
-    for &line in &parsed.flattened_lines[piece.flattened_lines.clone()] {
-        found.add(
-            Severity::Warning,
-            FindingCode::NestingFlattened,
-            Some(line),
-            format!(
-                "Quotations, lists or HTML on this line are nested deeper than {} levels; the outputs show the deepest ones as plain text.",
-                markdown::MAX_NESTING
-            ),
-        );
-    }
+    found.add_at_lines(
+        &parsed.flattened_lines[piece.flattened_lines.clone()],
+        Severity::Warning,
+        FindingCode::NestingFlattened,
+        &format!(
+            "Quotations, lists or HTML on this line are nested deeper than {} levels; the outputs show the deepest ones as plain text.",
+            markdown::MAX_NESTING
+        ),
+    );
     let flattened = taken(&mut found);
 
     PieceFindings {
@@ -378,6 +373,19 @@ impl Found<'_> {
         });
         let last = self.list.len() - 1;
         &mut self.list[last]
+    }
+
+    /// The same finding on each of `lines`.
+    fn add_at_lines(
+        &mut self,
+        lines: &[u32],
+        severity: Severity,
+        code: FindingCode,
+        message: &str,
+    ) {
+        for &line in lines {
+            self.add(severity, code, Some(line), message.to_owned());
+        }
     }
 }
 

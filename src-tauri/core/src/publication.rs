@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::mailing::{DirectUnsubscribe, MailingTool, Sender, SmtpSecurity, is_loopback_host};
+use crate::text::quoted;
 
 /// The newsroom's publication settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -274,8 +275,8 @@ impl Publication {
                             .ok_or_else(|| Error::InvalidSetting {
                                 key: "smtpPort",
                                 problem: format!(
-                                    "must be a port number from 1 to 65535 (like 587), or empty for the usual one, not \"{}\"",
-                                    value.chars().take(40).collect::<String>()
+                                    "must be a port number from 1 to 65535 (like 587), or empty for the usual one, not {}",
+                                    quoted(&value)
                                 ),
                             })?,
                     )
@@ -372,8 +373,8 @@ impl Publication {
             return invalid(
                 "language",
                 format!(
-                    "\"{}\" is not a language tag; write one like en, de or pt-BR",
-                    self.language.chars().take(40).collect::<String>()
+                    "{} is not a language tag; write one like en, de or pt-BR",
+                    quoted(&self.language)
                 ),
             );
         }
@@ -381,8 +382,8 @@ impl Publication {
             return invalid(
                 "accentColour",
                 format!(
-                    "\"{}\" is not a colour mail clients understand; write six hex digits like #8a3324",
-                    self.accent_colour.chars().take(40).collect::<String>()
+                    "{} is not a colour mail clients understand; write six hex digits like #8a3324",
+                    quoted(&self.accent_colour)
                 ),
             );
         }
@@ -502,11 +503,7 @@ fn one_of<T, const N: usize>(
 ) -> Result<T> {
     parse(value).ok_or_else(|| Error::InvalidSetting {
         key,
-        problem: format!(
-            "must be one of {}, not \"{}\"",
-            list_of(names),
-            value.chars().take(40).collect::<String>()
-        ),
+        problem: format!("must be one of {}, not {}", list_of(names), quoted(value)),
     })
 }
 

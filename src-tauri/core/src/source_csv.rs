@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::source::Source;
+use crate::text::quoted;
 
 /// The columns of a sources file, in the order the export writes them.
 pub const SOURCES_CSV_COLUMNS: [&str; 6] =
@@ -226,8 +227,8 @@ fn read_header(header: &csv::StringRecord) -> std::result::Result<[usize; 6], St
         let name = name.trim().to_lowercase();
         let Some(column) = SOURCES_CSV_COLUMNS.iter().position(|known| *known == name) else {
             return Err(format!(
-                "\"{}\" is not a column of a sources file; the first line must be {expected}",
-                name.chars().take(40).collect::<String>()
+                "{} is not a column of a sources file; the first line must be {expected}",
+                quoted(&name)
             ));
         };
         if positions[column] != usize::MAX {

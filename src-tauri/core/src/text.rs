@@ -128,6 +128,12 @@ pub fn trim_in_place<const N: usize>(fields: [&mut String; N]) {
     }
 }
 
+/// `value` in quotation marks, cut to its first 40 characters: how a message
+/// shows what an editor wrote (a whole pasted paragraph would bury the sentence).
+pub fn quoted(value: &str) -> String {
+    format!("\"{}\"", value.chars().take(40).collect::<String>())
+}
+
 /// `85.3 KB`.
 pub fn kilobytes(bytes: usize) -> String {
     #[allow(clippy::cast_precision_loss)] // Sizes here are far below 2^52.
@@ -138,6 +144,12 @@ pub fn kilobytes(bytes: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_shows_at_most_forty_characters() {
+        assert_eq!(quoted("en-GB!"), "\"en-GB!\"");
+        assert_eq!(quoted(&"ü".repeat(50)), format!("\"{}\"", "ü".repeat(40)));
+    }
 
     #[test]
     fn word_breaks_become_line_feeds_and_other_controls_go() {
