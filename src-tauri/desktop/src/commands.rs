@@ -1,6 +1,6 @@
-//! The commands the UI calls. Each is one delegation to newsflash-core: take the
-//! newsroom, call one function, turn its error into the `{code, message, subject}`
-//! the UI shows. They touch the disk, so they run off the UI thread (`async`).
+//! The commands the UI calls. Each delegates to newsflash-core: take the newsroom,
+//! call into it, turn its error into the `{code, message, subject}` the UI shows.
+//! They touch the disk, so they run off the UI thread (`async`).
 //!
 //! Most commands need only the newsroom and are written as entries of a
 //! `newsroom_commands!` table; those that also reach the window, the file manager,
@@ -190,9 +190,6 @@ newsroom_commands! {
         |newsroom| newsroom.issues().set_status(number, status, reason.as_deref(), now());
     delete_issue(number: u32) -> () = |newsroom| newsroom.issues().delete(number, now());
     undelete_issue(number: u32) -> Issue = |newsroom| newsroom.issues().undelete(number, now());
-}
-
-newsroom_commands! {
     /// The outline of the editor's text: articles and sections, their lines, words
     /// and reading times. Quick: the pieces of the text are remembered.
     outline_text(body: String) -> Outline = |newsroom| Ok(newsroom.issues().outline(&body));
