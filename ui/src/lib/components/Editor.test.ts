@@ -46,6 +46,33 @@ describe('Editor', () => {
     expect(view.state.doc.toString()).toBe('ab');
   });
 
+  it('is made at the remembered place without a transaction before its first paint', () => {
+    const onUpdate = vi.fn();
+    const document = { key: 1, text: 'one\ntwo\nthree', place: { anchor: 4, head: 7, top: 4 } };
+    const { container } = render(Editor, { document, onChange: () => {}, onUpdate });
+    const view = viewIn(container);
+    expect(view.state.selection.main).toMatchObject({ anchor: 4, head: 7 });
+    // Each transaction updates the whole view: a long issue's start paid for two.
+    expect(onUpdate).not.toHaveBeenCalled();
+  });
+
+  it('becomes read-only, and editable again, only when that changes', async () => {
+    const onUpdate = vi.fn();
+    const document = { key: 1, text: 'published' };
+    const { container, rerender } = render(Editor, { document, onChange: () => {}, onUpdate });
+    const view = viewIn(container);
+    expect(view.state.readOnly).toBe(false);
+
+    await rerender({ document, onChange: () => {}, onUpdate, readOnly: true });
+    expect(view.state.readOnly).toBe(true);
+    expect(view.contentDOM.getAttribute('contenteditable')).toBe('false');
+    expect(onUpdate).toHaveBeenCalledTimes(1);
+
+    await rerender({ document: { key: 2, text: 'draft' }, onChange: () => {}, onUpdate, readOnly: false });
+    expect(view.state.readOnly).toBe(false);
+    expect(view.contentDOM.getAttribute('contenteditable')).toBe('true');
+  });
+
   it('undoes typing', () => {
     const { container } = render(Editor, { document: { key: 1, text: '' }, onChange: () => {} });
     const view = viewIn(container);

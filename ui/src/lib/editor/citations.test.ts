@@ -1,7 +1,7 @@
 import { CompletionContext, currentCompletions, type CompletionResult } from '@codemirror/autocomplete';
 import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Source } from '../api';
 import {
   citationAt,
@@ -9,6 +9,7 @@ import {
   citations,
   citationsIn,
   describeSource,
+  markUnknownKeys,
   setUnknownKeys,
   type CitationLibrary,
 } from './citations';
@@ -114,6 +115,22 @@ describe('citations in the text', () => {
     const marked = Array.from(view.contentDOM.querySelectorAll('.cm-citation-unknown')).map((e) => e.textContent);
     expect(marked).toEqual(['[@reutrs]']);
     expect(view.contentDOM.querySelectorAll('.cm-citation')).toHaveLength(2);
+  });
+
+  it('are marked without a transaction when the keys are marked already', () => {
+    const view = editor('Known [@reuters], unknown [@reutrs].');
+    const dispatch = vi.spyOn(view, 'dispatch');
+    markUnknownKeys(view, []);
+    expect(dispatch).not.toHaveBeenCalled();
+    markUnknownKeys(view, ['REUTRS']);
+    markUnknownKeys(view, ['reutrs']);
+    expect(dispatch).toHaveBeenCalledTimes(1);
+    expect(Array.from(view.contentDOM.querySelectorAll('.cm-citation-unknown')).map((e) => e.textContent)).toEqual([
+      '[@reutrs]',
+    ]);
+    markUnknownKeys(view, []);
+    expect(dispatch).toHaveBeenCalledTimes(2);
+    expect(view.contentDOM.querySelectorAll('.cm-citation-unknown')).toHaveLength(0);
   });
 
   it('show their source on hover, or say it is missing', () => {

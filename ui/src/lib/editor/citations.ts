@@ -107,6 +107,18 @@ export function citationCompletions(library: CitationLibrary) {
 /** Sets the keys the library does not have (from the preflight). */
 export const setUnknownKeys = StateEffect.define<readonly string[]>();
 
+/**
+ * Marks `keys` as not in the library. Nothing is dispatched when they are marked
+ * already: each transaction updates the whole view, and the preflight finds the same
+ * keys after most keystrokes (and none yet while the window starts).
+ */
+export function markUnknownKeys(view: EditorView, keys: readonly string[]): void {
+  const marked = view.state.field(unknownKeys, false);
+  const wanted = new Set(keys.map((key) => key.toLowerCase()));
+  if (marked !== undefined && marked.size === wanted.size && [...wanted].every((key) => marked.has(key))) return;
+  view.dispatch({ effects: setUnknownKeys.of(keys) });
+}
+
 const unknownKeys = StateField.define<ReadonlySet<string>>({
   create: () => new Set(),
   update(keys, transaction) {
