@@ -9,7 +9,8 @@ import { ask, open, save } from '@tauri-apps/plugin-dialog';
 import { openUrl } from '@tauri-apps/plugin-opener';
 import type { Backend, FileKind } from './backend';
 import { commands, events } from './bindings';
-import type { ImportProgress } from './bindings';
+import type { Desk, ImportProgress } from './bindings';
+import { takeEarlyDesk } from './early';
 import { ApiError, isExternalLink, toApiError } from './errors';
 
 type Commands = typeof commands;
@@ -46,6 +47,12 @@ const OPEN_TITLES: Record<FileKind, string> = {
 
 export const tauriBackend: Backend = {
   ...wrapped,
+
+  openDesk() {
+    // The page asked as it started: the same command, the same answer.
+    const early = takeEarlyDesk() as Promise<Desk> | undefined;
+    return early === undefined ? wrapped.openDesk() : guarded(() => early);
+  },
 
   importSourcesCsv(path: string, onProgress: (progress: ImportProgress) => void) {
     const channel = new Channel<ImportProgress>();
