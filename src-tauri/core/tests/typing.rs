@@ -241,6 +241,57 @@ fn the_desk_opens_the_last_issue_open_where_the_editor_was() {
 }
 
 #[test]
+fn what_the_desk_shows_changes_with_the_open_issue_its_text_and_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = newsroom_path(&dir);
+    let newsroom = open_for_editing(&path);
+    let typing = newsroom.typing();
+    typing.opened(1, NOW).unwrap();
+    let kept = typing.shown(Some(1)).unwrap();
+    drop(newsroom);
+
+    // The next start: nothing has changed, and the desk opens issue 1.
+    let newsroom = open(&path);
+    let typing = newsroom.typing();
+    assert_eq!(typing.shown(None).unwrap(), kept);
+    // The editor's place is not in it: the window keeps its own.
+    let place = Place {
+        anchor: 3,
+        head: 3,
+        top: 0,
+    };
+    typing.set_place(1, place, NOW).unwrap();
+    assert_eq!(typing.shown(None).unwrap(), kept);
+
+    // The open issue's text changed (elsewhere, or by the journal's recovery).
+    newsroom.save_latest(1, "# Changed\n", NOW).unwrap();
+    let changed = typing.shown(None).unwrap();
+    assert_ne!(changed, kept);
+    assert_eq!(typing.shown(Some(1)).unwrap(), changed);
+
+    // Another issue in the list changed: the list on screen would be stale.
+    let created = newsroom.issues().create("Second", NOW.date(), NOW).unwrap();
+    let two = typing.shown(Some(1)).unwrap();
+    assert_ne!(two, changed);
+    newsroom
+        .issues()
+        .save_text(created.number, created.version, "# Two\n", NOW)
+        .unwrap();
+    assert_ne!(typing.shown(Some(1)).unwrap(), two);
+
+    // The desk opens another issue than issue 1.
+    typing.opened(created.number, NOW).unwrap();
+    assert_ne!(typing.shown(None).unwrap(), typing.shown(Some(1)).unwrap());
+    assert_eq!(
+        typing.shown(None).unwrap(),
+        typing.shown(Some(created.number)).unwrap()
+    );
+
+    let error = typing.shown(Some(99)).unwrap_err();
+    assert_eq!(error.code(), newsflash_core::ErrorCode::NotFound, "{error}");
+}
+
+#[test]
 fn sync_is_needed_only_after_a_change_that_did_not_wait_for_the_disk() {
     let dir = tempfile::tempdir().unwrap();
     let path = newsroom_path(&dir);

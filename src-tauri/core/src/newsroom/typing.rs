@@ -270,6 +270,21 @@ impl Typing<'_> {
             .write(|tx| store::values::DESK.set(tx, EXPORT_FOLDER, folder))
     }
 
+    /// What the desk shows with issue `number` open (else the one it opens at start),
+    /// as far as a picture of it depends on the newsroom: that issue, its version and
+    /// the list. Two answers are equal exactly when the desk would look the same, so
+    /// a window can tell whether what it kept of itself at its last close is still
+    /// true ([`Typing::desk`] opens the same issue with the same text and list). An
+    /// issue `number` that is not there is refused.
+    pub fn shown(&self, number: Option<u32>) -> Result<String> {
+        self.newsroom.store.read(|conn| {
+            if let Some(number) = number {
+                store::issues::id(conn, number)?;
+            }
+            desk_shown(conn, number)
+        })
+    }
+
     /// What the window shows first: the last open issue (else the newest) with the
     /// editor's place in it, the list, and the newsroom; one read.
     pub fn desk(&self, today: Date) -> Result<Desk> {
@@ -312,4 +327,27 @@ impl Typing<'_> {
             recovered: Vec::new(),
         })
     }
+}
+
+/// What the desk shows, as far as its first screen depends on it: the issue open
+/// (`number`, else the one the desk opens at start), that issue's version, and the
+/// list (each change of an issue adds one to its version; a deletion shortens it).
+fn desk_shown(conn: &rusqlite::Connection, number: Option<u32>) -> Result<String> {
+    let issues = store::issues::list(conn)?;
+    let open = match number {
+        Some(number) => Some(number),
+        None => store::typing::last_open(conn)?.or_else(|| issues.first().map(|i| i.number)),
+    };
+    let open_version = issues
+        .iter()
+        .find(|summary| Some(summary.number) == open)
+        .map(|summary| summary.version);
+    let versions: u64 = issues
+        .iter()
+        .map(|summary| u64::from(summary.version))
+        .sum();
+    Ok(format!(
+        "issue {open:?} at version {open_version:?}; {} issues, versions summing to {versions}",
+        issues.len()
+    ))
 }
