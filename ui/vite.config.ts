@@ -22,6 +22,9 @@ export default defineConfig({
     target: 'es2022',
     // Loaded from disk by the desktop app, not over a network: CodeMirror's ~440 kB is fine.
     chunkSizeWarningLimit: 700,
+    // One style sheet, linked from index.html: the screen kept at the last close
+    // (public/first-screen.js) is drawn with it before any module has run.
+    cssCodeSplit: false,
     rolldownOptions: {
       output: {
         codeSplitting: {

@@ -114,6 +114,9 @@ impl Driver {
                 &native_port.to_string(),
             ])
             .env("XDG_CONFIG_HOME", config)
+            // The first screen the window keeps (first_screen.rs) stays in the test's
+            // folder too.
+            .env("XDG_CACHE_HOME", config)
             // WebKitWebDriver's screenshots never finish in a window drawn without
             // WebKit's GL layers (the app's default on Linux, window.rs). A test
             // that takes none can measure the default with NEWSFLASH_GPU_LAYERS=0.

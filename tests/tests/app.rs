@@ -839,19 +839,7 @@ async fn the_log_says_how_long_the_start_took_to_the_editor_showing_the_text() {
         text.contains(first_line)
     })
     .await;
-    // The report follows the first frame; give it a moment to reach the log.
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    let line = loop {
-        let logged = std::fs::read_to_string(&log).unwrap_or_default();
-        if let Some(line) = logged.lines().find(|line| line.contains(START_SHOWN)) {
-            break line.to_owned();
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the window never reported its start:\n{logged}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let line = start_line(&log).await;
     quit(app).await;
     drop(driver);
 
@@ -870,21 +858,111 @@ async fn the_log_says_how_long_the_start_took_to_the_editor_showing_the_text() {
     assert!(!line.contains("not reached"), "{line}");
 }
 
+/// Adds a draft to `newsroom` as another process would, while no app has it open.
+fn create_issue_elsewhere(newsroom: &Path, title: &str) {
+    let now = time::OffsetDateTime::now_utc();
+    let newsroom = Newsroom::open(newsroom, Seed::Content, now).unwrap();
+    newsroom.issues().create(title, now.date(), now).unwrap();
+}
+
+/// The start's log line, once the window has sent it (after the first frame).
+async fn start_line(log: &Path) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let logged = std::fs::read_to_string(log).unwrap_or_default();
+        if let Some(line) = logged.lines().find(|line| line.contains(START_SHOWN)) {
+            return line.to_owned();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the window never reported its start:\n{logged}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Ends the app as a logout does (SIGTERM): the window saves, and keeps its screen.
+async fn end_with_sigterm(app: Client, newsroom: &Path) {
+    let pid = newsflash_e2e::app_pid(newsroom).expect("the app's process");
+    newsflash_e2e::signal_together(&[pid], "TERM");
+    assert!(
+        newsflash_e2e::wait_for_exit(pid, Duration::from_secs(20)),
+        "the app did not end after SIGTERM"
+    );
+    let _ = app.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_restart_shows_the_window_as_it_closed_until_the_editor_is_live() {
+    let started = open_with_log().await;
+    let (driver, app, newsroom) = (started.driver, started.app, started.newsroom);
+    let (config, log) = (started._config, started.log);
+    let first_line = started
+        .draft
+        .lines()
+        .next()
+        .unwrap()
+        .trim_start_matches("# ");
+    let editor = "[data-testid=editor] .cm-content";
+    wait_for_text(&app, editor, |text| text.contains(first_line)).await;
+    let line = start_line(&log).await;
+    assert!(
+        line.contains("first screen none"),
+        "nothing was kept yet: {line}"
+    );
+    end_with_sigterm(app, &newsroom).await;
+    drop(driver);
+
+    // The same desk: the kept screen is on show before the scripts have run.
+    let log = started._dir.path().join("second.log");
+    let driver = Driver::start_with_log(config.path(), &log);
+    let app = driver.open_app(&newsroom).await;
+    wait_for_text(&app, editor, |text| text.contains(first_line)).await;
+    let line = start_line(&log).await;
+    println!("{line}");
+    let mark = |stage: &str| -> u64 {
+        line.split(&format!("{stage} "))
+            .nth(1)
+            .and_then(|rest| rest.split(',').next())
+            .and_then(|ms| ms.parse().ok())
+            .unwrap_or_else(|| panic!("no {stage} mark in the start's line: {line}"))
+    };
+    let (shown_at, script_at) = (mark("first screen"), mark("script"));
+    assert!(shown_at <= script_at, "shown after the scripts ran: {line}");
+    // Then the live editor, and nothing of the kept screen left over it.
+    gone(&app, "#first-screen").await;
+    type_at_end(&app, " Typed live.").await;
+    wait_for_text(&app, editor, |text| text.contains("Typed live.")).await;
+    wait_for_text(&app, "[data-testid=save-status]", |text| {
+        text.starts_with("Saved")
+    })
+    .await;
+    end_with_sigterm(app, &newsroom).await;
+    drop(driver);
+
+    // The issue changed elsewhere since: the kept screen would show stale text.
+    create_issue_elsewhere(&newsroom, "Made elsewhere");
+    let log = started._dir.path().join("third.log");
+    let driver = Driver::start_with_log(config.path(), &log);
+    let app = driver.open_app(&newsroom).await;
+    let line = start_line(&log).await;
+    assert!(
+        line.contains("first screen none"),
+        "a stale screen was shown: {line}"
+    );
+    wait_for_text(&app, editor, |text| text.contains(first_line)).await;
+    quit(app).await;
+    drop(driver);
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn a_restart_finds_the_window_size_the_issue_and_the_cursor_where_they_were() {
     let dir = tempfile::tempdir().unwrap();
     let newsroom = dir.path().join("newsroom.db");
     let config = tempfile::tempdir().unwrap();
     sample_newsroom(&newsroom);
-    {
-        // A newer draft: the app would open it, had it not remembered issue 2.
-        let now = time::OffsetDateTime::now_utc();
-        let newsroom = Newsroom::open(&newsroom, Seed::Content, now).unwrap();
-        newsroom
-            .issues()
-            .create("A newer draft", now.date(), now)
-            .unwrap();
-    }
+    // A newer draft: the app would open it, had it not remembered issue 2.
+    create_issue_elsewhere(&newsroom, "A newer draft");
 
     let driver = Driver::start_with_config(config.path());
     let app = driver.open_app(&newsroom).await;

@@ -1,8 +1,9 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
-import './app.css';
 import { markPlatform } from './lib/platform';
 import { markStart } from './lib/startup';
+
+// Loaded by boot.ts, after a kept first screen is painted (if there is one).
 
 markStart('script');
 

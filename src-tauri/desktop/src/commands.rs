@@ -19,8 +19,8 @@ use newsflash_core::{
     SaveOutcome, Source, SourceUse, SourcesImportReport, TemplateInUse, TestEmailSent, TextImport,
     TypedChange, TypedThrough, export_issue_formats,
 };
-use tauri::State;
 use tauri::ipc::Channel;
+use tauri::{Manager as _, State};
 use tauri_plugin_opener::OpenerExt;
 use time::OffsetDateTime;
 
@@ -132,6 +132,31 @@ newsroom_commands! {
     /// Remembers the folder of the last export, offered first next time.
     set_export_folder(folder: String) -> () =
         |newsroom| newsroom.typing().set_export_folder(&folder);
+}
+
+/// Keeps how the window looks as it closes with issue `number` open, to show at the
+/// next start while the UI's scripts load (first_screen.rs).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn keep_first_screen(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    number: u32,
+    screen: String,
+) -> CommandResult<()> {
+    guarded(|| {
+        let cache = app
+            .path()
+            .app_cache_dir()
+            .map_err(|_| newsflash_core::Error::NoDataFolder)?;
+        let file = crate::first_screen::file_in(&cache);
+        Ok(crate::first_screen::keep(
+            &file,
+            state.newsroom()?,
+            number,
+            screen,
+        )?)
+    })
 }
 
 /// The window shows issue `number`: it is the one to reopen, and the title names it.

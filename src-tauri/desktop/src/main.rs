@@ -7,6 +7,7 @@
 mod commands;
 mod durability;
 mod events;
+mod first_screen;
 mod menu;
 mod startup;
 mod state;
@@ -145,9 +146,18 @@ fn main() {
             }
             durability::end_on_signals(app.handle().clone(), signals);
             window::keep_state(app.handle().clone());
-            if let Some(window) = app.get_webview_window("main") {
-                window::draw_without_gpu_layers(&window);
-            }
+            // How the window looked when it last closed, if the desk would show the
+            // same now (nothing recovered, nothing changed elsewhere since).
+            let first_screen = app
+                .path()
+                .app_cache_dir()
+                .ok()
+                .zip(app.state::<AppState>().newsroom().ok())
+                .and_then(|(cache, newsroom)| {
+                    first_screen::kept(&first_screen::file_in(&cache), newsroom)
+                });
+            let window = window::open_main(app, first_screen.as_deref())?;
+            window::draw_without_gpu_layers(&window);
             Ok(())
         })
         .on_window_event(|_, event| {

@@ -15,6 +15,9 @@ use serde::Deserialize;
 pub struct PageStart {
     /// When the page began to load, in milliseconds since 1970 (`performance.timeOrigin`).
     pub page_began: u64,
+    /// The screen kept at the last close was shown (first_screen.rs): the issue's
+    /// text was on screen from then. None when there was none to show.
+    pub first_screen: Option<u32>,
     /// The UI's script ran (after its modules, CodeMirror among them, were loaded).
     pub script: Option<u32>,
     /// The desk (issues, the last open issue) arrived from the app.
@@ -36,8 +39,11 @@ pub fn describe(start: &PageStart, app_started: SystemTime) -> String {
     let mark = |at: Option<u32>| at.map_or_else(|| "not reached".to_owned(), |ms| ms.to_string());
     format!(
         "the editor showed the issue's text {} ms after start (the page began to load at {began} ms; \
-         from there: script {}, desk {}, editor made {}, first frame {} ms)",
+         from there: first screen {}, script {}, desk {}, editor made {}, first frame {} ms)",
         began + i128::from(start.painted),
+        start
+            .first_screen
+            .map_or_else(|| "none".to_owned(), |ms| ms.to_string()),
         mark(start.script),
         mark(start.desk),
         mark(start.mounted),
@@ -56,6 +62,7 @@ mod tests {
         let app_started = UNIX_EPOCH + Duration::from_millis(1_000_000);
         let start = PageStart {
             page_began: 1_000_300,
+            first_screen: Some(20),
             script: Some(90),
             desk: Some(105),
             mounted: None,
@@ -64,7 +71,7 @@ mod tests {
         assert_eq!(
             describe(&start, app_started),
             "the editor showed the issue's text 522 ms after start (the page began to load at 300 ms; \
-             from there: script 90, desk 105, editor made not reached, first frame 222 ms)"
+             from there: first screen 20, script 90, desk 105, editor made not reached, first frame 222 ms)"
         );
     }
 }

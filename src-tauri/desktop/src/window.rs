@@ -53,6 +53,37 @@ pub fn keep_state(app: tauri::AppHandle) {
     }
 }
 
+/// Opens the main window as tauri.conf.json describes it (`create: false` there, so
+/// that it is made here). With `first_screen`, what the window kept of itself when it
+/// last closed ([`newsflash_core::Typing::first_screen`]), the page is given that
+/// before any of its own scripts run: `public/first-screen.js` shows it while the UI's
+/// modules load, so the issue's text is on screen without waiting for them.
+pub fn open_main(
+    app: &tauri::App,
+    first_screen: Option<&str>,
+) -> Result<tauri::WebviewWindow, Box<dyn std::error::Error>> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|window| window.label == "main")
+        .ok_or("tauri.conf.json describes no main window")?
+        .clone();
+    let mut builder = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?;
+    if let Some(screen) = first_screen {
+        builder = builder.initialization_script(first_screen_script(screen));
+    }
+    Ok(builder.build()?)
+}
+
+/// The script that hands the page its first screen: one assignment of a string
+/// (JSON is JavaScript, and the text is the window's own markup, never run).
+fn first_screen_script(screen: &str) -> String {
+    let literal = serde_json::to_string(screen).unwrap_or_else(|_| "null".to_owned());
+    format!("window.__NEWSFLASH_FIRST_SCREEN__ = {literal};")
+}
+
 /// Set to `1` to have WebKitGTK composite the window in GL layers as it does by default.
 pub const GPU_LAYERS_ENV: &str = "NEWSFLASH_GPU_LAYERS";
 
@@ -86,6 +117,14 @@ pub fn draw_without_gpu_layers(window: &tauri::WebviewWindow) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_screen_reaches_the_page_as_one_string() {
+        assert_eq!(
+            first_screen_script("<p class=\"x\">Storms</p>\n</script>\u{2028}"),
+            "window.__NEWSFLASH_FIRST_SCREEN__ = \"<p class=\\\"x\\\">Storms</p>\\n</script>\u{2028}\";"
+        );
+    }
 
     #[test]
     fn the_title_names_the_issue_and_the_app() {

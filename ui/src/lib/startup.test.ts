@@ -14,7 +14,7 @@ describe('pageStart', () => {
       now: () => 221.6,
       getEntriesByName: (name: string) => (name in marks ? [{ startTime: marks[name] } as PerformanceEntry] : []),
     };
-    expect(pageStart(timing)).toEqual({ pageBegan: 1_000_300, script: 90, desk: 105, mounted: null, painted: 222 });
+    expect(pageStart(timing)).toEqual({ pageBegan: 1_000_300, firstScreen: null, script: 90, desk: 105, mounted: null, painted: 222 });
   });
 
   it('reads the marks markStart set, in order', () => {

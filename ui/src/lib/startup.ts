@@ -4,7 +4,8 @@
 
 import type { PageStart } from './api';
 
-export type StartStage = 'script' | 'desk' | 'mounted';
+/** `first-screen` is marked by public/first-screen.js, when it shows a kept screen. */
+export type StartStage = 'first-screen' | 'script' | 'desk' | 'mounted';
 
 const PREFIX = 'newsflash-start:';
 
@@ -21,6 +22,7 @@ export function pageStart(timing: Pick<Performance, 'timeOrigin' | 'now' | 'getE
   };
   return {
     pageBegan: Math.round(timing.timeOrigin),
+    firstScreen: at('first-screen'),
     script: at('script'),
     desk: at('desk'),
     mounted: at('mounted'),

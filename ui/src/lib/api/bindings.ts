@@ -28,6 +28,11 @@ export const commands = {
 	setPlace: (number: number, place: Place) => __TAURI_INVOKE<null>("set_place", { number, place }),
 	/**  Remembers the folder of the last export, offered first next time. */
 	setExportFolder: (folder: string) => __TAURI_INVOKE<null>("set_export_folder", { folder }),
+	/**
+	 *  Keeps how the window looks as it closes with issue `number` open, to show at the
+	 *  next start while the UI's scripts load (first_screen.rs).
+	 */
+	keepFirstScreen: (number: number, screen: string) => __TAURI_INVOKE<null>("keep_first_screen", { number, screen }),
 	/**  The window shows issue `number`: it is the one to reopen, and the title names it. */
 	issueShown: (number: number) => __TAURI_INVOKE<null>("issue_shown", { number }),
 	/**
@@ -624,6 +629,11 @@ export type OutlineSection = {
 export type PageStart = {
 	/**  When the page began to load, in milliseconds since 1970 (`performance.timeOrigin`). */
 	pageBegan: number,
+	/**
+	 *  The screen kept at the last close was shown (first_screen.rs): the issue's
+	 *  text was on screen from then. None when there was none to show.
+	 */
+	firstScreen: number | null,
 	/**  The UI's script ran (after its modules, CodeMirror among them, were loaded). */
 	script: number | null,
 	/**  The desk (issues, the last open issue) arrived from the app. */

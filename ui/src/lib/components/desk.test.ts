@@ -5,6 +5,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
 import type { PageStart } from '../api';
+import { FIRST_SCREEN_STATE, firstScreenShown } from '../firstScreen';
 import { FakeBackend, fakeIssue, fakePhoto, fakeSource } from '../testing/fakeBackend';
 
 async function openDesk(fake = new FakeBackend()) {
@@ -591,6 +592,54 @@ describe('durability', () => {
     (await screen.findByTestId('export-folder')).click();
     await waitFor(() => expect(fake.callsOf('chooseExportFolder')).toHaveLength(2));
     expect(fake.callsOf('chooseExportFolder')[1]).toEqual(['/home/editor/out']);
+  });
+
+  it('keeps how the window looks as it closes and as the app ends, and takes the kept screen away once drawn', async () => {
+    const global = globalThis as Record<string, unknown>;
+    global[FIRST_SCREEN_STATE] = { build: './assets/boot-test.js', shown: true };
+    const kept = document.createElement('div');
+    kept.id = 'first-screen';
+    document.body.append(kept);
+    const app = document.createElement('div');
+    app.id = 'app';
+    document.body.append(app);
+    try {
+      const fake = new FakeBackend();
+      render(App, { target: app, props: { backend: fake } });
+      await screen.findByTestId('editor');
+      await waitFor(() => expect(document.getElementById('first-screen')).toBeNull());
+      expect(firstScreenShown()).toBe(false);
+
+      type(' Closing now.');
+      await fake.requestClose();
+      expect(fake.issues.get(2)?.body).toContain('Closing now.');
+      const closed = fake.firstScreen;
+      expect(closed?.number).toBe(2);
+      expect(JSON.parse(closed!.screen).build).toBe('./assets/boot-test.js');
+      expect(JSON.parse(closed!.screen).html).toContain('Closing now.');
+      // Kept after the save: the screen shows the text as saved.
+      const names = fake.calls.map((call) => call.name);
+      expect(names.lastIndexOf('keepFirstScreen')).toBeGreaterThan(names.lastIndexOf('saveTypedText'));
+
+      // The window starts in the Write view: ending in another keeps nothing.
+      await fireEvent.keyDown(window, { key: '4', code: 'Digit4', ctrlKey: true });
+      await waitFor(() => expect(screen.getByTestId('view-sources').getAttribute('aria-current')).toBe('page'));
+      await fake.requestClose();
+      expect(fake.callsOf('keepFirstScreen')).toHaveLength(1);
+      await fireEvent.keyDown(window, { key: '1', code: 'Digit1', ctrlKey: true });
+      await waitFor(() => expect(screen.getByTestId('view-write').getAttribute('aria-current')).toBe('page'));
+
+      type(' Logging out.');
+      fake.requestFlush();
+      await waitFor(() => expect(fake.flushes).toBe(1));
+      expect(JSON.parse(fake.firstScreen!.screen).html).toContain('Logging out.');
+      const order = fake.calls.map((call) => call.name).filter((name) => name === 'keepFirstScreen' || name === 'flushed');
+      expect(order.slice(-2)).toEqual(['keepFirstScreen', 'flushed']);
+    } finally {
+      delete global[FIRST_SCREEN_STATE];
+      app.remove();
+      kept.remove();
+    }
   });
 
   it('saves what is typed and says so when the app is asked to end', async () => {

@@ -50,6 +50,9 @@ function formatOf(view: PreviewView): PreviewFormat {
   return view === 'phone' || view === 'dark' ? 'email' : view;
 }
 
+/** How long the window's end waits for its first screen to be kept. */
+const KEEP_FIRST_SCREEN_TIMEOUT_MS = 1000;
+
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => resolve('timeout'), ms);
@@ -428,8 +431,11 @@ export class IssueSession {
     }
   }
 
-  /** Before the window closes: the last save, bounded in time; refuses once if it fails. */
-  async beforeClose(): Promise<void> {
+  /**
+   * Before the window closes: the last save, bounded in time, then the window's
+   * `firstScreen` kept for the next start; refuses once if the save fails.
+   */
+  async beforeClose(firstScreen: () => string | null = () => null): Promise<void> {
     if (this.#autosave === null) return;
     try {
       void this.#typing?.flushPlace();
@@ -438,6 +444,7 @@ export class IssueSession {
       if (outcome === 'timeout') {
         throw new Error(`Saving did not finish within ${CLOSE_FLUSH_TIMEOUT_MS / 1000} seconds.`);
       }
+      await this.#keepFirstScreen(firstScreen);
     } catch (error) {
       if (this.#closeRefused) return;
       // Once: the window stays so that the text can be copied; a second close quits.
@@ -455,15 +462,31 @@ export class IssueSession {
    * typed and where the editor is, then tells the app it may end. It ends either
    * way; what a failed save did not store is in the keystroke journal.
    */
-  async flushForExit(): Promise<void> {
+  async flushForExit(firstScreen: () => string | null = () => null): Promise<void> {
     try {
       await this.#typing?.flushPlace();
       await this.#autosave?.flush();
+      await this.#keepFirstScreen(firstScreen);
     } catch {
       // Nothing to tell: the journal has it, and the window is going away.
     } finally {
       await this.#backend.flushed().catch(() => {});
     }
+  }
+
+  /**
+   * Keeps `firstScreen()` (how the window looks, lib/firstScreen.ts; null for nothing
+   * to keep) with the issue saved, for the next start to show while its scripts
+   * load. Bounded in time: losing it costs only that, and the window is ending.
+   */
+  async #keepFirstScreen(firstScreen: () => string | null): Promise<void> {
+    const number = this.current?.number;
+    const screen = number === undefined ? null : firstScreen();
+    if (number === undefined || screen === null) return;
+    const kept = this.#backend.keepFirstScreen(number, screen).catch((error: unknown) => {
+      console.warn('The next start will not show the window at once:', errorMessage(error));
+    });
+    await withTimeout(kept, KEEP_FIRST_SCREEN_TIMEOUT_MS);
   }
 
   /** The open issue was deleted: nothing is open any more. */

@@ -210,6 +210,8 @@ export class FakeBackend implements Backend {
   readonly places = new Map<number, Place>();
   lastOpen: number | null;
   rememberedExportFolder: string | null;
+  /** The screen the window kept last, and with which issue open. */
+  firstScreen: { number: number; screen: string } | null = null;
   recovered: Recovered[];
   /** How often the window said it finished saving after the app asked it to. */
   flushes = 0;
@@ -525,6 +527,14 @@ export class FakeBackend implements Backend {
   setExportFolder(folder: string): Promise<null> {
     return this.#answer('setExportFolder', [folder], () => {
       this.rememberedExportFolder = folder;
+      return null;
+    });
+  }
+
+  keepFirstScreen(number: number, screen: string): Promise<null> {
+    return this.#answer('keepFirstScreen', [number, screen], () => {
+      this.#issue(number);
+      this.firstScreen = { number, screen };
       return null;
     });
   }
