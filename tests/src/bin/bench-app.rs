@@ -6,7 +6,9 @@
 //!   the middle of typing, the journal recovered as the next start does);
 //! - start: from process spawn to the editor showing the last open issue's text (a
 //!   5,000-word issue), by screenshots of the display, beside the empty window's
-//!   time to show its text, measured the same way;
+//!   time to show its text, measured the same way: on a restart (the window shows
+//!   the screen it kept at its last end) and with nothing kept (a first start, or
+//!   the issue changed since);
 //! - memory: PSS summed over the app and its WebKit processes with that issue open,
 //!   beside the empty window's, and their private memory (what no other process
 //!   shares: PSS also moves with the other WebKit programs running on the machine).
@@ -202,14 +204,17 @@ struct Start {
     account: Option<String>,
 }
 
-/// Spawns `program`, watches `region` until it shows what it shows at the end, and
-/// returns the time from spawn to the first screenshot showing that (within 0.2 % of
-/// its pixels), the memory then, and the app's log line about its start.
+/// Spawns `program` with `cache` as its cache folder (where the app keeps its first
+/// screen; a fresh folder when None), watches `region` until it shows what it shows at
+/// the end, and returns the time from spawn to the first screenshot showing that
+/// (within 0.2 % of its pixels), the memory then, and the app's log line about its
+/// start.
 fn one_start(
     screen: &Screen,
     program: &Path,
     args: &[&std::ffi::OsStr],
     region: (i16, i16, u16, u16),
+    cache: Option<&Path>,
 ) -> Option<Start> {
     let config = tempfile::tempdir().unwrap();
     let log = config.path().join("stderr.log");
@@ -218,6 +223,7 @@ fn one_start(
     let child = Command::new(program)
         .args(args)
         .env("XDG_CONFIG_HOME", config.path())
+        .env("XDG_CACHE_HOME", cache.unwrap_or(config.path()))
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
@@ -300,31 +306,55 @@ fn median(mut values: Vec<f64>) -> f64 {
     values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
+/// What one program showed over the runs.
+#[derive(Default)]
+struct Measured {
+    ms: Vec<f64>,
+    mib: Vec<f64>,
+    private: Vec<f64>,
+}
+
 fn start_and_memory(app: &Path, empty: &Path, starts: usize) {
     let dir = tempfile::tempdir().unwrap();
     let newsroom = dir.path().join("newsroom.db");
     newsroom_with_long_issue(&newsroom);
+    // The restart an editor makes: the app's cache folder keeps the first screen the
+    // window kept at its last end (each start ends with SIGTERM, as a logout does).
+    let kept_cache = dir.path().join("cache");
     let screen = Screen::open();
     let app_args = [std::ffi::OsStr::new("--newsroom"), newsroom.as_os_str()];
-    let (mut app_ms, mut app_mib, mut empty_ms, mut empty_mib) = (vec![], vec![], vec![], vec![]);
-    let (mut app_private, mut empty_private) = (vec![], vec![]);
-    // Each run's app start beside the empty window's just after it: the load of the
-    // other sessions on the machine drifts over a benchmark and moves both alike.
-    let mut paired = vec![];
+    let programs = [
+        (
+            "app",
+            app,
+            &app_args[..],
+            APP_REGION,
+            Some(kept_cache.as_path()),
+        ),
+        ("app, none kept", app, &app_args[..], APP_REGION, None),
+        ("empty window", empty, &[][..], EMPTY_REGION, None),
+    ];
+    let mut measured: Vec<Measured> = programs.iter().map(|_| Measured::default()).collect();
+    // Each run's app starts beside the empty window's just after them: the load of
+    // the other sessions on the machine drifts over a benchmark and moves all alike.
+    let mut paired: Vec<Vec<f64>> = vec![vec![], vec![]];
     let mut failed = 0;
     println!();
-    println!("start (spawn to text on screen) and PSS, {starts} interleaved runs each:");
-    for run in 1..=starts {
-        let mut this_run = (None, None);
-        for (name, program, args, region) in [
-            ("app", app, &app_args[..], APP_REGION),
-            ("empty window", empty, &[][..], EMPTY_REGION),
-        ] {
+    println!(
+        "start (spawn to text on screen) and PSS, {starts} interleaved runs each (the app's first \
+         run keeps the screen its next runs show):"
+    );
+    for run in 0..=starts {
+        let mut this_run = [None; 3];
+        for (index, (name, program, args, region, cache)) in programs.iter().enumerate() {
+            if run == 0 && index > 0 {
+                continue; // run 0 only keeps a first screen for the runs that follow
+            }
             // A start that dies at once (GTK under a busy display) is tried again.
-            let mut measured = None;
+            let mut start = None;
             for _ in 0..3 {
-                measured = one_start(&screen, program, args, region);
-                if measured.is_some() {
+                start = one_start(&screen, program, args, *region, *cache);
+                if start.is_some() {
                     break;
                 }
                 failed += 1;
@@ -333,58 +363,67 @@ fn start_and_memory(app: &Path, empty: &Path, starts: usize) {
                 shown,
                 memory,
                 account,
-            }) = measured
+            }) = start
             else {
                 println!("  run {run} {name}: never showed its text");
                 continue;
             };
+            if run == 0 {
+                continue;
+            }
             let ms = shown.as_secs_f64() * 1000.0;
             let mib = memory.pss as f64 / 1024.0;
             let private = memory.private as f64 / 1024.0;
             println!(
-                "  run {run} {name:12}: text at {ms:4.0} ms, PSS {mib:5.1} MiB, private {private:5.1} MiB"
+                "  run {run} {name:14}: text at {ms:4.0} ms, PSS {mib:5.1} MiB, private {private:5.1} MiB"
             );
             if let Some(account) = account {
                 // Counted from the first line of main, not from spawn: the loading of
                 // the libraries before it (about 80 ms here) is not in it.
                 println!("    its log: {account}");
             }
-            if name == "app" {
-                this_run.0 = Some(ms);
-                app_ms.push(ms);
-                app_mib.push(mib);
-                app_private.push(private);
-            } else {
-                this_run.1 = Some(ms);
-                empty_ms.push(ms);
-                empty_mib.push(mib);
-                empty_private.push(private);
+            this_run[index] = Some(ms);
+            measured[index].ms.push(ms);
+            measured[index].mib.push(mib);
+            measured[index].private.push(private);
+        }
+        if let Some(empty) = this_run[2] {
+            for (gaps, app) in paired.iter_mut().zip(this_run) {
+                if let Some(app) = app {
+                    gaps.push(app - empty);
+                }
             }
         }
-        if let (Some(app), Some(empty)) = this_run {
-            paired.push(app - empty);
-        }
     }
-    let paired_gap = median(paired.clone());
-    let (a, e) = (median(app_ms), median(empty_ms));
-    let (am, em) = (median(app_mib), median(empty_mib));
-    println!(
-        "  start, medians: app {a:.0} ms, empty window {e:.0} ms: +{:.0} ms (target: at most +100 ms; before: +300 ms)",
-        a - e
+    let empty = &measured[2];
+    let (e, em, ep) = (
+        median(empty.ms.clone()),
+        median(empty.mib.clone()),
+        median(empty.private.clone()),
     );
-    println!(
-        "  start, each run beside the empty window's: {}; median {paired_gap:+.0} ms",
-        paired
-            .iter()
-            .map(|gap| format!("{gap:+.0}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+    for ((name, ..), (program, gaps)) in programs.iter().zip(measured.iter().zip(&paired)) {
+        let a = median(program.ms.clone());
+        println!(
+            "  start, medians: {name} {a:.0} ms, empty window {e:.0} ms: {:+.0} ms (target: at most +100 ms; before: +300 ms)",
+            a - e
+        );
+        println!(
+            "    each run beside the empty window's: {}; median {:+.0} ms",
+            gaps.iter()
+                .map(|gap| format!("{gap:+.0}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            median(gaps.clone())
+        );
+    }
+    let (am, ap) = (
+        median(measured[0].mib.clone()),
+        median(measured[0].private.clone()),
     );
     println!(
         "  PSS, medians: app {am:.1} MiB, empty window {em:.1} MiB: +{:.1} MiB (target: at most +40 MB; before: +56 MiB, 251 vs 195)",
         am - em
     );
-    let (ap, ep) = (median(app_private), median(empty_private));
     println!(
         "  private, medians: app {ap:.1} MiB, empty window {ep:.1} MiB: +{:.1} MiB",
         ap - ep
