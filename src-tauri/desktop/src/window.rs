@@ -55,7 +55,7 @@ pub fn keep_state(app: tauri::AppHandle) {
 
 /// Opens the main window as tauri.conf.json describes it (`create: false` there, so
 /// that it is made here). With `first_screen`, what the window kept of itself when it
-/// last closed ([`newsflash_core::Typing::first_screen`]), the page is given that
+/// last closed ([`crate::first_screen::kept`]), the page is given that
 /// before any of its own scripts run: `public/first-screen.js` shows it while the UI's
 /// modules load, so the text is on screen without waiting for them.
 pub fn open_main(

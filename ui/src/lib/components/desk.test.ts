@@ -2,7 +2,7 @@
 
 import { EditorView } from '@codemirror/view';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
 import type { PageStart } from '../api';
 import { FIRST_SCREEN_STATE, firstScreenShown } from '../firstScreen';
@@ -620,6 +620,14 @@ describe('durability', () => {
       // Kept after the save: the screen shows the text as saved.
       const names = fake.calls.map((call) => call.name);
       expect(names.lastIndexOf('keepFirstScreen')).toBeGreaterThan(names.lastIndexOf('saveTypedText'));
+
+      // A screen that cannot be made does not keep the window from closing.
+      const copying = vi.spyOn(app, 'cloneNode').mockImplementation(() => {
+        throw new Error('out of memory');
+      });
+      await expect(fake.requestClose()).resolves.toBe(true);
+      copying.mockRestore();
+      expect(fake.callsOf('keepFirstScreen')).toHaveLength(1);
 
       // The window starts in the Write view: ending in another keeps nothing.
       await fireEvent.keyDown(window, { key: '4', code: 'Digit4', ctrlKey: true });

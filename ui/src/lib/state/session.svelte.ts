@@ -481,7 +481,13 @@ export class IssueSession {
    */
   async #keepFirstScreen(firstScreen: () => string | null): Promise<void> {
     const number = this.current?.number;
-    const screen = number === undefined ? null : firstScreen();
+    let screen: string | null = null;
+    try {
+      screen = number === undefined ? null : firstScreen();
+    } catch (error) {
+      // The text is saved: a screen that cannot be kept must not keep the window open.
+      console.warn('The window could not keep its first screen:', errorMessage(error));
+    }
     if (number === undefined || screen === null) return;
     const kept = this.#backend.keepFirstScreen(number, screen).catch((error: unknown) => {
       console.warn('The next start will not show the window at once:', errorMessage(error));
