@@ -9,6 +9,7 @@
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -18,6 +19,21 @@ use fantoccini::{Client, ClientBuilder, Locator};
 /// How long the UI may take to show something before a test fails.
 pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
 
+/// How long opening one WebDriver session may take before it is asked for again:
+/// WebKitWebDriver answers within seconds, but never when the display has gone.
+const SESSION_TIMEOUT: Duration = Duration::from_secs(90);
+
+/// How long one driver (one test's app) may run before the whole run is ended: a
+/// test that waits on something that never answers must fail the run, not hold CI
+/// until its own limit kills it without a word about which test it was.
+/// `NEWSFLASH_E2E_DRIVER_LIMIT` (seconds) sets another, for the watchdog's own test.
+fn driver_limit() -> Duration {
+    std::env::var("NEWSFLASH_E2E_DRIVER_LIMIT")
+        .ok()
+        .and_then(|seconds| seconds.parse().ok())
+        .map_or(Duration::from_secs(600), Duration::from_secs)
+}
+
 static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// A running `tauri-driver`, killed when dropped.
@@ -25,6 +41,8 @@ static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::new(());
 pub struct Driver {
     child: Child,
     port: u16,
+    /// Dropped with the driver, which ends its watchdog (see [`watch`]).
+    _watchdog: mpsc::Sender<()>,
     _exclusive: MutexGuard<'static, ()>,
     /// The app's configuration folder (where the window's size and position are
     /// kept), when the driver made one of its own.
@@ -100,6 +118,10 @@ impl Driver {
             std::env::var_os("DISPLAY").is_some(),
             "a display (DISPLAY, e.g. Xvfb)",
         );
+        // Without a display the app cannot open a window and WebKitWebDriver never
+        // answers: say so at once rather than waiting out every session.
+        let display = display_state();
+        assert!(display.is_empty(), "no window can open: {display}");
         require(
             app_binary().is_file(),
             "the built app (cargo build -p newsflash-studio)",
@@ -145,9 +167,11 @@ impl Driver {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
+        let watchdog = watch(child.id());
         Driver {
             child,
             port,
+            _watchdog: watchdog,
             _exclusive: exclusive,
             _config: None,
         }
@@ -170,28 +194,116 @@ impl Driver {
             }),
         );
         // Under load the driver now and then drops the first answer ("incomplete
-        // message"): a session that failed to open is asked for again, twice.
+        // message"), and a session can hang: a session that failed to open is asked
+        // for again, twice.
+        let address = format!("http://127.0.0.1:{}", self.port);
         let mut attempt = 0;
         loop {
             attempt += 1;
-            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-                .capabilities(capabilities.clone())
-                .connect(&format!("http://127.0.0.1:{}", self.port))
-                .await
-            {
-                Ok(client) => return client,
-                Err(error) if attempt < 3 => {
-                    eprintln!("opening a WebDriver session failed ({error}); trying again");
-                    if let Some(pid) = app_pid(newsroom) {
-                        signal(pid, "KILL");
-                        wait_for_exit(pid, Duration::from_secs(10));
-                    }
-                    tokio::time::sleep(Duration::from_millis(500)).await;
-                }
-                Err(error) => panic!("could not open a WebDriver session on the app: {error}"),
+            let mut builder =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+            builder.capabilities(capabilities.clone());
+            let connecting = builder.connect(&address);
+            let failure = match tokio::time::timeout(SESSION_TIMEOUT, connecting).await {
+                Ok(Ok(client)) => return client,
+                Ok(Err(error)) => error.to_string(),
+                Err(_) => format!("no answer in {} s", SESSION_TIMEOUT.as_secs()),
+            };
+            if let Some(pid) = app_pid(newsroom) {
+                let _ = Command::new("kill")
+                    .args(["-KILL", &pid.to_string()])
+                    .status();
+                wait_for_exit(pid, Duration::from_secs(10));
             }
+            let display = display_state();
+            if attempt == 3 || !display.is_empty() {
+                panic!(
+                    "could not open a WebDriver session on the app: {}",
+                    joined(&[&failure, &display])
+                );
+            }
+            eprintln!("opening a WebDriver session failed ({failure}); trying again");
+            tokio::time::sleep(Duration::from_millis(500)).await;
         }
     }
+}
+
+/// What a failure to reach the app should add about the display: nothing while it
+/// answers, and that it has gone when it does not (then no window can open).
+fn display_state() -> String {
+    let asked = Command::new("xdotool")
+        .arg("getdisplaygeometry")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    match asked {
+        // Without xdotool nothing is known about the display.
+        Err(_) => String::new(),
+        Ok(status) if status.success() => String::new(),
+        Ok(_) => format!(
+            "the display {} does not answer (has Xvfb ended?)",
+            std::env::var("DISPLAY").unwrap_or_default()
+        ),
+    }
+}
+
+/// The parts that say something, joined by "; ".
+fn joined(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|part| !part.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Starts the watchdog of the driver `driver` (its process id) and returns what
+/// keeps it waiting: when that is dropped in time the watchdog ends quietly; after
+/// [`driver_limit`] it names the test, kills the driver and every app under test,
+/// and ends the test run with a failure.
+fn watch(driver: u32) -> mpsc::Sender<()> {
+    let (keep, limit) = mpsc::channel::<()>();
+    // libtest names a test's thread after the test.
+    let test = match std::thread::current().name() {
+        Some(name) if name != "main" => name.to_owned(),
+        _ => "a test".to_owned(),
+    };
+    let most = driver_limit();
+    std::thread::spawn(move || {
+        if limit.recv_timeout(most) != Err(mpsc::RecvTimeoutError::Timeout) {
+            return;
+        }
+        let ran_over = format!(
+            "{test} ran over {} s with the app open, so the run ends here",
+            most.as_secs()
+        );
+        eprintln!("{}", joined(&[&ran_over, &display_state()]));
+        // The driver's WebKitWebDriver too, which would outlive it holding the
+        // run's output open; the app is detached from both.
+        let mut ended = descendants(driver);
+        ended.push(driver);
+        ended.extend(running(&app_binary()));
+        let _ = Command::new("kill")
+            .arg("-KILL")
+            .args(ended.iter().map(u32::to_string))
+            .status();
+        std::process::exit(101);
+    });
+    keep
+}
+
+/// The processes whose program is `binary`.
+fn running(binary: &Path) -> Vec<u32> {
+    let Ok(binary) = std::fs::canonicalize(binary) else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary))
+        .collect()
 }
 
 impl Drop for Driver {
