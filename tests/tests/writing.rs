@@ -169,7 +169,7 @@ fn latencies(pressed: &[Value], shown: &[Value]) -> Vec<f64> {
 async fn the_preview_keeps_up_with_typing_and_shows_where_she_types() {
     let dir = tempfile::tempdir().unwrap();
     let newsroom = newsroom_with_long_issue(dir.path());
-    let driver = Driver::start();
+    let driver = Driver::start_drawn_as_installed();
     let app = driver.open_app(&newsroom).await;
     find(
         &app,
@@ -219,7 +219,7 @@ async fn the_preview_keeps_up_with_typing_and_shows_where_she_types() {
     let previewed = latencies(keys, record["preview"].as_array().unwrap());
     let updates = record["updates"].as_u64().unwrap();
     println!(
-        "binary: {} ({} keystrokes in {:.1} s, 5,000-word issue)",
+        "binary: {} ({} keystrokes in {:.1} s, 5,000-word issue, drawn as installed: no GL layers)",
         app_binary().display(),
         keys.len(),
         typing.as_secs_f64()
