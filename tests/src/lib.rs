@@ -113,19 +113,19 @@ impl Driver {
     /// configuration folder of its own (its window size and position), so tests do
     /// not see each other's.
     pub fn start() -> Driver {
-        let config = tempfile::tempdir().expect("a temporary configuration folder");
-        let mut driver = Driver::start_writing_log(config.path(), Stdio::inherit(), Layers::Test);
-        driver._config = Some(config);
-        driver
+        Driver::start_in_own_folder(Layers::Test)
     }
 
     /// Starts `tauri-driver` as [`Driver::start`] does, with the window drawn as the
     /// installed app draws it on Linux, without WebKit's GL layers: for a test that
     /// measures what an editor sees. WebDriver's screenshots never finish then.
     pub fn start_drawn_as_installed() -> Driver {
+        Driver::start_in_own_folder(Layers::Installed)
+    }
+
+    fn start_in_own_folder(layers: Layers) -> Driver {
         let config = tempfile::tempdir().expect("a temporary configuration folder");
-        let mut driver =
-            Driver::start_writing_log(config.path(), Stdio::inherit(), Layers::Installed);
+        let mut driver = Driver::start_writing_log(config.path(), Stdio::inherit(), layers);
         driver._config = Some(config);
         driver
     }
@@ -491,16 +491,11 @@ pub async fn answer_native_dialog(title: &str, text: Option<&str>, keys: &[&str]
 
 /// The process id of the app (the binary under test) running on `newsroom`.
 pub fn app_pid(newsroom: &Path) -> Option<u32> {
-    let app = std::fs::canonicalize(app_binary()).ok()?;
     let wanted = newsroom.as_os_str().as_encoded_bytes();
-    std::fs::read_dir("/proc")
-        .ok()?
-        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<u32>().ok())
-        .find(|pid| {
-            std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == app)
-                && std::fs::read(format!("/proc/{pid}/cmdline"))
-                    .is_ok_and(|line| line.split(|byte| *byte == 0).any(|arg| arg == wanted))
-        })
+    running(&app_binary()).into_iter().find(|pid| {
+        std::fs::read(format!("/proc/{pid}/cmdline"))
+            .is_ok_and(|line| line.split(|byte| *byte == 0).any(|arg| arg == wanted))
+    })
 }
 
 /// The parent of process `pid`, from `/proc/PID/stat`.
