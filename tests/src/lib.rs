@@ -238,9 +238,7 @@ impl Driver {
                 Err(_) => format!("no answer in {} s", SESSION_TIMEOUT.as_secs()),
             };
             if let Some(pid) = app_pid(newsroom) {
-                let _ = Command::new("kill")
-                    .args(["-KILL", &pid.to_string()])
-                    .status();
+                kill_now(&[pid]);
                 wait_for_exit(pid, Duration::from_secs(10));
             }
             let display = display_state();
@@ -311,13 +309,21 @@ fn watch(driver: u32) -> mpsc::Sender<()> {
         let mut ended = descendants(driver);
         ended.push(driver);
         ended.extend(running(&app_binary()));
-        let _ = Command::new("kill")
-            .arg("-KILL")
-            .args(ended.iter().map(u32::to_string))
-            .status();
+        kill_now(&ended);
         std::process::exit(101);
     });
     keep
+}
+
+/// SIGKILLs `pids`, those of them still there: unlike [`signal_together`] it never
+/// fails, for clearing up after a failure (a panic in the watchdog would leave the
+/// run hanging).
+fn kill_now(pids: &[u32]) {
+    let _ = Command::new("kill")
+        .arg("-KILL")
+        .args(pids.iter().map(u32::to_string))
+        .stderr(Stdio::null())
+        .status();
 }
 
 /// The processes whose program is `binary`.
